@@ -1,0 +1,16 @@
+// Build the extension: registry -> src/generated, vite + crxjs -> dist/chrome, then dist/firefox from it.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { firefoxManifest } from './firefox-manifest.ts';
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
+run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+
+rmSync('dist/firefox', { recursive: true, force: true });
+cpSync('dist/chrome', 'dist/firefox', { recursive: true });
+// crxjs writes a dev-only marker and Chrome-only keys; Firefox gets background scripts and gecko settings.
+const chrome = JSON.parse(readFileSync('dist/chrome/manifest.json', 'utf8')) as Record<string, unknown>;
+writeFileSync('dist/firefox/manifest.json', `${JSON.stringify(firefoxManifest(chrome), null, 2)}\n`);
+console.log(`built dist/chrome and dist/firefox (version ${String(chrome.version)})`);

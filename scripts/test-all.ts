@@ -1,0 +1,91 @@
+// `npm test`: build, then every suite; prints one closing line "N passed, N failed" over all of them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBrowsers } from './ensure-browsers.ts';
+
+interface Tally {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped?: number;
+}
+
+const tallies: Tally[] = [];
+const node = process.execPath;
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+function run(name: string, args: string[], env: Record<string, string> = {}): number {
+  console.log(`\n=== ${name}: ${args.join(' ')}`);
+  const result = spawnSync(args[0]!, args.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+/** A check that is one pass or one fail (typecheck, lint). */
+function check(name: string, args: string[]): void {
+  const code = run(name, args);
+  tallies.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+mkdirSync('out/test-results', { recursive: true });
+
+if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
+  tallies.push({ name: 'build', passed: 0, failed: 1 });
+} else {
+  if (wanted('typecheck')) check('typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']);
+  if (wanted('lint')) check('lint', [node, 'node_modules/eslint/bin/eslint.js', '.']);
+  if (wanted('registry')) check('registry validate', [node, '--import', 'tsx', 'src/cli/main.ts', 'validate']);
+  if (wanted('web-ext')) check('web-ext lint (firefox)', [node, 'node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors', '--output', 'text']);
+
+  if (wanted('unit')) {
+    const file = 'out/test-results/vitest.json';
+    rmSync(file, { force: true });
+    const code = run('unit', [node, 'node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+    const report = readJson(file) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number } | undefined;
+    tallies.push({ name: 'unit', passed: report?.numPassedTests ?? 0, failed: (report?.numFailedTests ?? 0) + (code !== 0 && !report?.numFailedTests ? 1 : 0), skipped: report?.numPendingTests ?? 0 });
+  }
+
+  if (wanted('e2e')) {
+    let code = 1;
+    const file = 'out/test-results/playwright.json';
+    rmSync(file, { force: true });
+    try {
+      ensureBrowsers(['chromium']);
+      code = run('e2e (chromium)', [node, 'node_modules/@playwright/test/cli.js', 'test']);
+    } catch (error) {
+      console.error((error as Error).message);
+    }
+    const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
+    const stats = report?.stats;
+    tallies.push({ name: 'e2e (chromium)', passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0), skipped: stats?.skipped ?? 0 });
+  }
+
+  if (wanted('firefox') && existsSync('tests/firefox/run.ts')) {
+    let code = 1;
+    const file = 'out/test-results/firefox.json';
+    rmSync(file, { force: true });
+    try {
+      ensureBrowsers(['firefox']);
+      code = run('e2e (firefox)', [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`]);
+    } catch (error) {
+      console.error((error as Error).message);
+    }
+    const report = readJson(file) as { passed?: number; failed?: number } | undefined;
+    tallies.push({ name: 'e2e (firefox)', passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0) });
+  }
+}
+
+console.log('\n=== summary');
+for (const t of tallies) console.log(`${t.name.padEnd(24)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
+const passed = tallies.reduce((n, t) => n + t.passed, 0);
+const failed = tallies.reduce((n, t) => n + t.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 && passed > 0 ? 0 : 1;

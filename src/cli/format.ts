@@ -1,0 +1,70 @@
+import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
+import type { ScanHit } from '../core/scan.ts';
+import type { SearchHit } from '../core/search.ts';
+
+/** Plain-text renderings for the terminal. Colour only when stdout is a TTY and NO_COLOR is unset. */
+const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const paint = (code: string) => (s: string) => (useColour ? `\u001b[${code}m${s}\u001b[0m` : s);
+export const bold = paint('1');
+export const dim = paint('2');
+const green = paint('32');
+const yellow = paint('33');
+const red = paint('31');
+
+export function statusLabel(status: string): string {
+  if (status === 'found') return green(status);
+  if (status === 'corrected' || status === 'related') return yellow(status);
+  return red(status);
+}
+
+export function listName(r: ResolveResult): string | undefined {
+  const name = r.source_short ?? r.source;
+  if (!name) return undefined;
+  return r.edition ? `${name} (${r.edition}${r.current_edition ? ', current' : ''})` : name;
+}
+
+export function formatCard(r: ResolveResult): string {
+  const lines: string[] = [];
+  const head = r.id ? `${bold(r.id)}${r.title ? `  ${r.title}` : ''}` : bold(r.title ?? r.secid);
+  lines.push(head);
+  const list = listName(r);
+  if (list && r.id) lines.push(`  ${list}${r.kind ? ` · ${r.kind}` : ''}`);
+  lines.push(`  ${r.secid}`);
+  if (r.secid_v1 !== r.secid) lines.push(dim(`  SecID 1.0: ${r.secid_v1}`));
+  if (r.url) lines.push(`  ${r.url}`);
+  const description = r.description ?? r.data?.description;
+  if (description) lines.push(`  ${description}`);
+  if (r.guess) lines.push(dim(`  ${r.guess}`));
+  if (r.unverified) lines.push(yellow('  Not confirmed against the source: check before relying on it.'));
+  if (r.data?.versions_available?.length) {
+    lines.push(`  Editions: ${r.data.versions_available.map((v) => `${v.label}${v.release_date ? ` (${v.release_date})` : ''}${v.status === 'current' ? ' current' : ''}`).join(', ')}`);
+  }
+  if (r.catalog) lines.push(dim(`  From ${r.catalog}`));
+  for (const rel of r.related ?? []) lines.push(`  ${rel.rel.replace(/_/g, ' ')} ${rel.secid}${rel.title ? `  ${rel.title}` : ''}`);
+  return lines.join('\n');
+}
+
+export function formatResponse(response: ResolveResponse): string {
+  const out = [`${statusLabel(response.status)}: ${response.query}`];
+  if (response.message) out.push(response.message);
+  for (const r of response.results) out.push('', formatCard(r));
+  return out.join('\n');
+}
+
+export function formatSearch(hits: SearchHit[]): string {
+  if (hits.length === 0) return 'No match.';
+  return hits
+    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}`)}`)
+    .join('\n');
+}
+
+export function formatScan(file: string, hits: ScanHit[]): string {
+  if (hits.length === 0) return `${file}: no IDs found`;
+  return hits
+    .map((h) => {
+      const top = h.resolution.results[0];
+      const what = top ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}` : (h.resolution.message ?? '');
+      return `${file}:${h.line}:${h.column}  ${bold(h.text)}  ${statusLabel(h.resolution.status)}  ${top?.secid ?? ''}  ${what}`.trimEnd();
+    })
+    .join('\n');
+}

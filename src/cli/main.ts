@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { compileRegistry } from '../compiler/compile.ts';
+import { resolve } from '../core/resolve.ts';
+import { scanText, type ScanHit } from '../core/scan.ts';
+import { formatResponse, formatScan, formatSearch } from './format.ts';
+import { htmlTextRuns } from './html-text.ts';
+import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch } from './load.ts';
+
+const USAGE = `Usage: npm run --silent secid -- <command> [options]
+
+Commands:
+  resolve <query> [--json]             Resolve a SecID or a bare ID (ML03, LLM01:2025, CVE-2024-3094)
+  search <text> [--json] [--limit N]   Search the registry (IDs, titles, aliases, descriptions)
+  scan <file|-> [--json] [--strict]    List every ID in a .txt, .md or .html file (- reads stdin);
+                                       --strict exits 1 when an ID does not resolve
+  validate [--json]                    Check every registry file; exit 1 with reasons on problems
+  help                                 This text
+
+Exit codes: 0 ok, 1 not found / problems, 2 bad input or usage.`;
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function readInput(file: string): string {
+  if (file === '-') return readFileSync(0, 'utf8');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${code ?? (error as Error).message}`);
+  }
+}
+
+function scanFile(file: string, text: string): ScanHit[] {
+  const { compiled, registry } = loadRegistry();
+  const detector = loadDetector(compiled);
+  if (/\.html?$/i.test(file) || (file === '-' && /^\s*<(?:!doctype|html)/i.test(text))) {
+    return htmlTextRuns(text).flatMap((run) =>
+      scanText(run.text, detector, registry).map((hit) => {
+        // Positions inside the run, shifted to the HTML source.
+        const line = run.line + hit.line - 1;
+        const column = hit.line === 1 ? run.column + hit.column - 1 : hit.column;
+        return { ...hit, line, column };
+      }),
+    );
+  }
+  return scanText(text, detector, registry);
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, limit: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const json = values.json === true;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    case 'resolve': {
+      const query = positionals.join(' ');
+      if (query.trim() === '') throw new CliError('resolve needs a query, e.g. npm run --silent secid -- resolve ML03');
+      const { registry } = loadRegistry();
+      const response = resolve(registry, query);
+      out(json ? JSON.stringify(response, null, 2) : formatResponse(response));
+      return response.status === 'found' || response.status === 'corrected' || response.status === 'related' ? 0 : response.status === 'not_found' ? 1 : 2;
+    }
+    case 'search': {
+      const query = positionals.join(' ');
+      if (query.trim() === '') throw new CliError('search needs some text, e.g. npm run --silent secid -- search prompt injection');
+      const limit = values.limit === undefined ? 10 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
+      const { compiled } = loadRegistry();
+      const hits = loadSearch(compiled).search(query, limit);
+      out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits));
+      return hits.length ? 0 : 1;
+    }
+    case 'scan': {
+      const file = positionals[0];
+      if (file === undefined || positionals.length > 1) throw new CliError('scan takes one file (or - for standard input)');
+      const hits = scanFile(file, readInput(file));
+      if (json) {
+        out(JSON.stringify({ file, results: hits.map(({ start, end, text, kind, family, edition, confidence, line, column, resolution }) => ({ text, kind, family, edition, confidence, line, column, start, end, resolution })) }, null, 2));
+      } else out(formatScan(file, hits));
+      const unresolved = hits.filter((h) => h.resolution.status !== 'found' && h.resolution.status !== 'corrected');
+      return values.strict && unresolved.length ? 1 : 0;
+    }
+    case 'validate': {
+      const started = performance.now();
+      const { registry, problems, files } = compileRegistry(REGISTRY_DIR);
+      const ms = Math.round(performance.now() - started);
+      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, problems }, null, 2));
+      else {
+        for (const p of problems) out(`${p.file}: ${p.field}: ${p.reason}`);
+        out(
+          problems.length
+            ? `${problems.length} problem(s) in ${files} registry files`
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe (${ms} ms)`,
+        );
+      }
+      return problems.length ? 1 : 0;
+    }
+    default:
+      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+function run(): void {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`secid: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`secid: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`secid: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) run();

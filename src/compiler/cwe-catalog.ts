@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { CompiledItem } from '../core/registry-types.ts';
+
+const require = createRequire(import.meta.url);
+
+interface CweEntry {
+  attr?: { '@_ID'?: string; '@_Name'?: string; '@_Abstraction'?: string; '@_Status'?: string };
+}
+
+/** Every CWE weakness with its title, from the CWE dictionary that the cwe-sdk package ships (MITRE's catalogue). */
+export function loadCweCatalog(): { items: CompiledItem[]; label: string } {
+  const dictionary = require('cwe-sdk/raw/cwe-dictionary.json') as Record<string, CweEntry>;
+  const pkg = require('cwe-sdk/package.json') as { version: string };
+  const head = readFileSync(require.resolve('cwe-sdk/raw/cwe-archive.xml'), 'utf8').slice(0, 400);
+  const cweVersion = /Version="([^"]+)"/.exec(head)?.[1] ?? 'unknown';
+  const items: CompiledItem[] = [];
+  for (const [key, entry] of Object.entries(dictionary)) {
+    const name = entry.attr?.['@_Name'];
+    if (!/^\d+$/.test(key) || !name) continue;
+    const item: CompiledItem = { id: `CWE-${key}`, title: name };
+    const abstraction = entry.attr?.['@_Abstraction'];
+    if (abstraction) item.kind = `${abstraction.toLowerCase()} weakness`;
+    items.push(item);
+  }
+  items.sort((a, b) => Number(a.id.slice(4)) - Number(b.id.slice(4)));
+  return { items, label: `CWE ${cweVersion} (cwe-sdk ${pkg.version})` };
+}

@@ -1,0 +1,150 @@
+import type { DetectFamily, DetectorSpec } from './registry-types.ts';
+import { SECID_TYPES } from './secid-types.ts';
+
+/** One SecID string or bare ID found in a text. */
+export interface Detection {
+  start: number;
+  end: number;
+  /** The text as written (after trimming sentence punctuation). */
+  text: string;
+  kind: 'secid' | 'bare';
+  /** Family of a bare ID (`owasp-llm-top10`) and the source it belongs to. */
+  family?: string;
+  source?: string;
+  /** Edition written with the ID (`2025` in `LLM01:2025`). */
+  edition?: string;
+  /** Edition label seen near the ID, a hint for ordering editions. */
+  contextEdition?: string;
+  confidence: number;
+}
+
+export type FamilyMode = 'on' | 'off' | 'context';
+
+export interface DetectorOptions {
+  /** Per-family switch, overriding each family's default. */
+  families?: Record<string, FamilyMode | undefined>;
+  /** How far (characters) a context word may be from a `context` family's ID. */
+  contextWindow?: number;
+}
+
+const MAX_SECID = 1024;
+// A bare ID must not continue a word, a dotted or hyphenated token (`HTML01`, `AML.T0051` for ATT&CK's T0051, `X-CVE`).
+const BEFORE = String.raw`(?<![\p{L}\p{N}_.\-@$])`;
+const AFTER = String.raw`(?![\p{L}\p{N}_]|-\p{N})`;
+const SECID = String.raw`[sS][eE][cC][iI][dD]:(?:${SECID_TYPES.join('|')})\/[^\s"'<>\x60\u200B-\u200D\u2060\uFEFF]{1,${MAX_SECID}}`;
+const TRAILING = /[.,;:!?'"\u2019\u201D]+$/;
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+
+/** The combined pattern of the given families: group 1 is a SecID string, group i+2 is family i. Exported for ReDoS checks. */
+export function combinedPattern(families: readonly DetectFamily[]): string {
+  const alternatives = [`(${SECID})`, ...families.map((f) => `((?:${f.pattern})${f.editions.length ? '(?::\\d{4})?' : ''})`)];
+  return `${BEFORE}(?:${alternatives.join('|')})${AFTER}`;
+}
+
+/** Finds SecID strings and bare IDs in plain text. Pure and allocation-light: it runs in the content script. */
+export class Detector {
+  readonly families: readonly DetectFamily[];
+  private readonly modes: FamilyMode[];
+  private readonly re: RegExp;
+  private readonly contextRes: (RegExp | undefined)[];
+  private readonly editionRes: (RegExp | undefined)[];
+  private readonly window: number;
+
+  constructor(spec: DetectorSpec, options: DetectorOptions = {}) {
+    const modes = spec.families.map((f) => options.families?.[f.id] ?? f.default);
+    this.families = spec.families.filter((_, i) => modes[i] !== 'off');
+    this.modes = modes.filter((m) => m !== 'off');
+    this.re = new RegExp(combinedPattern(this.families), 'gu');
+    this.window = options.contextWindow ?? 300;
+    this.contextRes = this.families.map((f) =>
+      f.context.length ? new RegExp(f.context.map(escapeRegExp).join('|'), 'i') : undefined,
+    );
+    this.editionRes = this.families.map((f) =>
+      f.editions.length ? new RegExp(`(?<![\\p{L}\\p{N}.])v?(${f.editions.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}]|\\.\\d)`, 'u') : undefined,
+    );
+  }
+
+  /** Every detection in `text`, in order, without overlaps. */
+  detect(text: string): Detection[] {
+    const out: Detection[] = [];
+    const re = this.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[1] !== undefined) {
+        const d = this.secidDetection(text, m.index, m[1]);
+        if (d) out.push(d);
+        continue;
+      }
+      const i = groupIndex(m) - 2;
+      const family = this.families[i];
+      if (!family) continue;
+      const written = m[0];
+      const colon = family.editions.length ? /:(\d{4})$/.exec(written) : null;
+      const detection: Detection = {
+        start: m.index,
+        end: m.index + written.length,
+        text: written,
+        kind: 'bare',
+        family: family.id,
+        source: family.source,
+        confidence: family.confidence,
+      };
+      if (colon) {
+        detection.edition = colon[1]!;
+        detection.confidence = Math.min(1, family.confidence + 0.1);
+      }
+      if (this.modes[i] === 'context' && !colon && !this.nearContext(text, m.index, i)) continue;
+      if (!colon) {
+        const hint = this.nearEdition(text, m.index, written.length, i);
+        if (hint !== undefined) detection.contextEdition = hint;
+      }
+      out.push(detection);
+    }
+    return out;
+  }
+
+  private secidDetection(text: string, start: number, raw: string): Detection | undefined {
+    // Longer than the grammar allows and still going: not a SecID (also bounds the work on hostile text).
+    if (raw.length >= MAX_SECID && start + raw.length < text.length && !/\s/.test(text[start + raw.length]!)) return undefined;
+    let s = raw;
+    for (;;) {
+      const before = s;
+      s = s.replace(TRAILING, '');
+      const last = s[s.length - 1];
+      if (last !== undefined && CLOSERS[last] !== undefined && count(s, last) > count(s, CLOSERS[last]!)) s = s.slice(0, -1);
+      if (s === before) break;
+    }
+    if (!/\/./.test(s)) return undefined;
+    return { start, end: start + s.length, text: s, kind: 'secid', confidence: 1 };
+  }
+
+  private nearContext(text: string, index: number, family: number): boolean {
+    const re = this.contextRes[family];
+    if (!re) return false;
+    return re.test(text.slice(Math.max(0, index - this.window), index + this.window));
+  }
+
+  private nearEdition(text: string, index: number, length: number, family: number): string | undefined {
+    const re = this.editionRes[family];
+    if (!re) return undefined;
+    const w = 120;
+    const m = re.exec(text.slice(Math.max(0, index - w), index)) ?? re.exec(text.slice(index + length, index + length + w));
+    return m?.[1];
+  }
+}
+
+function groupIndex(m: RegExpExecArray): number {
+  for (let i = 2; i < m.length; i++) if (m[i] !== undefined) return i;
+  return -1;
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === c) n++;
+  return n;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}

@@ -1,0 +1,98 @@
+/** Shapes of the compiled registry (src/generated/registry.json), produced by src/compiler and read by src/core. */
+
+export type RelationKind = 'related_to' | 'maps_to' | 'exploits' | 'exploited_by' | 'same_as' | 'parent_of' | 'child_of';
+
+export interface Relation {
+  secid: string;
+  rel: RelationKind;
+}
+
+export interface CompiledItem {
+  id: string;
+  title?: string;
+  desc?: string;
+  url?: string;
+  kind?: string;
+  unverified?: true;
+  rel?: Relation[];
+}
+
+export interface CompiledPattern {
+  /** Unanchored source; the core anchors it as ^(?:re)$. */
+  re: string;
+  kind?: string;
+  url?: string;
+  /** False for catch-alls (`\d+`, `[A-Z]+-\d+`) that must not answer bare lookups. */
+  bare: boolean;
+}
+
+export interface CompiledVersion {
+  v: string;
+  label: string;
+  aliases: string[];
+  date?: string;
+  status: 'current' | 'superseded' | 'draft';
+  url?: string;
+  lookup?: string;
+  /** Items whose meaning belongs to this edition; absent when items are shared by every edition. */
+  items?: CompiledItem[];
+}
+
+export interface CompiledSource {
+  /** `type/namespace/name`, or `type/namespace` for a namespace-level source. */
+  key: string;
+  type: string;
+  namespace: string;
+  name: string;
+  fullName: string;
+  shortName?: string;
+  operator?: string;
+  nameAliases: string[];
+  status: 'active' | 'deprecated' | 'draft';
+  weight: number;
+  closed: boolean;
+  unversioned: 'current' | 'all';
+  urls: Record<string, string>;
+  lookup?: string;
+  patterns: CompiledPattern[];
+  versions: CompiledVersion[];
+  items: CompiledItem[];
+  description: string;
+  examples: string[];
+  /** Where the items come from when not from the file itself (e.g. "CWE 4.15 (cwe-sdk)"). */
+  catalog?: string;
+}
+
+export interface CompiledEntity {
+  namespace: string;
+  fullName: string;
+  shortName?: string;
+  aliases: string[];
+  urls: Record<string, string>;
+  description: string;
+}
+
+export interface DetectFamily {
+  id: string;
+  label: string;
+  /** Unanchored pattern of the bare ID, without edition suffix. */
+  pattern: string;
+  /** Source key the family belongs to. */
+  source: string;
+  default: 'on' | 'off' | 'context';
+  context: string[];
+  confidence: number;
+  /** Edition labels and aliases of the source (`2025`, `2.0`, ...): `ID:2025` carries one, and nearby mentions hint at one. */
+  editions: string[];
+}
+
+export interface DetectorSpec {
+  families: DetectFamily[];
+}
+
+export interface CompiledRegistry {
+  format: 1;
+  sources: CompiledSource[];
+  entities: CompiledEntity[];
+  detector: DetectorSpec;
+}

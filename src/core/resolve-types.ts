@@ -1,0 +1,72 @@
+/** The resolver's answer, in the shape of the SecID resolver API (`secid_query` is kept for its clients). */
+
+export type ResolveStatus = 'found' | 'corrected' | 'related' | 'not_found' | 'error';
+
+export interface RelatedRef {
+  secid: string;
+  rel: string;
+  title?: string;
+}
+
+export interface EditionInfo {
+  version: string;
+  label: string;
+  release_date?: string;
+  status: string;
+}
+
+export interface SourceData {
+  official_name: string;
+  common_name?: string;
+  description: string;
+  urls: Record<string, string>;
+  patterns: { pattern: string; kind?: string }[];
+  examples: string[];
+  versions_available?: EditionInfo[];
+  item_count?: number;
+  catalog?: string;
+}
+
+export interface ResolveResult {
+  /** Canonical SecID in our format (namespaces such as `owasp`). */
+  secid: string;
+  /** The same SecID with SecID 1.0 domain namespaces (`owasp.org`). */
+  secid_v1: string;
+  weight: number;
+  url?: string;
+  /** The item ID as the registry spells it. */
+  id?: string;
+  title?: string;
+  /** Full name of the source ("OWASP Machine Learning Security Top 10"). */
+  source?: string;
+  source_short?: string;
+  source_secid?: string;
+  /** Edition label people use ("2025") and the registry's version ("2.0"). */
+  edition?: string;
+  version?: string;
+  current_edition?: boolean;
+  /** Why this edition is listed first when the query named none. */
+  guess?: string;
+  description?: string;
+  kind?: string;
+  related?: RelatedRef[];
+  unverified?: boolean;
+  catalog?: string;
+  /** Registry information (a source or namespace), for results that describe rather than point. */
+  data?: SourceData;
+}
+
+export interface ResolveResponse {
+  query: string;
+  secid_query: string;
+  status: ResolveStatus;
+  results: ResolveResult[];
+  message?: string;
+}
+
+export interface ResolveOptions {
+  /** Edition to prefer per source key (`weakness/owasp/llm-top10` -> `1.0`), e.g. from the user's settings. */
+  preferredEditions?: Record<string, string>;
+  /** An edition label or year seen near the ID on the page, used to order editions. */
+  contextEdition?: string;
+}

@@ -1,0 +1,39 @@
+import type { Detection, Detector } from './detect.ts';
+import type { Registry } from './registry.ts';
+import { resolve, type ResolveOptions, type ResolveResponse } from './resolve.ts';
+
+export interface ScanHit extends Detection {
+  line: number;
+  column: number;
+  resolution: ResolveResponse;
+}
+
+/** The query the resolver gets for a detection: the ID with the edition it was written with. */
+export function detectionQuery(d: Detection): string {
+  return d.text;
+}
+
+/** Detect every ID in `text` and resolve each one. Lines and columns are 1-based. */
+export function scanText(text: string, detector: Detector, registry: Registry, options: ResolveOptions = {}): ScanHit[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const cache = new Map<string, ResolveResponse>();
+  return detector.detect(text).map((d) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= d.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const query = detectionQuery(d);
+    const key = `${query}\u0000${d.contextEdition ?? ''}`;
+    let resolution = cache.get(key);
+    if (!resolution) {
+      const opts = d.contextEdition !== undefined ? { ...options, contextEdition: d.contextEdition } : options;
+      resolution = resolve(registry, query, opts);
+      cache.set(key, resolution);
+    }
+    return { ...d, line: lo + 1, column: d.start - lineStarts[lo]! + 1, resolution };
+  });
+}

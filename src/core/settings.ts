@@ -1,0 +1,73 @@
+import type { FamilyMode } from './detect.ts';
+
+/** User settings. Stored in extension storage; every field is checked on read, so a corrupt value never breaks anything. */
+export interface Settings {
+  version: 1;
+  enabled: boolean;
+  /** Hostnames where nothing runs (exact host or any subdomain of it). */
+  excludedSites: string[];
+  /** Per detector family: on, off or context-only. Missing = the family's default. */
+  families: Record<string, FamilyMode>;
+  /** Preferred edition per source key for IDs whose meaning depends on the edition. */
+  editions: Record<string, string>;
+  hoverDelayMs: number;
+  theme: 'auto' | 'light' | 'dark';
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  version: 1,
+  enabled: true,
+  excludedSites: [],
+  families: {},
+  editions: {},
+  hoverDelayMs: 300,
+  theme: 'auto',
+}) as Settings;
+
+const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
+
+/** Lower-case host, without scheme, path or "www."; undefined when it is not a host name. */
+export function normaliseHost(input: string): string | undefined {
+  let s = input.trim().toLowerCase();
+  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  return s !== '' && HOST.test(s) && !s.startsWith('.') && !s.includes('..') ? s : undefined;
+}
+
+export function isExcluded(settings: Settings, hostname: string): boolean {
+  const host = normaliseHost(hostname);
+  if (!host) return false;
+  return settings.excludedSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
+
+function record<T>(value: unknown, check: (v: unknown) => v is T): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [k, v] of Object.entries(value)) if (k.length <= 200 && check(v)) out[k] = v;
+  return out;
+}
+
+const isMode = (v: unknown): v is FamilyMode => v === 'on' || v === 'off' || v === 'context';
+const isShortString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 50;
+
+/**
+ * Any stored value (older formats, hand-edited, corrupt) to valid settings. Each field is kept when valid and
+ * falls back to its default alone when not, so one bad field never costs the user the others.
+ */
+export function normaliseSettings(stored: unknown): Settings {
+  const s = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  // Format 0 (before versioning) kept the exclusion list as one comma-separated string under "disabledSites".
+  const rawSites = s.excludedSites ?? (typeof s.disabledSites === 'string' ? s.disabledSites.split(',') : s.disabledSites);
+  const sites = Array.isArray(rawSites)
+    ? [...new Set(rawSites.filter((x): x is string => typeof x === 'string').map(normaliseHost).filter((x): x is string => x !== undefined))].slice(0, 1000)
+    : [];
+  const delay = typeof s.hoverDelayMs === 'number' && Number.isFinite(s.hoverDelayMs) ? Math.round(s.hoverDelayMs) : NaN;
+  return {
+    version: 1,
+    enabled: typeof s.enabled === 'boolean' ? s.enabled : DEFAULT_SETTINGS.enabled,
+    excludedSites: sites,
+    families: record(s.families, isMode),
+    editions: record(s.editions, isShortString),
+    hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,
+    theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' ? s.theme : DEFAULT_SETTINGS.theme,
+  };
+}

@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every message between the content script, the popup, the extension pages and the service worker. Whatever arrives
+ * is checked against these schemas; a message of any other shape is dropped (and logged once), never acted on.
+ */
+const query = z.string().check(z.minLength(1), z.maxLength(1024));
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
+  z.object({ type: z.literal('search'), query, limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))) }),
+  z.object({ type: z.literal('open-resolve-page'), query }),
+]);
+
+export type Request = z.infer<typeof requestSchema>;
+
+/** Messages the service worker or popup sends to a tab's content script. */
+export const tabRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('page-ids') }),
+  z.object({ type: z.literal('scroll-to'), text: z.string().check(z.maxLength(1024)), index: z.optional(z.number().check(z.int(), z.minimum(0))) }),
+  z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
+]);
+
+export type TabRequest = z.infer<typeof tabRequestSchema>;
+
+const warned = new Set<string>();
+
+/** The message if it has a known shape, else undefined (logged once per shape of problem). */
+export function checkMessage<T>(schema: z.ZodMiniType<T>, message: unknown, where: string): T | undefined {
+  const result = schema.safeParse(message);
+  if (result.success) return result.data;
+  const key = `${where}:${result.error.issues[0]?.path.join('.') ?? ''}`;
+  if (!warned.has(key)) {
+    warned.add(key);
+    console.warn(`SecID Lens: dropped a malformed message in ${where}`);
+  }
+  return undefined;
+}

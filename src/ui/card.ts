@@ -1,0 +1,115 @@
+import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
+import { el, link } from './dom.ts';
+
+export type Translate = (key: string, substitutions?: string[]) => string;
+
+export interface CardOptions {
+  /** The ID as written on the page (or typed). */
+  written?: string;
+  t: Translate;
+  /** Copies text; resolves true when it worked. */
+  copy?: (text: string) => Promise<boolean>;
+  /** Link for a related SecID (e.g. the resolve page); plain text when absent. */
+  relatedHref?: (secid: string) => string | undefined;
+  /** Extra actions at the bottom (e.g. "More" on the popup). */
+  footer?: Node[];
+}
+
+function listLine(r: ResolveResult): string | undefined {
+  const name = r.source_short ?? r.source;
+  if (!name) return undefined;
+  return r.edition ? `${name} (${r.edition})` : name;
+}
+
+/** Results that are one item in several editions ("LLM02" in 2025 and 2023), as opposed to several things. */
+function editionGroup(response: ResolveResponse): ResolveResult[] {
+  const first = response.results[0];
+  if (!first?.id) return [];
+  return response.results.filter((r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined);
+}
+
+/**
+ * The card for a resolution: shared by the hover card, the popup and the resolve page. Built with textContent only;
+ * the caller decides where it lives (a shadow root, a page).
+ */
+export function renderCard(doc: Document, response: ResolveResponse, options: CardOptions): HTMLElement {
+  const { t } = options;
+  const top = response.results[0];
+  const card = el(doc, 'article', { class: 'secid-card', 'data-status': response.status });
+  if (top) card.dataset.secid = top.secid;
+
+  const heading = el(doc, 'header', { class: 'secid-card__head' });
+  const written = options.written ?? top?.id ?? response.query;
+  heading.append(el(doc, 'span', { class: 'secid-card__id' }, written));
+  if (top?.title && top.title !== written) heading.append(el(doc, 'span', { class: 'secid-card__title' }, top.title));
+  card.append(heading);
+
+  if (!top) {
+    card.append(el(doc, 'p', { class: 'secid-card__message' }, response.message ?? t('cardNotFound')));
+    return card;
+  }
+  const list = listLine(top);
+  if (list && top.id) {
+    card.append(el(doc, 'p', { class: 'secid-card__list' }, list, top.kind ? el(doc, 'span', { class: 'secid-card__kind' }, ` · ${top.kind}`) : undefined));
+  }
+  if (response.status !== 'found' && response.message) {
+    card.append(el(doc, 'p', { class: 'secid-card__message', role: 'note' }, response.message));
+  }
+  const description = top.description ?? top.data?.description;
+  if (description) card.append(el(doc, 'p', { class: 'secid-card__desc' }, description));
+  if (top.unverified) card.append(el(doc, 'p', { class: 'secid-card__warn' }, t('cardUnverified')));
+
+  // The canonical SecID, copyable.
+  const secidRow = el(doc, 'div', { class: 'secid-card__secid' }, el(doc, 'code', {}, top.secid));
+  if (options.copy) {
+    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy', 'aria-label': t('cardCopyLabel', [top.secid]) }, t('cardCopy'));
+    button.addEventListener('click', () => {
+      void options.copy!(top.secid).then((ok) => {
+        button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
+      });
+    });
+    secidRow.append(button);
+  }
+  card.append(secidRow);
+  if (top.secid_v1 !== top.secid) card.append(el(doc, 'p', { class: 'secid-card__v1' }, `${t('cardSecid10')} `, el(doc, 'code', {}, top.secid_v1)));
+
+  const links = el(doc, 'p', { class: 'secid-card__links' });
+  if (top.url) links.append(link(doc, top.url, t('cardOpenSource'), { class: 'secid-card__open' }));
+  if (links.childNodes.length) card.append(links);
+
+  // Editions side by side when the ID means different things.
+  const editions = editionGroup(response);
+  if (editions.length > 1) {
+    const box = el(doc, 'section', { class: 'secid-card__editions' }, el(doc, 'h3', {}, t('cardEditions')));
+    if (top.guess) box.append(el(doc, 'p', { class: 'secid-card__guess' }, top.guess));
+    const ul = el(doc, 'ul');
+    for (const r of editions) {
+      ul.append(
+        el(doc, 'li', { 'data-edition': r.edition ?? '' }, el(doc, 'strong', {}, `${r.edition ?? r.version ?? ''}${r.current_edition ? ` ${t('cardCurrent')}` : ''}: `), link(doc, r.url, r.title ?? r.id ?? '')),
+      );
+    }
+    box.append(ul);
+    card.append(box);
+  } else if (top.guess) card.append(el(doc, 'p', { class: 'secid-card__guess' }, top.guess));
+
+  // Other things the same ID names (a CVE in several databases).
+  const others = response.results.slice(1).filter((r) => !editions.includes(r));
+  if (others.length) {
+    const ul = el(doc, 'ul', { class: 'secid-card__others' });
+    for (const r of others.slice(0, 6)) ul.append(el(doc, 'li', {}, link(doc, r.url, r.source_short ?? r.source ?? r.secid)));
+    card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardAlsoIn')), ul));
+  }
+
+  if (top.related?.length) {
+    const ul = el(doc, 'ul', { class: 'secid-card__related' });
+    for (const rel of top.related.slice(0, 8)) {
+      const label = `${rel.secid.replace(/^.*#/, '')}${rel.title ? ` ${rel.title}` : ''}`;
+      const href = options.relatedHref?.(rel.secid);
+      ul.append(el(doc, 'li', { 'data-secid': rel.secid, title: rel.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${rel.rel.replace(/_/g, ' ')} `), href ? el(doc, 'a', { href }, label) : label));
+    }
+    card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardRelated')), ul));
+  }
+  if (top.catalog) card.append(el(doc, 'p', { class: 'secid-card__catalog' }, t('cardFrom', [top.catalog])));
+  for (const node of options.footer ?? []) card.append(node);
+  return card;
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/browsers.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+
+export const DIST = resolve('dist/chrome');
+
+interface WorkerFixtures {
+  extensionContext: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  site: StaticServer;
+}
+
+/** One browser with the built extension per test worker (a launch costs 2-3 s); one fixture server on 127.0.0.1. */
+export const test = base.extend<{ context: BrowserContext }, WorkerFixtures>({
+  extensionContext: [
+    async ({}, use) => {
+      const profile = mkdtempSync(join(tmpdir(), 'secid-lens-e2e-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
+      });
+      await use(context);
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  serviceWorker: [
+    async ({ extensionContext }, use) => {
+      const worker = extensionContext.serviceWorkers()[0] ?? (await extensionContext.waitForEvent('serviceworker'));
+      await use(worker);
+    },
+    { scope: 'worker' },
+  ],
+  extensionId: [
+    async ({ serviceWorker }, use) => {
+      await use(new URL(serviceWorker.url()).host);
+    },
+    { scope: 'worker' },
+  ],
+  site: [
+    async ({}, use) => {
+      const server = await startStaticServer({ '/': 'tests/fixtures/pages', '/node_modules/': 'node_modules' });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  // Tests use the extension's context, so `page` is a fresh tab in it.
+  context: async ({ extensionContext }, use) => {
+    await use(extensionContext);
+  },
+});
+
+export { expect } from '@playwright/test';
