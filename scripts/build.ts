@@ -3,7 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { firefoxManifest } from './firefox-manifest.ts';
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit' });
+const run = (cmd: string, args: string[]) => {
+  try {
+    execFileSync(cmd, args, { stdio: 'inherit' });
+  } catch {
+    // The step already printed its reasons (file: field: reason for the registry).
+    console.error(`build failed at: ${args.filter((a) => !a.startsWith('-')).slice(-2).join(' ')}`);
+    process.exit(1);
+  }
+};
 
 run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
