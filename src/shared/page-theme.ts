@@ -31,6 +31,12 @@ export function applyCachedTheme(doc: Document): Theme {
   return theme;
 }
 
+/** The theme applied to a page so far. */
+export function currentTheme(doc: Document): Theme {
+  const theme = doc.documentElement.dataset.theme;
+  return theme === 'light' || theme === 'dark' ? theme : 'auto';
+}
+
 /** The shared card follows the system theme unless told otherwise: pass the user's choice on. */
 export function themeCard<T extends HTMLElement>(card: T, theme: Theme): T {
   if (theme === 'auto') delete card.dataset.theme;
