@@ -66,7 +66,7 @@ const familySelects = families.map((family) => {
     select.append(el(document, 'option', { value: mode }, text));
   }
   select.addEventListener('change', () => void save((s) => withFamilyMode(s, family, select.value as FamilyMode)));
-  const words = [...family.context, ...family.editions].slice(0, 6).join(', ');
+  const words = family.context.slice(0, 6).join(', ');
   familyBox.append(
     el(document, 'label', { for: id }, family.label, words ? el(document, 'span', { class: 'detail' }, t('optionsContextWords', [words])) : undefined),
     select,

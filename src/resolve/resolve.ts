@@ -125,7 +125,6 @@ function show(q: string): void {
   const group = editionGroup(response);
   // Editions side by side when the ID means different things; otherwise the answer, then where else it is listed.
   fill(editions, group.map((r) => cardFor(response, r)));
-  $('#editions-note').textContent = top?.guess ?? '';
   fill(mainResult, group.length > 1 || !top ? [] : [cardFor(response, top)]);
   const rest = response.results.filter((r) => r !== top && !group.includes(r));
   fill(others, rest.map((r) => cardFor(response, r)));

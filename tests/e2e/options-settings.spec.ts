@@ -130,7 +130,7 @@ test('changes apply to open tabs without a reload', async ({ page, extensionId, 
   await expect(resolveTab.locator('#editions .secid-card').first()).toHaveAttribute('data-theme', 'dark');
   expect(await resolveTab.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 25, 29)');
   // The value every context reads (content scripts follow storage.onChanged), in the shape src/core/settings.ts defines.
-  expect(await serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings.theme)).toBe('dark');
+  expect(await serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { theme: string }).theme)).toBe('dark');
 });
 
 test('corrupt stored settings fall back per field, without a crash anywhere', async ({ page, extensionId, serviceWorker, context }) => {
