@@ -7,6 +7,28 @@ import { assert, assertEqual, type Suite } from '../harness.ts';
 const ML03 = 'secid:weakness/owasp/ml-top10#ML03';
 const SEARCH_HANDLER = `ChromeUtils.importESModule('resource://gre/modules/ExtensionSearchHandler.sys.mjs').ExtensionSearchHandler`;
 
+const MENU = `document.getElementById('contentAreaContextMenu')`;
+const MENU_ITEM = `${MENU}.querySelector('[id$="-menuitem-_secid-lens-lookup"]')`;
+
+/** Firefox's own record of our add-on (privileged), for the background's state. */
+const addon = (id: string) => `WebExtensionPolicy.getByID(${JSON.stringify(id)}).extension`;
+
+/** What the address bar does for "secid <text>": returns the suggestions our listener gave. */
+const omniboxSearch = (text: string) =>
+  `new Promise((ok, fail) => { setTimeout(() => fail(new Error('no suggestions in 3 s')), 3000); ${SEARCH_HANDLER}.handleSearch({ keyword: 'secid', text: ${JSON.stringify(`secid ${text}`)} }, ok); })`;
+
+/** Right-clicks `text` (selected) in `tab`, checks our item's label, clicks it; returns the resolve page it opened. */
+async function lookUpFromMenu(t: TestContext, tab: string, text: string): Promise<string> {
+  await t.rightClickSelection(tab, text);
+  const label = await t.ff.waitFor<string>(await t.ff.chromeWindow(), `${MENU}.state === 'open' && ${MENU_ITEM}?.label`, { what: 'our item in the open context menu' });
+  assertEqual(label, `Look up “${text}” with SecID Lens`, 'menu item label');
+  await t.inChrome(`${MENU}.activateItem(${MENU_ITEM})`);
+  const opened = await t.waitForTabUrl(t.extensionUrl('src/resolve/resolve.html'));
+  await t.ff.closeTab(opened.context);
+  await t.inChrome(`${MENU}.hidePopup()`).catch(() => undefined);
+  return opened.url;
+}
+
 interface Resolved {
   status: string;
   results: { secid: string; title?: string }[];
@@ -84,15 +106,13 @@ export function extensionTests(suite: Suite<TestContext>): void {
     assertEqual(await t.inChrome(`${SEARCH_HANDLER}.isKeywordRegistered('secid')`), true, 'keyword registered');
     assertEqual(await t.inChrome(`${SEARCH_HANDLER}.getDescription('secid')`), 'Resolve <match>%s</match> with SecID Lens', 'default suggestion');
     // The same calls the address bar makes when "secid ML03" is typed (the listeners run in our background page).
-    const suggestions = await t.inChrome<{ content: string; description: string }[]>(
-      `new Promise((ok, fail) => { setTimeout(() => fail(new Error('no suggestions in 3 s')), 3000); ${SEARCH_HANDLER}.handleSearch({ keyword: 'secid', text: 'secid ML03' }, ok); })`,
-    );
+    const suggestions = await t.inChrome<{ content: string; description: string }[]>(omniboxSearch('ML03'));
     assertEqual([suggestions[0]?.content, suggestions[0]?.description], [ML03, '<match>ML03</match> - Model Inversion Attack (OWASP ML Top 10, 2023)'], 'first suggestion');
     const wellFormed = /^(?:[^&<>]|&(?:amp|lt|gt|quot|apos);|<\/?match>)*$/;
     const bad = suggestions.filter((s) => !wellFormed.test(s.description));
     assertEqual(bad, [], 'descriptions are well-formed omnibox XML');
     // An ambiguous ID (two editions) opens our resolve page rather than guessing a source page.
-    await t.inChrome(`new Promise((ok) => ${SEARCH_HANDLER}.handleSearch({ keyword: 'secid', text: 'secid LLM01' }, ok))`);
+    await t.inChrome(omniboxSearch('LLM01'));
     await t.inChrome(`${SEARCH_HANDLER}.handleInputEntered('secid', 'secid LLM01', 'tab')`);
     const opened = await t.waitForTabUrl(t.extensionUrl('src/resolve/resolve.html'));
     try {
@@ -105,18 +125,29 @@ export function extensionTests(suite: Suite<TestContext>): void {
   suite.test('the context menu (Firefox "menus") offers the selection and opens the resolve page where no content script runs', async (t) => {
     // A data: page: no content script there, so the click must fall back to the resolve page.
     await t.withTab('data:text/html,<p>See LLM01:2025 here</p>', async (tab) => {
-      await t.rightClickSelection(tab, 'LLM01:2025');
-      const item = `document.querySelector('#contentAreaContextMenu [id$="-menuitem-_secid-lens-lookup"]')`;
-      const label = await t.ff.waitFor<string>(await t.ff.chromeWindow(), `document.getElementById('contentAreaContextMenu').state === 'open' && ${item}?.label`, { what: 'our item in the open context menu' });
-      assertEqual(label, 'Look up “LLM01:2025” with SecID Lens', 'menu item label');
-      await t.inChrome(`document.getElementById('contentAreaContextMenu').activateItem(${item})`);
-      const opened = await t.waitForTabUrl(t.extensionUrl('src/resolve/resolve.html'));
-      try {
-        assertEqual(opened.url, t.extensionUrl(`src/resolve/resolve.html?q=${encodeURIComponent('LLM01:2025')}`), 'resolve page URL');
-      } finally {
-        await t.ff.closeTab(opened.context);
-        await t.inChrome(`document.getElementById('contentAreaContextMenu').hidePopup()`).catch(() => undefined);
-      }
+      assertEqual(await lookUpFromMenu(t, tab, 'LLM01:2025'), t.extensionUrl(`src/resolve/resolve.html?q=${encodeURIComponent('LLM01:2025')}`), 'resolve page URL');
     });
+  });
+
+  suite.test('the event page stops when idle and wakes with its listeners for the omnibox, the menu and messages', async (t) => {
+    // Firefox suspends an idle event page; every listener must be registered again at top level when it restarts.
+    const stop = async () => {
+      await t.inChrome(`${addon(t.addonId)}.terminateBackground({ disableResetIdleForTest: true })`);
+      assertEqual(await t.inChrome(`${addon(t.addonId)}.backgroundState`), 'stopped', 'background state after terminateBackground');
+    };
+    await stop();
+    const suggestions = await t.inChrome<{ content: string }[]>(omniboxSearch('CWE-79'));
+    assertEqual(suggestions[0]?.content, 'secid:weakness/mitre/cwe#CWE-79', 'first suggestion from a woken background');
+    await t.inChrome(`${SEARCH_HANDLER}.handleInputCancelled()`);
+    assertEqual(await t.inChrome(`${addon(t.addonId)}.backgroundState`), 'running', 'background state after the omnibox event');
+
+    await stop();
+    await t.withTab('data:text/html,<p>See CWE-79 here</p>', async (tab) => {
+      assertEqual(await lookUpFromMenu(t, tab, 'CWE-79'), t.extensionUrl('src/resolve/resolve.html?q=CWE-79'), 'resolve page from a woken background');
+    });
+
+    await stop();
+    const resolved = await t.ext<Resolved>(`browser.runtime.sendMessage({ type: 'resolve', query: 'ML03' })`);
+    assertEqual(resolved.results[0]?.secid, ML03, 'resolve answered by a woken background');
   });
 }
