@@ -30,7 +30,7 @@ export interface DetectorOptions {
 const MAX_SECID = 1024;
 // A bare ID must not continue a word, a dotted or hyphenated token (`HTML01`, `AML.T0051` for ATT&CK's T0051, `X-CVE`).
 const BEFORE = String.raw`(?<![\p{L}\p{N}_.\-@$])`;
-const AFTER = String.raw`(?![\p{L}\p{N}_]|-\p{N})`;
+const AFTER = String.raw`(?![\p{L}\p{N}_]|[-.]\p{N})`;
 const SECID = String.raw`[sS][eE][cC][iI][dD]:(?:${SECID_TYPES.join('|')})\/[^\s"'<>\x60\u200B-\u200D\u2060\uFEFF]{1,${MAX_SECID}}`;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
 const TRAILING = /[.,;:!?'"\u2019\u201D]+$/;
