@@ -101,7 +101,13 @@ export function contentTests(suite: Suite<TestContext>): void {
       const state = await t.ff.evaluate<{ texts: string[]; elements: number; served: number }>(
         tab,
         `fetch(location.href).then((r) => r.text()).then((html) => ({
-          texts: [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => r.toString())),
+          // Ranges may be StaticRange (no toString): read each through a live Range over the same boundaries.
+          texts: [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => {
+            const live = document.createRange();
+            live.setStart(r.startContainer, r.startOffset);
+            live.setEnd(r.endContainer, r.endOffset);
+            return live.toString();
+          })),
           elements: document.body.querySelectorAll('*:not(${HOST_TAG})').length,
           served: new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('*').length,
         }))`,
