@@ -4,6 +4,7 @@
 //   secid-lens-firefox-<version>.xpi  (addons.mozilla.org upload)
 //   secid-lens-source-<version>.zip   (the tracked source, for the store reviewers; builds with the README commands)
 //   secid-lens-<version>.sha256       (`cd dist && sha256sum -c secid-lens-<version>.sha256`)
+// Outside a git clone (an unpacked source archive) only the two extension archives are written.
 // --skip-build packages the existing dist/chrome and dist/firefox.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -71,11 +72,14 @@ function sourceFiles(prefix: string): ZipEntry[] {
   return listed.filter(({ path }) => existsSync(path) && statSync(path).isFile()).map(({ path, mode }) => ({ path: `${prefix}/${path}`, data: readFileSync(path), mode }));
 }
 
+const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' }).stdout.trim() === 'true';
 const archives: [string, ZipEntry[]][] = [
   [`secid-lens-chrome-${version}.zip`, filesUnder('dist/chrome')],
   [`secid-lens-firefox-${version}.xpi`, filesUnder('dist/firefox')],
-  [`secid-lens-source-${version}.zip`, sourceFiles(`secid-lens-${version}`)],
 ];
+// An unpacked source archive is not a git clone: a reviewer can still rebuild and compare the two extension archives.
+if (inGit) archives.push([`secid-lens-source-${version}.zip`, sourceFiles(`secid-lens-${version}`)]);
+else console.warn('package: not a git work tree: no source archive (it is made from the tracked files)');
 
 // Archives of other versions stay; this version's are rewritten.
 const sums: string[] = [];
