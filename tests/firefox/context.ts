@@ -151,7 +151,7 @@ export class TestContext {
     if (this.missingContent) throw new Error(this.missingContent);
     const tag = JSON.stringify(HOST_TAG);
     try {
-      await this.ff.waitFor(context, `document.querySelectorAll(${tag}).length === 1 && document.querySelector(${tag}).dataset.scan === 'done'`, { timeoutMs: 5_000 });
+      await this.ff.waitFor(context, `document.querySelectorAll(${tag}).length === 1 && document.querySelector(${tag}).dataset.scan === 'done'`, { timeoutMs: 8_000 });
     } catch {
       const hosts = await this.ff.evaluate<string>(context, `JSON.stringify([...document.querySelectorAll(${tag})].map((h) => ({ scan: h.dataset.scan ?? null, ids: h.dataset.ids ?? null, shadow: !!h.shadowRoot })))`);
       if (hosts === '[]') {

@@ -16,7 +16,7 @@ const CARD = `(() => {
 
 async function expectCard(t: TestContext, tab: string, secid: string, title: string, after: string): Promise<void> {
   const card = await t.ff.waitFor<{ secid: string; text: string }>(tab, `(() => { const c = ${CARD}; return c?.secid === ${JSON.stringify(secid)} ? c : null; })()`, {
-    timeoutMs: 4_000,
+    timeoutMs: 6_000,
     what: `a card for ${secid} ${after}`,
   }).catch(async (error: Error) => {
     const seen = await t.ff.evaluate(tab, CARD);
