@@ -38,9 +38,11 @@ function warmUp(doc: Document): void {
 }
 
 function openUrl(url: string): void {
-  void browser.tabs.create({ url });
-  // A real popup closes once it has sent the user somewhere; the popup page opened as a tab (tests) stays.
-  if (isPopup) window.close();
+  // A real popup closes once it has sent the user somewhere (after the request left: closing first could drop it);
+  // the popup page opened as a tab (tests) stays.
+  void browser.tabs.create({ url }).finally(() => {
+    if (isPopup) window.close();
+  });
 }
 
 async function copy(text: string): Promise<boolean> {
