@@ -54,6 +54,7 @@ export class CardView {
       card.setAttribute('aria-label', written);
       card.tabIndex = -1;
     } else card.setAttribute('role', 'tooltip');
+    this.host.place();
     const frame = this.host.frame;
     frame.replaceChildren(card);
     frame.style.transform = 'translate(-9999px, 0)';
