@@ -23,8 +23,8 @@ test('page scripts that redefined the DOM before we ran change nothing for us: s
   await expect.poll(async () => (await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['CVE-2023-44487', 'CVE-2024-3094', 'LLM01:2025', 'ML01', 'ML09', 'secid:weakness/owasp/ml-top10#ML03'].sort());
 
   // Read back as plain strings and numbers: the page broke what Playwright would serialise objects with.
-  const underlined = await page.evaluate(() => (window as unknown as { __orig: { highlights: HighlightRegistry } }).__orig.highlights.get('secid-lens')?.size ?? 0);
-  expect(underlined).toBeGreaterThan(0);
+  const underlined = () => page.evaluate(() => (window as unknown as { __orig: { highlights: HighlightRegistry } }).__orig.highlights.get('secid-lens')?.size ?? 0);
+  await expect.poll(underlined).toBeGreaterThan(0);
   // Not one call went through the page's replacements: the content script lives in its own world. (Playwright's
   // own helper in the page's world makes one call of its own; it is told apart by its stack.)
   const calls = async () => {

@@ -21,7 +21,7 @@ test('a strict Content-Security-Policy: the page\'s own inline code is refused, 
 
   const tab = await tabOf(serviceWorker, page);
   expect((await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['CVE-2024-3094', 'CWE-79', 'LLM01:2025', 'ML01']);
-  expect(await page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBeGreaterThan(0);
   const card = page.locator(CARD);
   await hoverBox(page, page.locator('#s-llm'));
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM01');
