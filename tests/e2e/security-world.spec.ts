@@ -57,7 +57,7 @@ test('the page\'s world sees no new globals, no prototype changes, no messages, 
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
     await hoverBox(page, page.locator('#c-ml01'));
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
-    expect(await page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBe(2);
+    await expect.poll(() => page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBe(2);
     const withUs = await worldView(page);
 
     expect(withUs).toEqual(without);
