@@ -31,6 +31,6 @@ export default tseslint.config(
   },
   {
     files: ['tests/**', 'scripts/**', 'bench/**'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': 'off', 'no-empty-pattern': 'off' },
   },
 );

@@ -78,7 +78,8 @@ export function firstParagraph(body: string): string {
 
 /** A catch-all pattern (one that does not start with a literal letter, like `\\d+` or `[A-Z]+-\\d+`) must not answer bare lookups. */
 export function looksLikeCatchAll(pattern: string): boolean {
-  return !/^[A-Za-z]/.test(pattern);
+  // Look past opening groups: `(?<parent>T\\d{4})\\.…` starts with the literal T.
+  return !/^[A-Za-z]/.test(pattern.replace(/^(?:\((?:\?:|\?<[A-Za-z]\w*>)?)+/, ''));
 }
 
 function zodProblems(file: string, error: z.ZodError): Problem[] {

@@ -63,8 +63,12 @@ export class CardHost {
     this.host.remove();
   }
 
-  /** Under the fullscreen element while there is one (else the card would be hidden behind it), else under <html>. */
-  private place(): void {
+  /**
+   * Under the fullscreen element while there is one (else the card would be hidden behind it), else under <html>.
+   * Also called before each card: a page may have removed the host. Once per card, so a page that keeps removing
+   * it gets no card rather than a tug of war.
+   */
+  place(): void {
     const fs = this.doc.fullscreenElement;
     const parent = fs && !REPLACED.has(fs.localName) ? fs : this.doc.documentElement;
     if (parent && this.host.parentNode !== parent) parent.append(this.host);

@@ -38,6 +38,16 @@ export class CardView {
     doc.addEventListener('keydown', safe((e: KeyboardEvent) => this.onKey(e)), opts);
     doc.addEventListener('pointerdown', safe((e: PointerEvent) => this.card && !host.owns(e.target) && this.hide(false)), { ...opts, passive: true });
     doc.addEventListener('visibilitychange', safe(() => doc.hidden && this.hide(false)), { signal: host.signal });
+    // The shadow root is open, so page scripts can reach the card's links and buttons: only the user's clicks count.
+    host.frame.addEventListener(
+      'click',
+      (e) => {
+        if (e.isTrusted) return;
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      },
+      { capture: true, signal: host.signal },
+    );
   }
 
   get open(): boolean {
@@ -54,6 +64,7 @@ export class CardView {
       card.setAttribute('aria-label', written);
       card.tabIndex = -1;
     } else card.setAttribute('role', 'tooltip');
+    this.host.place();
     const frame = this.host.frame;
     frame.replaceChildren(card);
     this.host.setOpen(true);

@@ -39,7 +39,8 @@ export class HoverTracker<H> {
     doc.addEventListener(
       'pointermove',
       safe((e: PointerEvent) => {
-        if (e.pointerType === 'touch') return;
+        // Only the user's own pointer: synthetic moves would let the page open cards, then reach their buttons.
+        if (!e.isTrusted || e.pointerType === 'touch') return;
         this.x = e.clientX;
         this.y = e.clientY;
         // The innermost element, also inside open shadow roots (the event target is retargeted to their host).

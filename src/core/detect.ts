@@ -23,15 +23,16 @@ export type FamilyMode = 'on' | 'off' | 'context';
 export interface DetectorOptions {
   /** Per-family switch, overriding each family's default. */
   families?: Record<string, FamilyMode | undefined>;
-  /** How far (characters) a context word may be from a `context` family's ID. */
+  /** How far (characters, default 120) a context word may be from a `context` family's ID. */
   contextWindow?: number;
 }
 
 const MAX_SECID = 1024;
 // A bare ID must not continue a word, a dotted or hyphenated token (`HTML01`, `AML.T0051` for ATT&CK's T0051, `X-CVE`).
 const BEFORE = String.raw`(?<![\p{L}\p{N}_.\-@$])`;
-const AFTER = String.raw`(?![\p{L}\p{N}_]|-\p{N})`;
+const AFTER = String.raw`(?![\p{L}\p{N}_]|[-.]\p{N})`;
 const SECID = String.raw`[sS][eE][cC][iI][dD]:(?:${SECID_TYPES.join('|')})\/[^\s"'<>\x60\u200B-\u200D\u2060\uFEFF]{1,${MAX_SECID}}`;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
 const TRAILING = /[.,;:!?'"\u2019\u201D]+$/;
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
 
@@ -55,7 +56,7 @@ export class Detector {
     this.families = spec.families.filter((_, i) => modes[i] !== 'off');
     this.modes = modes.filter((m) => m !== 'off');
     this.re = new RegExp(combinedPattern(this.families), 'gu');
-    this.window = options.contextWindow ?? 300;
+    this.window = options.contextWindow ?? 120;
     this.contextRes = this.families.map((f) =>
       f.context.length ? new RegExp(f.context.map(escapeRegExp).join('|'), 'i') : undefined,
     );
@@ -74,6 +75,12 @@ export class Detector {
       if (m[1] !== undefined) {
         const d = this.secidDetection(text, m.index, m[1]);
         if (d) out.push(d);
+        else {
+          // A rejected SecID-like token (over-long, cut by an invisible character) is skipped whole, so no bare ID
+          // is read out of its middle.
+          const space = text.slice(m.index).search(/\s/);
+          re.lastIndex = space < 0 ? text.length : m.index + space;
+        }
         continue;
       }
       const i = groupIndex(m) - 2;
@@ -105,8 +112,11 @@ export class Detector {
   }
 
   private secidDetection(text: string, start: number, raw: string): Detection | undefined {
+    const next = text[start + raw.length];
     // Longer than the grammar allows and still going: not a SecID (also bounds the work on hostile text).
-    if (raw.length >= MAX_SECID && start + raw.length < text.length && !/\s/.test(text[start + raw.length]!)) return undefined;
+    if (raw.length >= MAX_SECID && next !== undefined && !/\s/.test(next)) return undefined;
+    // Cut by an invisible character: a spoofing trick or a broken copy, not something to vouch for.
+    if (next !== undefined && INVISIBLE.test(next)) return undefined;
     let s = raw;
     for (;;) {
       const before = s;

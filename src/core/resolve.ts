@@ -117,6 +117,7 @@ function resolveSecIdString(registry: Registry, q: string, options: ResolveOptio
       // `secid:weakness/owasp/ML03`: an item given where the source name should be.
       const corrected = registry
         .sourcesIn(type, namespace)
+        .filter((s) => registry.matchPattern(s, rawName, { bareOnly: true, fold: true }))
         .flatMap((s) => (id.subpath === undefined ? resolveInSource(registry, s, rawName, id.version, options, true) : undefined) ?? [])
         .filter((o) => o.status !== 'related');
       if (corrected.length > 0) {
@@ -168,6 +169,7 @@ function typeScoped(registry: Registry, type: string, raw: string, options: Reso
   if (token === '') return undefined;
   const outcomes = registry
     .sourcesOfType(type)
+    .filter((s) => registry.matchPattern(s, token, { bareOnly: true, fold: true }))
     .map((s) => resolveInSource(registry, s, token, version, options, true))
     .filter((o): o is Outcome => o !== undefined && o.status !== 'related');
   if (outcomes.length === 0) return undefined;
@@ -176,6 +178,10 @@ function typeScoped(registry: Registry, type: string, raw: string, options: Reso
 }
 
 function resolveBare(registry: Registry, q: string, options: ResolveOptions, answer: Answer): ResponseLike {
+  // An ID as it stands (some contain `#`, such as CERT's VU#867593).
+  const direct = bareOutcomes(registry, q, undefined, options, false);
+  if (direct.length > 0) return finish(answer, direct, 'found');
+
   // `ml-top10#ML03`, `owasp/ml-top10#ML03`: a source name and an item, without type and namespace.
   const hash = q.indexOf('#');
   if (hash > 0) {
@@ -196,9 +202,6 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
     });
     return finish(answer, outcomes, 'found');
   }
-
-  const direct = bareOutcomes(registry, q, undefined, options, false);
-  if (direct.length > 0) return finish(answer, direct, 'found');
 
   // `LLM01:2025`, `A03:2021`, `ML01@2023`: an ID with its edition.
   const suffix = EDITION_SUFFIX.exec(q);
@@ -302,9 +305,14 @@ function resolveInSource(
   if (version) editions = [version];
   else if (perEdition) {
     const having = registry.editionsByPreference(source).filter((v) => registry.findItems(source, itemId, v).length > 0);
-    const ordered = orderEditions(registry, source, having, options);
-    guess = ordered.reason;
-    editions = source.unversioned === 'all' ? ordered.editions : ordered.editions.slice(0, 1);
+    if (having.length === 0) {
+      // Matches the pattern but no edition lists it (an open list): answer for the current edition, without item data.
+      editions = [registry.currentVersion(source)];
+    } else {
+      const ordered = orderEditions(registry, source, having, options);
+      guess = ordered.reason;
+      editions = source.unversioned === 'all' ? ordered.editions : ordered.editions.slice(0, 1);
+    }
   } else editions = [undefined];
 
   const hits = editions.map((v) => ({ v, hit: registry.findItems(source, itemId, v)[0] }));
@@ -331,7 +339,9 @@ function resolveInSource(
   let message: string | undefined;
   if (used.length > 1) {
     const labels = used.map(({ v }) => (v ? `${editionName(v)}${v === registry.currentVersion(source) ? ' (current)' : ''}` : '')).join(', ');
-    message = `${itemId} means different things in ${used.length} editions of ${shortName(source)}: ${labels}. ${guess ?? ''} Add the edition (${itemId}:${used[1]?.v?.label ?? ''}) to pick one.`.replace(/\s+/g, ' ').trim();
+    const other = used[1]?.v;
+    const pick = other ? (/^\d{4}$/.test(other.label) ? `${itemId}:${other.label}` : `@${other.v}`) : '';
+    message = `${itemId} means different things in ${used.length} editions of ${shortName(source)}: ${labels}. ${guess ?? ''} Add the edition (${pick}) to pick one.`.replace(/\s+/g, ' ').trim();
   }
   if (section !== undefined) message = [message, `Section "${section}" has no page of its own; the link goes to ${itemId}.`].filter(Boolean).join(' ');
   return { status: corrected ? 'corrected' : 'found', results, ...(message !== undefined ? { message } : {}) };
