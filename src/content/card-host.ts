@@ -14,6 +14,8 @@ export class CardHost {
   /** The positioned box the card goes into. */
   readonly frame: HTMLDivElement;
   private readonly abort = new AbortController();
+  /** Undoes the stylesheet that keeps the host display:none (see reveal); undefined once revealed. */
+  private unhide: (() => void) | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -22,6 +24,8 @@ export class CardHost {
     this.host = doc.createElement(HOST_TAG);
     this.shadow = this.host.attachShadow({ mode: 'open' });
     adoptStyles(doc, this.shadow, css);
+    // A second sheet, removed at reveal(): the host's attributes stay ours to publish (data-scan, data-ids) only.
+    this.unhide = adoptStyles(doc, this.shadow, ':host { display: none !important; }');
     this.frame = doc.createElement('div');
     this.frame.className = 'frame';
     this.shadow.append(this.frame);
@@ -45,7 +49,8 @@ export class CardHost {
    * rendered and cards only toggle visibility, which costs next to nothing.
    */
   reveal(): void {
-    if (!this.host.hasAttribute('data-live')) this.host.setAttribute('data-live', '');
+    this.unhide?.();
+    this.unhide = undefined;
   }
 
   setOpen(open: boolean): void {
@@ -75,18 +80,24 @@ export class CardHost {
   }
 }
 
-/** A constructed stylesheet (not subject to the page's style-src CSP), or a <style> where adopting is refused. */
-function adoptStyles(doc: Document, root: ShadowRoot, css: string): void {
+/**
+ * A constructed stylesheet (not subject to the page's style-src CSP), or a <style> where adopting is refused.
+ * Returns how to take it out again.
+ */
+function adoptStyles(doc: Document, root: ShadowRoot, css: string): () => void {
   try {
     const view = doc.defaultView as (Window & typeof globalThis) | null;
     const sheet = new (view?.CSSStyleSheet ?? CSSStyleSheet)();
     sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-    return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
   } catch {
     // Firefox content scripts may refuse a sheet from another compartment.
   }
   const style = doc.createElement('style');
   style.textContent = css;
   root.append(style);
+  return () => style.remove();
 }
