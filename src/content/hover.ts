@@ -15,6 +15,8 @@ export interface HoverDeps<H> {
   show(hit: H): void;
   hide(): void;
   delay(): number;
+  /** An open shadow root under the pointer, perhaps not scanned yet. */
+  discover?(root: ShadowRoot): void;
 }
 
 /**
@@ -46,12 +48,19 @@ export class HoverTracker<H> {
         // The innermost element, also inside open shadow roots (the event target is retargeted to their host).
         const inner = e.composedPath()[0];
         this.target = inner instanceof Element ? inner : e.target instanceof Element ? e.target : null;
+        const root = this.target?.getRootNode();
+        if (root instanceof ShadowRoot && root.mode === 'open' && !deps.overCard(root.host)) deps.discover?.(root);
         this.frame ??= requestAnimationFrame(safe(() => this.check()));
       }),
       { capture: true, passive: true, signal },
     );
     doc.documentElement.addEventListener('pointerleave', safe(() => this.away()), { passive: true, signal });
     view?.addEventListener('blur', safe(() => this.away()), { signal });
+  }
+
+  /** Look again at the last pointer position (new hits may lie under a pointer that has not moved). */
+  recheck(): void {
+    if (this.target) this.frame ??= requestAnimationFrame(safe(() => this.check()));
   }
 
   destroy(): void {

@@ -91,6 +91,9 @@ export class Lens {
         show: (hit) => void this.openHit(hit, 'hover').catch(noteError),
         hide: () => this.card.mode === 'hover' && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
+        discover: (root) => {
+          if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
+        },
       },
       this.host.signal,
     );

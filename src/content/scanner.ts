@@ -25,6 +25,19 @@ export class Scanner {
     return [...this.shadowRoots].filter((r) => r.host.isConnected);
   }
 
+  /**
+   * An open shadow root to scan and keep watching. Met on the way (a host above some text) or under the pointer
+   * (a web component with no text of its own outside): finding every host up front would touch every element.
+   * Returns false when it was known already.
+   */
+  addShadowRoot(shadow: ShadowRoot, lane: 'urgent' | 'idle' = 'idle'): boolean {
+    if (this.shadowRoots.has(shadow)) return false;
+    this.shadowRoots.add(shadow);
+    this.onShadowRoot(shadow);
+    this.scheduler.add(this.scan(shadow, { replace: true }), lane);
+    return true;
+  }
+
   /** Forget everything and scan the whole page again. */
   full(): void {
     this.scheduler.clear();
@@ -51,12 +64,7 @@ export class Scanner {
         opts.mark?.add(text);
         if (opts.replace) index.removeNode(text);
       },
-      onShadowRoot: (shadow) => {
-        if (this.shadowRoots.has(shadow)) return;
-        this.shadowRoots.add(shadow);
-        this.onShadowRoot(shadow);
-        this.scheduler.add(this.scan(shadow, { replace: true }), 'idle');
-      },
+      onShadowRoot: (shadow) => this.addShadowRoot(shadow),
     });
     for (const run of runs) {
       if (run) yield* this.detectRun(run);

@@ -290,6 +290,19 @@ test.describe('the page is left as it was', () => {
 });
 
 test.describe('themes', () => {
+  test('settings.theme wins over the page scheme, applied to the next card without reload', async ({ page, site, serviceWorker }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await ready(page, `${site.url}/content-basic.html`);
+    try {
+      await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { theme: 'dark' } }));
+      await page.waitForTimeout(200);
+      await hover(page, 'ML03', '#p-inline strong');
+      await expect(page.locator(CARD)).toHaveAttribute('data-theme', 'dark');
+    } finally {
+      await serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
+    }
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`the card follows the page's ${scheme} color scheme (screenshot)`, async ({ page, site }) => {
       await page.emulateMedia({ colorScheme: scheme });

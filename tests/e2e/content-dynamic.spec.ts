@@ -50,6 +50,30 @@ test.describe('IDs in editors and form fields', () => {
   });
 });
 
+test.describe('open shadow roots', () => {
+  test('IDs inside a web component get cards; hosts above text are scanned on the way', async ({ page, site, serviceWorker }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}/content-shadow.html`);
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['CWE-79', 'ML08', 'ML02']));
+    // The component has no light text: its shadow root is found under the pointer, scanned, and the card follows.
+    const box = (await page.locator('#note').evaluate((el) => {
+      const p = el.shadowRoot!.querySelector('#inner')!.firstChild!;
+      const r = document.createRange();
+      const at = p.textContent!.indexOf('CWE-352');
+      r.setStart(p, at);
+      r.setEnd(p, at + 7);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }))!;
+    await page.mouse.move(box.x - 40, box.y);
+    await page.mouse.move(box.x, box.y, { steps: 3 });
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-352$/);
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['CWE-352', 'LLM01:2025']));
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('content that arrives later', () => {
   test('comments added after load, on click, and text edited in place are picked up', async ({ page, site, serviceWorker }) => {
     const errors = collectErrors(page);
