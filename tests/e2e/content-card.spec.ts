@@ -135,6 +135,8 @@ test.describe('hover cards on a static page', () => {
     const above = await card.evaluate((el, idTop) => el.parentElement!.getBoundingClientRect().bottom <= idTop + 1, y - 4);
     expect(above).toBe(true);
     expect(await fits()).toBe(true);
+    mkdirSync('out/screenshots', { recursive: true });
+    await page.screenshot({ path: 'out/screenshots/card-small-viewport.png' });
   });
 
   test('in fullscreen the host moves into the fullscreen element and cards still show', async ({ page, site }) => {

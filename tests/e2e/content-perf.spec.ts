@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import { hover, MARK_SCAN, traceTasks, writeBigPage, type TraceTask } from './content-helpers.ts';
 
@@ -45,5 +46,7 @@ test.describe('a 10 MB page', () => {
     expect(await page.evaluate(() => [CSS.highlights.has('secid-lens-tint'), CSS.highlights.has('secid-lens')])).toEqual([true, false]);
     await hover(page, 'CVE-2024-3094', 'body', -1);
     await expect(page.locator('secid-lens-root .secid-card')).toHaveAttribute('data-secid', /CVE-2024-3094$/);
+    mkdirSync('out/screenshots', { recursive: true });
+    await page.screenshot({ path: 'out/screenshots/big-page-tint.png' });
   });
 });
