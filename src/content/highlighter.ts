@@ -1,5 +1,6 @@
 import { isInline } from './dom-walk.ts';
 import type { Hit } from './hit-index.ts';
+import { safe } from './safe.ts';
 
 /** Names used in src/content/highlight.css (a manifest stylesheet, so adding it never restyles a loaded page). */
 export const HIGHLIGHT = 'secid-lens';
@@ -60,13 +61,13 @@ export class Highlighter {
   ) {
     const view = doc.defaultView;
     const opts = { capture: true, passive: true, signal: this.abort.signal };
-    doc.addEventListener('scroll', (e) => this.onScroll(e), opts);
-    view?.addEventListener('resize', () => this.invalidate(), opts);
-    doc.addEventListener('fullscreenchange', () => this.invalidate(), { signal: this.abort.signal });
+    doc.addEventListener('scroll', safe((e: Event) => this.onScroll(e)), opts);
+    view?.addEventListener('resize', safe(() => this.invalidate()), opts);
+    doc.addEventListener('fullscreenchange', safe(() => this.invalidate()), { signal: this.abort.signal });
     // The page growing or shrinking (images, fonts, expanded sections) moves hits without any DOM change we see.
     if (typeof ResizeObserver === 'function' && doc.documentElement) {
       let first = true;
-      this.resize = new ResizeObserver(() => (first ? (first = false) : this.invalidate()));
+      this.resize = new ResizeObserver(safe(() => (first ? (first = false) : this.invalidate())));
       this.resize.observe(doc.documentElement);
     }
   }
@@ -104,7 +105,7 @@ export class Highlighter {
   flash(range: AbstractRange, ms = 1600): void {
     clearTimeout(this.flashTimer);
     CSS.highlights.set(FLASH, new Highlight(range));
-    this.flashTimer = setTimeout(() => CSS.highlights.delete(FLASH), ms);
+    this.flashTimer = setTimeout(safe(() => CSS.highlights.delete(FLASH)), ms);
   }
 
   destroy(): void {
@@ -131,10 +132,13 @@ export class Highlighter {
     const wait = SYNC_MS - (performance.now() - this.lastSync);
     if (wait <= 0) this.scheduleSync();
     else
-      this.syncTimer = setTimeout(() => {
-        this.syncTimer = undefined;
-        this.scheduleSync();
-      }, wait);
+      this.syncTimer = setTimeout(
+        safe(() => {
+          this.syncTimer = undefined;
+          this.scheduleSync();
+        }),
+        wait,
+      );
   }
 
   private scheduleSync(): void {

@@ -26,7 +26,13 @@ export class MutationQueue {
     /** Work was queued or taken: the owner's busy flag may change. */
     private readonly onPendingChange: () => void = () => {},
   ) {
-    this.observer = new MutationObserver((records) => this.queue(records));
+    this.observer = new MutationObserver((records) => {
+      try {
+        this.queue(records);
+      } catch (error) {
+        this.onError(error);
+      }
+    });
   }
 
   /** Mutations are waiting for their batch. */

@@ -72,7 +72,11 @@ export class Scheduler {
     post(lane, () => {
       if (generation !== this.generation) return;
       this.posted = undefined;
-      this.run();
+      try {
+        this.run();
+      } catch (error) {
+        this.onError(error);
+      }
     });
   }
 
