@@ -32,8 +32,8 @@ test.describe('IDs in editors and form fields', () => {
     await page.goto(`${site.url}/content-editors.html`);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
     expect((await pageIds(serviceWorker, page)).sort()).toEqual(['AML.T0051', 'CWE-79']);
-    const hl = await highlightState(page);
-    expect(hl.texts.sort()).toEqual(['AML.T0051', 'CWE-79']);
+    // Underlines follow in an animation frame after the scan.
+    await expect.poll(async () => (await highlightState(page)).texts.sort()).toEqual(['AML.T0051', 'CWE-79']);
     for (const [text, selector] of [['ML04', '#ce'], ['LLM01', '#cm5'], ['LLM03', '#monaco'], ['LLM07', '#tinymce'], ['LLM08', '#textbox']] as const) {
       await hover(page, text, selector);
       await page.waitForTimeout(450);
@@ -135,9 +135,9 @@ test.describe('a GitHub-like issue page rendered by React', () => {
     expect(ids2).not.toContain('ML03');
     await hover(page, 'LLM02', '#i2-c1');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /llm-top10.*#LLM02$/);
+    await expect.poll(async () => (await highlightState(page)).texts).toContain('LLM02');
     hl = await highlightState(page);
     expect(hl.stale).toBe(0);
-    expect(hl.texts).toContain('LLM02');
     expect(hl.texts).not.toContain('ML03');
 
     // And back (popstate).
