@@ -1,0 +1,203 @@
+// Chrome trace capture over CDP, and attribution of main-thread tasks to the extension.
+//
+// A task is ours when the JS it runs belongs to a chrome-extension:// script: a trace entry event (EvaluateScript,
+// FunctionCall, v8.compile) with that URL, or a V8 CPU-profiler sample whose stack holds such a frame (promise
+// continuations have no entry event). A task that also runs page JS (e.g. our MutationObserver callback inside the
+// page's own append task) is "mixed": only our entry events' time inside it is counted. The benchmark's recorder (a
+// MutationObserver on our host's attributes) is ignored. Work the browser does later
+// because of us (style, paint of highlights) is not attributable this way and is not counted.
+import type { CDPSession } from '@playwright/test';
+
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: Record<string, unknown>;
+}
+
+export const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
+/** Starts a trace on a page's CDP session; the returned function stops it and yields every event. */
+export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => {
+    for (const v of e.value) events.push(v as TraceEvent);
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const complete = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+    return events;
+  };
+}
+
+export interface OurTask {
+  /** Start, ms on the trace clock (same as the page's performance.timeOrigin-based clock only up to an offset). */
+  startMs: number;
+  /** Wall time of the task, or of our part of it for a mixed task. */
+  ms: number;
+  /** Thread (CPU) time of the same. */
+  cpuMs: number;
+  mixed: boolean;
+}
+
+export interface Attribution {
+  tasks: OurTask[];
+  busyMs: number;
+  cpuMs: number;
+  longestMs: number;
+  /** Our tasks of 50 ms or more (the Long Tasks threshold). */
+  over50: number;
+  /** Of busyMs: script evaluation and compilation at injection. */
+  injectionMs: number;
+  /** Trace clock (µs) of the navigation start of the renderer's main frame, when found. */
+  navigationStartUs?: number;
+  rendererPid?: number;
+}
+
+const EXT = 'chrome-extension://';
+/** The benchmark's own recorder (bench/in-page.ts benchInit) is neither page nor extension code. */
+export const RECORDER_URL = 'secid-bench-recorder.js';
+/** console.timeStamp() label the page makes to map its performance.now() onto the trace clock. */
+export const SYNC_MARK = 'secid-bench-sync';
+const ENTRY = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.run']);
+
+function urlOf(e: TraceEvent): string | undefined {
+  const data = e.args?.data as { url?: string } | undefined;
+  if (typeof data?.url === 'string') return data.url;
+  const file = e.args?.fileName;
+  return typeof file === 'string' ? file : undefined;
+}
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame?: { url?: string };
+}
+
+/** Timestamps (µs) of CPU samples whose stack contains extension code, per pid. */
+function ourSamples(events: TraceEvent[]): Map<number, number[]> {
+  const byProfile = new Map<string, { pid: number; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  for (const e of events) {
+    if (e.name === 'Profile') {
+      const data = e.args?.data as { startTime: number };
+      byProfile.set(`${e.pid}:${e.id}`, { pid: e.pid, start: data.startTime, nodes: new Map(), samples: [], deltas: [] });
+    } else if (e.name === 'ProfileChunk') {
+      const p = byProfile.get(`${e.pid}:${e.id}`);
+      const data = e.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+      if (!p) continue;
+      for (const n of data.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+      p.samples.push(...(data.cpuProfile?.samples ?? []));
+      p.deltas.push(...(data.timeDeltas ?? []));
+    }
+  }
+  const out = new Map<number, number[]>();
+  for (const p of byProfile.values()) {
+    const ours = new Map<number, boolean>();
+    const isOurs = (id: number): boolean => {
+      const known = ours.get(id);
+      if (known !== undefined) return known;
+      const n = p.nodes.get(id);
+      const v = !!n && ((n.callFrame?.url ?? '').startsWith(EXT) || (n.parent !== undefined && isOurs(n.parent)));
+      ours.set(id, v);
+      return v;
+    };
+    let t = p.start;
+    const list = out.get(p.pid) ?? [];
+    for (let i = 0; i < p.samples.length; i++) {
+      t += p.deltas[i] ?? 0;
+      if (isOurs(p.samples[i]!)) list.push(t);
+    }
+    out.set(p.pid, list);
+  }
+  return out;
+}
+
+/** Attributes the main-thread tasks of the renderer that ran our content script. */
+export function attribute(events: TraceEvent[]): Attribution {
+  const empty: Attribution = { tasks: [], busyMs: 0, cpuMs: 0, longestMs: 0, over50: 0, injectionMs: 0 };
+  // The page's renderer main thread: where the benchmark's sync mark was made, else where our content script ran.
+  const anchor =
+    events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK) ??
+    events.find((e) => e.name === 'EvaluateScript' && (urlOf(e) ?? '').startsWith(EXT));
+  if (!anchor) return empty;
+  const { pid, tid } = anchor;
+  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const samples = (ourSamples(events).get(pid) ?? []).sort((a, b) => a - b);
+  const nav = events.find((e) => e.pid === pid && e.name === 'navigationStart' && (e.args?.data as { isLoadingMainFrame?: boolean } | undefined)?.isLoadingMainFrame);
+
+  const tasks: OurTask[] = [];
+  let injectionMs = 0;
+  let si = 0;
+  let i = 0;
+  while (i < thread.length) {
+    const task = thread[i]!;
+    if (task.name !== 'RunTask') {
+      i++;
+      continue;
+    }
+    const end = task.ts + task.dur!;
+    let ourJs = 0;
+    let ourJsCpu = 0;
+    let pageJs = false;
+    let ourEntry = false;
+    let entryEnd = -1;
+    let j = i + 1;
+    for (; j < thread.length && thread[j]!.ts < end; j++) {
+      const e = thread[j]!;
+      if (!ENTRY.has(e.name)) continue;
+      const url = urlOf(e) ?? '';
+      if (url.startsWith(EXT)) {
+        ourEntry = true;
+        // Count only outermost entries (a FunctionCall inside our EvaluateScript is already inside it).
+        if (e.ts >= entryEnd) {
+          ourJs += e.dur!;
+          ourJsCpu += e.tdur ?? e.dur!;
+          entryEnd = e.ts + e.dur!;
+          if (e.name === 'EvaluateScript') injectionMs += e.dur! / 1000;
+        }
+      } else if (e.name !== 'v8.compile' && e.name !== 'v8.run' && !url.endsWith(RECORDER_URL)) pageJs = true;
+    }
+    while (si < samples.length && samples[si]! < task.ts) si++;
+    const sampled = si < samples.length && samples[si]! <= end;
+    if (ourEntry || sampled) {
+      const mixed = pageJs;
+      tasks.push({
+        startMs: task.ts / 1000,
+        ms: (mixed ? ourJs : task.dur!) / 1000,
+        cpuMs: (mixed ? ourJsCpu : (task.tdur ?? task.dur!)) / 1000,
+        mixed,
+      });
+    }
+    i = j;
+  }
+  const busyMs = tasks.reduce((s, t) => s + t.ms, 0);
+  return {
+    tasks,
+    busyMs,
+    cpuMs: tasks.reduce((s, t) => s + t.cpuMs, 0),
+    longestMs: tasks.reduce((m, t) => Math.max(m, t.ms), 0),
+    over50: tasks.filter((t) => t.ms >= 50).length,
+    injectionMs,
+    ...(nav ? { navigationStartUs: nav.ts } : {}),
+    rendererPid: pid,
+  };
+}
