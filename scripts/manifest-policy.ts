@@ -1,0 +1,27 @@
+// What the extension may ask for. Documented in docs/release.md ("Permissions"); checked by
+// tests/unit/manifest.test.ts and by `npm run package` before anything is zipped.
+
+/** API permissions: settings (storage), the "Look up" menu item (contextMenus), the keyboard shortcut's tab (activeTab). */
+export const ALLOWED_PERMISSIONS = ['activeTab', 'contextMenus', 'storage'] as const;
+/** Host access comes only from the content script's matches: ordinary web pages, nothing else. */
+export const ALLOWED_MATCHES = ['http://*/*', 'https://*/*'] as const;
+
+const HOST_KEYS = ['host_permissions', 'optional_permissions', 'optional_host_permissions'] as const;
+
+/** Every way `manifest` asks for more than the allow-lists; empty when it is within them. */
+export function manifestProblems(manifest: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const allowed = new Set<string>(ALLOWED_PERMISSIONS);
+  const permissions = (manifest.permissions as unknown[] | undefined) ?? [];
+  for (const p of permissions) if (typeof p !== 'string' || !allowed.has(p)) problems.push(`permissions: "${String(p)}" is not in the allowed list (${ALLOWED_PERMISSIONS.join(', ')})`);
+  for (const key of HOST_KEYS) {
+    const value = manifest[key] as unknown[] | undefined;
+    if (value !== undefined && (!Array.isArray(value) || value.length > 0)) problems.push(`${key}: must be absent, is ${JSON.stringify(value)}`);
+  }
+  const matches = new Set<string>(ALLOWED_MATCHES);
+  const scripts = (manifest.content_scripts as { matches?: unknown[] }[] | undefined) ?? [];
+  for (const [i, script] of scripts.entries()) {
+    for (const m of script.matches ?? []) if (typeof m !== 'string' || !matches.has(m)) problems.push(`content_scripts[${i}].matches: "${String(m)}" is not ${ALLOWED_MATCHES.join(' or ')}`);
+  }
+  return problems;
+}
