@@ -65,6 +65,7 @@ export interface OursRun {
   busyTotalMs: number;
   injectionMs: number;
   longestTaskMs: number;
+  longestTaskCpuMs: number;
   tasks: number;
   tasksOver50: number;
   /** Longest PerformanceObserver long task between DOMContentLoaded and done, whoever caused it. */
@@ -80,6 +81,8 @@ export interface OursRun {
 export interface RunOptions {
   timeoutMs: number;
   quietMs: number;
+  /** Trace categories (default: bench/trace.ts TRACE_CATEGORIES, without the CPU profiler). */
+  categories?: string[];
 }
 
 /** Loads `url` (extension on) under a trace and waits for our scan to finish. */
@@ -87,7 +90,7 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
   const page = await bench.context.newPage();
   try {
     const cdp = await bench.context.newCDPSession(page);
-    const stop = await startTrace(cdp);
+    const stop = await startTrace(cdp, options.categories);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
     const snap = await inPage(page, waitOurs, { timeoutMs: options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
     const events = await stop();
@@ -121,6 +124,7 @@ function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
     busyTotalMs: attr.busyMs,
     injectionMs: attr.injectionMs,
     longestTaskMs: attr.longestMs,
+    longestTaskCpuMs: attr.longestCpuMs,
     tasks: attr.tasks.length,
     tasksOver50: attr.over50,
     longestLongTaskMs: longTasks.reduce((m, [, d]) => Math.max(m, d), 0),
@@ -217,7 +221,7 @@ export interface BurstRun {
   finalIds: number;
   /** Last burst appended -> done with every new ID registered. */
   reactMs: number;
-  /** Per burst: appended -> the first done that covers its IDs. */
+  /** Per burst: appended -> the first report (data-ids, busy or done) that covers its IDs. */
   burstLatencyMs: number[];
   appendMs: number[];
   busyMs: number;
@@ -238,7 +242,7 @@ export async function measureBursts(
     const snap = await inPage(page, waitOurs, { timeoutMs: options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
     const initialIds = snap.events.filter((e) => e.scan === 'done').pop()?.ids ?? 0;
     const cdp = await bench.context.newCDPSession(page);
-    const stop = await startTrace(cdp);
+    const stop = await startTrace(cdp, options.categories);
     const appended = await inPage(page, appendBursts, { comments: burst.comments, perBurst: burst.perBurst, intervalMs: burst.intervalMs, syncMark: SYNC_MARK });
     const expectedIds = initialIds + burst.idsPerBurst.reduce((s, n) => s + n, 0);
     const events = await inPage(page, waitIds, { ids: expectedIds, timeoutMs: options.timeoutMs });
@@ -248,7 +252,8 @@ export async function measureBursts(
     let cumulative = initialIds;
     const burstLatencyMs = appended.appendedAt.map((t, i) => {
       cumulative += burst.idsPerBurst[i] ?? 0;
-      const d = after.find((e) => e.t >= t && e.ids >= cumulative);
+      // Registered = hoverable: the first report (busy or done) whose data-ids covers this burst.
+      const d = events.find((e) => e.t >= t && e.ids >= cumulative);
       return d ? d.t - t : NaN;
     });
     const final = after[after.length - 1];

@@ -7,6 +7,7 @@ interface Report {
   meta: {
     date: string;
     quick: boolean;
+    profiled: boolean;
     commit: string;
     branch: string;
     machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string };
@@ -20,7 +21,7 @@ interface Report {
   heap: { runs: number; medianUsedDeltaMb: number; medianEmbedderDeltaMb: number | null } | null;
   startup: { runs: number; medianBusyMs: number; medianCpuMs: number; medianInjectionMs: number; medianLongestTaskMs: number; hostFound: boolean };
   bursts: { runs: number; medianReactMs: number; burstLatencyP50Ms: number; burstLatencyP95Ms: number; medianBusyMs: number; maxLongestTaskMs: number; medianAppendMs: number; allIdsFound: boolean } | null;
-  popup: { opens: number; medianLoadMs: number; medianGotoMs: number; medianFirstKeystrokeMs: number; keystrokes: number; keystrokeP50Ms: number; keystrokeP95Ms: number; keystrokeMaxMs: number; syncRendering: boolean };
+  popup: { opens: number; medianLoadMs: number; medianGotoMs: number; medianFirstKeystrokeMs: number; keystrokes: number; keystrokeP50Ms: number; keystrokeP95Ms: number; keystrokeMaxMs: number; lateRendering: number };
   size: { files: { path: string; raw: number; gzip: number }[]; raw: number; gzip: number };
   targets: Target[];
 }
@@ -66,12 +67,12 @@ export function renderReport(r: Report, chartPath: string): string {
     L.push(`| ${p.key} | ${p.ids.planted} | ${p.ids.ours.join(', ')} | ${p.ids.floor.join(', ')} | ${p.ids.markJs.join(', ')} | ${p.ids.findAndReplace.join(', ')} | ${p.passes.join(', ')} | ${p.hostFound ? 'yes' : 'NO'} | ${p.offHostClean ? 'yes' : 'NO'} |`);
   }
   L.push('');
-  L.push('Secondary figures per page (medians): ours CPU (thread) time of the same tasks, the longest PerformanceObserver long task between DOMContentLoaded and done whoever caused it (the page\'s own layout included), data-work-ms when the content script publishes it, and the style/layout the peers\' `<mark>` wrapping costs right after them (not included in their times above).', '');
-  L.push('| page | ours CPU | longest long task in window | data-work-ms | mark.js layout after | fARDT layout after | max ours tasks >= 50 ms in a run |');
-  L.push('|---|---:|---:|---:|---:|---:|---:|');
+  L.push('Secondary figures per page (medians unless marked): ours CPU (thread) time of the same tasks, our longest task, the longest PerformanceObserver long task between DOMContentLoaded and done whoever caused it (the page\'s own layout included), data-work-ms when the content script publishes it, and the style/layout the peers\' `<mark>` wrapping costs right after them (not included in their times above).', '');
+  L.push('| page | ours CPU | longest task of ours, max over runs (wall / CPU) | max tasks of ours >= 50 ms in a run | longest long task in window | data-work-ms | mark.js layout after | fARDT layout after |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of r.pages) {
     const md = p.median;
-    L.push(`| ${p.key} | ${n(md.oursCpuMs)} | ${n(md.oursLongestLongTaskMs)} | ${md.oursReportedWorkMs === null ? 'not published' : n(md.oursReportedWorkMs)} | ${n(md.markJsLayoutMs)} | ${n(md.findAndReplaceLayoutMs)} | ${p.max.oursTasksOver50} |`);
+    L.push(`| ${p.key} | ${n(md.oursCpuMs)} | ${n(p.max.oursLongestTaskMs)} / ${n(p.max.oursLongestTaskCpuMs)} | ${p.max.oursTasksOver50} | ${n(md.oursLongestLongTaskMs)} | ${md.oursReportedWorkMs === null ? 'not published' : n(md.oursReportedWorkMs)} | ${n(md.markJsLayoutMs)} | ${n(md.findAndReplaceLayoutMs)} |`);
   }
   L.push('');
 
@@ -92,7 +93,7 @@ export function renderReport(r: Report, chartPath: string): string {
   const p = r.popup;
   L.push(`| popup open: navigation start to load event (median of ${p.opens}) | ${n(p.medianLoadMs)} ms (page.goto wall clock ${n(p.medianGotoMs)} ms) |`);
   L.push(`| popup: first keystroke right after opening | ${n(p.medianFirstKeystrokeMs, 2)} ms |`);
-  L.push(`| popup search per keystroke over the full registry (${p.keystrokes} keystrokes) | p50 ${n(p.keystrokeP50Ms, 2)} ms, p95 ${n(p.keystrokeP95Ms, 2)} ms, max ${n(p.keystrokeMaxMs, 2)} ms; rendered synchronously in the input handler: ${p.syncRendering ? 'yes' : 'no'} |`);
+  L.push(`| popup search per keystroke over the full registry (${p.keystrokes} keystrokes) | p50 ${n(p.keystrokeP50Ms, 2)} ms, p95 ${n(p.keystrokeP95Ms, 2)} ms, max ${n(p.keystrokeMaxMs, 2)} ms; keystrokes whose results changed after the input handler returned: ${p.lateRendering} |`);
   L.push('');
 
   L.push('## Targets', '');
@@ -111,7 +112,7 @@ const METHOD = (r: Report) => [
   '- **One browser session**: Playwright launches the system Chromium headless with the built extension (dist/chrome, built by `npm run build` at the start). The pages are served by one server on 127.0.0.1 and localhost (same port, same bytes). The extension settings exclude `localhost`, so the extension runs on 127.0.0.1 and is off on localhost; peers and the floor run on localhost, where our content script does nothing (checked each run: no `<secid-lens-root>`) and our MutationObserver cannot react to their `<mark>` elements.',
   `- **The pattern**: \`combinedPattern(families)\` from src/core/detect.ts over the ${r.meta.pattern.families} families not off by default (${r.meta.pattern.length} characters), flags \`gu\`: the same regex for ours, mark.js, findAndReplaceDOMText and the floor.`,
   '- **Ours, wall**: a recorder installed before any page script (bench/in-page.ts) watches the `data-scan` attribute of `<secid-lens-root>` (attributes only, so it costs nothing while the parser builds the page) and timestamps each change. Wall = `DOMContentLoaded` to the last `data-scan="done"` before the page goes quiet (500 ms), which by the content script\'s contract is when every ID on the page is registered and hoverable. `data-ids` gives the count.',
-  '- **Ours, busy** (main-thread time): each of our page loads is traced (CDP `Tracing.start`, categories devtools.timeline, toplevel, v8.execute and the V8 CPU profiler). A top-level main-thread task (`RunTask`) of the page\'s renderer is ours when it runs extension code: a trace entry event (`EvaluateScript`, `FunctionCall`, `v8.compile`) whose URL is `chrome-extension://…`, or a CPU-profile sample whose stack holds such a frame (promise continuations have no entry event). Busy = the sum of the wall durations of those tasks up to done (their CPU time is reported too); a task that also runs page JS counts only our entry events inside it. Not counted: rendering work the browser does later because of us (style recalculation and paint of `::highlight()` ranges), which no trace event attributes to a script.',
+  `- **Ours, busy** (main-thread time): each of our page loads is traced (CDP \`Tracing.start\`, categories toplevel, devtools.timeline, disabled-by-default-devtools.timeline, v8.execute${r.meta.profiled ? ' and, in this run, the V8 CPU profiler' : ''}; measured here, these cost nothing measurable, while the CPU profiler slows JS by 25-35 % and is only used by \`--profile\` to check the attribution). A top-level main-thread task (\`RunTask\`) of the page's renderer is ours when it runs a \`chrome-extension://\` script according to a trace entry event (\`EvaluateScript\`, \`FunctionCall\`, \`v8.compile\`): the whole task counts (GC, style and layout forced inside it included). A task that also runs page JS counts only our entry events. A promise continuation of ours (e.g. after reading settings) has no entry event: in a task with no page JS, its microtask time counts (these pages have no scripts of their own; with \`--profile\`, CPU samples confirm it: the two methods agreed within 0.3 ms). The benchmark's own recorder callbacks are subtracted. Busy = the sum up to done; the tasks' CPU (thread) time is reported too. Not counted: rendering work the browser does later because of us (style recalculation and paint of \`::highlight()\` ranges in the rendering tasks), which no trace event attributes to a script.`,
   '- **Longest task**: the longest of those tasks (whole task, so GC and layout forced inside it count). The PerformanceObserver long-task figure covers every task between DOMContentLoaded and done, the page\'s own parsing and layout included, for reference.',
   '- **Peers**: mark.js 8.11.1 `new Mark(document.body).markRegExp(re)` and findAndReplaceDOMText 0.4.6 `findAndReplaceDOMText(document.body, {find: re, wrap: "mark", preset: "prose"})`, each on a fresh load of the same page on localhost after the page has loaded and laid out (load event, two frames, 200 ms). Timed with `performance.now()` around the synchronous call; the forced style/layout of their new DOM right after is reported separately and not included. Both are synchronous: their time is both wall and main-thread time.',
   '- **Floor**: on the same load as mark.js, before it: `document.body.innerText` and one `exec` loop of the pattern over it, timed together (the innerText part is shown). The cost of just reading the text and matching it.',

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--runs N] [--pages a,b] [--no-build] [--dist DIR]`
+// `npm run bench [-- --quick] [--runs N] [--pages a,b] [--no-build] [--dist DIR] [--out DIR] [--profile]`
 // Builds the extension, generates the pages, runs every measurement in one headless Chromium, writes
 // bench/results.json, bench/chart.svg and BENCHMARKS.md (a --quick run writes them under bench/tmp/ instead).
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { renderChart } from './chart.ts';
 import { launch, measureBursts, measureHeap, measureOurs, measurePeers, type BurstRun, type HeapRun, type OursRun, type PeersRun } from './harness.ts';
 import { articlePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
 import { measurePopup } from './popup.ts';
+import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
 import { renderReport } from './report.ts';
 import { contentScriptSize } from './size.ts';
 import { startBenchServer } from './server.ts';
@@ -25,6 +26,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist/chrome' },
     out: { type: 'string' },
+    // Adds V8 CPU samples to the traces, to check the attribution (JS runs 25-35 % slower under the profiler).
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
   const server = await startBenchServer(TMP);
   const bench = await launch(dist, server);
   log(`${bench.browserVersion}, extension ${bench.extensionId}, on ${server.on}, off ${server.off}`);
-  const options = { timeoutMs: 120_000, quietMs: 500 };
+  const options = { timeoutMs: 120_000, quietMs: 500, ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}) };
   const runsOf = (s: PageSpec) => Number(args.runs ?? (quick ? 2 : s.runs));
 
   const pageResults = [];
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
       meta: {
         date: new Date().toISOString(),
         quick,
+        profiled: args.profile!,
         commit: git('rev-parse', '--short', 'HEAD'),
         branch: git('rev-parse', '--abbrev-ref', 'HEAD'),
         machine: machine(),
@@ -227,7 +231,10 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
       findAndReplaceMs: med(peers, (p) => p.findAndReplace.ms),
       findAndReplaceLayoutMs: med(peers, (p) => p.findAndReplace.layoutMs),
     },
-    max: { oursLongestTaskMs: Math.max(...ours.map((o) => o.longestTaskMs)), oursTasksOver50: Math.max(...ours.map((o) => o.tasksOver50)) },
+    max: {
+      oursLongestTaskMs: Math.max(...ours.map((o) => o.longestTaskMs)),
+      oursLongestTaskCpuMs: ours.reduce((m, o) => (o.longestTaskMs > m.longestTaskMs ? o : m), ours[0]!).longestTaskCpuMs,
+      oursTasksOver50: Math.max(...ours.map((o) => o.tasksOver50)) },
     ratios: {
       wallVsMarkJs: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.markJs.ms),
       wallVsFindAndReplace: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.findAndReplace.ms),
@@ -303,7 +310,7 @@ function summarisePopup(p: Awaited<ReturnType<typeof measurePopup>>) {
     keystrokeP50Ms: median(ks),
     keystrokeP95Ms: p95(ks),
     keystrokeMaxMs: Math.max(...ks),
-    syncRendering: p.keystrokes.every((k) => k.sync),
+    lateRendering: p.keystrokes.filter((k) => k.late).length,
     raw: p,
   };
 }
@@ -350,7 +357,12 @@ function evaluateTargets(r: Results): Target[] {
     });
   }
   const longest = Math.max(...r.pages.map((p) => p.max.oursLongestTaskMs));
-  out.push({ target: 'no long task over 50 ms caused by us', measured: `longest task running our code: ${f(longest)} ms (max over all runs and pages)`, met: Number.isFinite(longest) ? longest <= 50 : null });
+  const worst = r.pages.find((p) => p.max.oursLongestTaskMs === longest);
+  out.push({
+    target: 'no long task over 50 ms caused by us',
+    measured: `longest task running our code: ${f(longest)} ms wall, ${f(worst?.max.oursLongestTaskCpuMs ?? NaN)} ms CPU (${worst?.key ?? 'n/a'}; max over all runs and pages)`,
+    met: Number.isFinite(longest) ? longest <= 50 : null,
+  });
   if (r.heap) out.push({ target: 'heap growth under 20 MB on the 10 MB page', measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`, met: r.heap.medianUsedDeltaMb + (r.heap.medianEmbedderDeltaMb ?? 0) < 20 });
   out.push({ target: 'content script under 40 KB gzip', measured: `${f(r.size.gzip / 1024, 1)} KB gzip (${f(r.size.raw / 1024, 1)} KB raw)`, met: r.size.gzip < 40 * 1024 });
   out.push({ target: 'under 2 ms main-thread time on a page with no IDs', measured: `${f(r.startup.medianBusyMs, 2)} ms`, met: Number.isFinite(r.startup.medianBusyMs) ? r.startup.medianBusyMs < 2 : null });
