@@ -1,4 +1,5 @@
 import type { Registry } from '../core/registry.ts';
+import type { ResolveOptions } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import type { RegistrySearch } from '../core/search.ts';
 
@@ -7,56 +8,122 @@ export interface Suggestion {
   description: string;
 }
 
+export interface SuggestOptions {
+  limit?: number;
+  /**
+   * Chrome reads descriptions as XML (<match>, <dim>; everything else escaped); Firefox shows them as plain text,
+   * where tags and entities would appear literally.
+   */
+  markup?: boolean;
+  resolve?: ResolveOptions;
+}
+
 /** Omnibox descriptions are XML: escape everything that comes from the registry or the user. */
 export function xmlEscape(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-/** Wraps the first case-insensitive occurrence of `query` in <match>, escaping the rest. */
-export function highlight(text: string, query: string): string {
-  const q = query.trim();
-  const i = q ? text.toLowerCase().indexOf(q.toLowerCase()) : -1;
-  if (i < 0) return xmlEscape(text);
-  return `${xmlEscape(text.slice(0, i))}<match>${xmlEscape(text.slice(i, i + q.length))}</match>${xmlEscape(text.slice(i + q.length))}`;
+/**
+ * Where the query's words occur in `text` (case-insensitive): each word's first occurrence at the start of a word,
+ * else anywhere. `LLM01:2025` counts as the words LLM01 and 2025. Ranges are sorted and merged.
+ */
+export function matchRanges(text: string, query: string): [number, number][] {
+  const lower = text.toLowerCase();
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}.]+/u).map((w) => w.replace(/^\.+|\.+$/g, ''));
+  const useful = words.filter((w) => w.length >= 2 || (words.length === 1 && w.length === 1));
+  const ranges: [number, number][] = [];
+  for (const word of useful) {
+    let at = -1;
+    for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+      if (i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1]!)) {
+        at = i;
+        break;
+      }
+      if (at < 0) at = i;
+    }
+    if (at >= 0) ranges.push([at, at + word.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
 }
 
-/** Up to 6 suggestions: "ID - title (list, edition)". Resolution first (exact IDs), then search hits. */
-export function omniboxSuggestions(text: string, registry: Registry, search: RegistrySearch, limit = 6): Suggestion[] {
-  const q = text.trim();
+/** A description from plain parts: dimmed parts in <dim>, the query's words in <match>, all else escaped. */
+export function describe(parts: { text: string; dim?: boolean }[], query: string, markup = true): string {
+  const text = parts.map((p) => p.text).join('');
+  if (!markup) return text;
+  const dim: boolean[] = [];
+  for (const p of parts) for (let i = 0; i < p.text.length; i++) dim.push(!!p.dim);
+  const match = new Array<boolean>(text.length).fill(false);
+  for (const [from, to] of matchRanges(text, query)) match.fill(true, from, to);
+  let out = '';
+  let i = 0;
+  // Flat runs of equal styling, each wrapped on its own, keep the nesting valid.
+  while (i < text.length) {
+    let j = i + 1;
+    while (j < text.length && dim[j] === dim[i] && match[j] === match[i]) j++;
+    let run = xmlEscape(text.slice(i, j));
+    if (match[i]) run = `<match>${run}</match>`;
+    if (dim[i]) run = `<dim>${run}</dim>`;
+    out += run;
+    i = j;
+  }
+  return out;
+}
+
+/** "ID - title (list, edition)". */
+function label(id: string, title: string | undefined, list: (string | undefined)[]): { text: string; dim?: boolean }[] {
+  const parts: { text: string; dim?: boolean }[] = [{ text: id }];
+  if (title && title !== id) parts.push({ text: ` - ${title}` });
+  const where = list.filter(Boolean).join(', ');
+  if (where) parts.push({ text: ` (${where})`, dim: true });
+  return parts;
+}
+
+/** Up to 6 suggestions: what the text resolves to first (exact IDs, every edition), then search hits. */
+export function omniboxSuggestions(text: string, registry: Registry, search: RegistrySearch, options: SuggestOptions = {}): Suggestion[] {
+  const { limit = 6, markup = true } = options;
+  const q = text.trim().slice(0, 1024);
   if (q === '') return [];
   const out: Suggestion[] = [];
   const seen = new Set<string>();
-  const add = (content: string, label: string) => {
+  const add = (content: string, parts: { text: string; dim?: boolean }[]) => {
     if (seen.has(content) || out.length >= limit) return;
     seen.add(content);
-    out.push({ content, description: highlight(label, q) });
+    out.push({ content, description: describe(parts, q, markup) });
   };
-  const answer = resolve(registry, q);
+  const answer = resolve(registry, q, options.resolve);
   if (answer.status === 'found' || answer.status === 'corrected') {
     for (const r of answer.results) {
-      if (!r.id) continue;
-      const list = [r.source_short ?? r.source, r.edition].filter(Boolean).join(', ');
-      add(r.secid, `${r.id} - ${r.title ?? r.source ?? ''}${list ? ` (${list})` : ''}`);
+      if (r.id) add(r.secid, label(r.id, r.title ?? r.source, [r.source_short ?? r.source, r.edition]));
+      else add(r.secid, label(r.secid.replace(/^secid:/, ''), r.title, []));
     }
   }
   for (const hit of search.search(q, limit * 2)) {
-    add(hit.secid, `${hit.code} - ${hit.title} (${[hit.source, hit.edition].filter(Boolean).join(', ')})`);
+    add(hit.secid, hit.kind === 'item' ? label(hit.code, hit.title, [hit.source, hit.edition]) : label(hit.code, hit.title, []));
   }
   return out;
 }
 
 export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab';
 
-/** Where Enter goes: the source page of an unambiguous ID, else the resolve page. */
-export function omniboxTarget(text: string, registry: Registry, resolvePage: (q: string) => string): string {
-  const q = text.trim();
-  const answer = resolve(registry, q);
-  const withUrl = answer.results.filter((r) => r.url && r.id);
-  if ((answer.status === 'found' || answer.status === 'corrected') && withUrl.length > 0) {
-    const items = new Set(answer.results.map((r) => `${r.source_secid}#${r.id}@${r.version ?? ''}`));
-    // One item in one edition (a CVE listed by several databases still counts as one: the first is the issuer).
-    const sameThing = answer.results.every((r) => r.id === answer.results[0]!.id) && new Set(answer.results.map((r) => r.version ?? '')).size <= 1;
-    if (items.size === 1 || sameThing) return withUrl[0]!.url!;
+/**
+ * Where Enter goes: the source page when the text names exactly one thing (one item in one edition, or one list;
+ * a CVE listed by several databases is one thing and goes to its issuer, listed first), else the resolve page.
+ */
+export function omniboxTarget(text: string, registry: Registry, resolvePage: (q: string) => string, options?: ResolveOptions): string {
+  const q = text.trim().slice(0, 1024);
+  if (q === '') return resolvePage(q);
+  const answer = resolve(registry, q, options);
+  const first = answer.results[0];
+  if ((answer.status === 'found' || answer.status === 'corrected') && first?.url && /^https?:/i.test(first.url)) {
+    const one = answer.results.every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
+    if (one) return first.url;
   }
   return resolvePage(q);
 }

@@ -1,25 +1,30 @@
 import browser from 'webextension-polyfill';
 import { resolve } from '../core/resolve.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
-import { loadSettings } from '../shared/settings-store.ts';
+import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
-export function resolvePageUrl(query: string): string {
-  return `${browser.runtime.getURL('src/resolve/resolve.html')}?q=${encodeURIComponent(query)}`;
-}
+export { resolvePageUrl };
+
+// Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
+let settings: Settings = DEFAULT_SETTINGS;
+const settingsReady = loadSettings().then((s) => (settings = s));
+onSettingsChanged((s) => (settings = s));
 
 async function handle(request: Request): Promise<unknown> {
+  await settingsReady;
   switch (request.type) {
-    case 'resolve': {
-      const settings = await loadSettings();
+    case 'resolve':
       return resolve(getRegistry(), request.query, {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
-    }
     case 'search':
       return getSearch().search(request.query, request.limit ?? 20);
     case 'open-resolve-page':
@@ -36,44 +41,73 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   return handle(request);
 });
 
-export function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): void {
-  suggest(omniboxSuggestions(text, getRegistry(), getSearch()));
+// Omnibox: `secid <text>`.
+
+export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
+  await settingsReady;
+  suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
-  // A suggestion's content is a canonical SecID; typed text is anything.
-  const url = omniboxTarget(text, getRegistry(), resolvePageUrl);
-  if (disposition === 'currentTab') await browser.tabs.update({ url });
-  else await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
+  await settingsReady;
+  // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
+  const url = omniboxTarget(text, getRegistry(), resolvePageUrl, { preferredEditions: settings.editions });
+  if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
+    await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
+  } else {
+    await browser.tabs.update({ url });
+  }
 }
 
-browser.omnibox.onInputChanged.addListener(onOmniboxInput);
+browser.omnibox.onInputChanged.addListener((text, suggest) => void onOmniboxInput(text, suggest));
 browser.omnibox.onInputEntered.addListener((text, disposition) => void onOmniboxEnter(text, disposition as Disposition));
-browser.omnibox.setDefaultSuggestion({ description: browser.i18n.getMessage('omniboxDefault', ['%s']) || 'SecID Lens' });
+// Chrome fills %s with the typed text inside its XML description; Firefox shows descriptions as plain text.
+browser.omnibox.setDefaultSuggestion({ description: isFirefox() ? browser.i18n.getMessage('omniboxDefaultPlain') : browser.i18n.getMessage('omniboxDefault', ['%s']) });
 
-const MENU_ID = 'secid-lens-lookup';
+// Context menu on selected text.
 
-browser.runtime.onInstalled.addListener(() => {
+export const MENU_ID = 'secid-lens-lookup';
+
+async function createMenu(): Promise<void> {
+  // Idempotent: an update or a Firefox restart must not fail on a duplicate id.
+  await browser.contextMenus.removeAll();
   browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('contextMenuLookup'), contexts: ['selection'] });
-});
+}
+
+browser.runtime.onInstalled.addListener(() => void createMenu());
+browser.runtime.onStartup.addListener(() => void createMenu());
+
+/** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the resolve page. */
+function oneIdentifier(text: string): boolean {
+  return text.length <= 1024 && !/\s/.test(text);
+}
 
 export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: browser.Tabs.Tab): Promise<void> {
   if (info.menuItemId !== MENU_ID || !info.selectionText) return;
-  const text = info.selectionText.trim().slice(0, 1024);
-  // In-page card when the selection is exactly one known ID and the page runs our content script.
-  const answer = resolve(getRegistry(), text);
-  if (tab?.id !== undefined && tab.id >= 0 && (answer.status === 'found' || answer.status === 'corrected')) {
+  const text = info.selectionText.trim().replace(/\s+/g, ' ').slice(0, 1024);
+  if (text === '') return;
+  await settingsReady;
+  // The in-page card when the selection is exactly one known ID and the page runs our content script.
+  const answer = resolve(getRegistry(), text, { preferredEditions: settings.editions });
+  const known = answer.status === 'found' || answer.status === 'corrected';
+  if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {
-      const shown = (await browser.tabs.sendMessage(tab.id, { type: 'show-card', text })) as { shown?: boolean } | undefined;
-      if (shown?.shown) return;
+      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'show-card', text })) as { shown?: boolean } | undefined;
+      if (reply?.shown === true) return;
     } catch {
-      // No content script there (browser page, excluded site): fall back to the resolve page.
+      // No content script there (browser page, PDF viewer, excluded site, page older than the extension).
     }
   }
-  await browser.tabs.create({ url: resolvePageUrl(text), ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}) });
+  await browser.tabs.create({
+    url: resolvePageUrl(text),
+    ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
+    ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
+  });
 }
 
 browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClick(info, tab));
+
+// Keyboard command: the card for the selection (or the ID under the caret) in the active tab.
 
 browser.commands.onCommand.addListener(async (command, tab) => {
   if (command !== 'open-card') return;

@@ -1,27 +1,163 @@
+import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
-import { getRegistry } from '../shared/registry-data.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { getRegistry, getSearch } from '../shared/registry-data.ts';
+import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
+import { el, httpUrl, link } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
+import { editionGroup } from './edition-group.ts';
 
+let theme = applyCachedTheme(document);
 localisePage(document);
-const input = document.querySelector<HTMLInputElement>('#q')!;
-const status = document.querySelector<HTMLParagraphElement>('#status')!;
-const cards = document.querySelector<HTMLDivElement>('#cards')!;
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const input = $<HTMLInputElement>('#q');
+const status = $('#status');
+const identity = $('#identity');
+const editions = $('#editions');
+const mainResult = $('#main-result');
+const others = $('#others');
+const suggestions = $('#suggestions');
+let settings: Settings = DEFAULT_SETTINGS;
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function copyButton(text: string, label: string): HTMLButtonElement {
+  const button = el(document, 'button', { type: 'button', 'aria-label': t('cardCopyLabel', [label]) }, t('cardCopy'));
+  button.addEventListener('click', () => {
+    void copy(text).then((ok) => {
+      button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
+    });
+  });
+  return button;
+}
+
+/** One card per result: the card shows its own result in full; the page says how the results relate. */
+function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement {
+  const single: ResolveResponse = { query: response.query, secid_query: response.secid_query, status: response.status, results: [result] };
+  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl });
+  return themeCard(node, theme);
+}
+
+function fill(section: HTMLElement, cards: HTMLElement[]): void {
+  section.querySelector('.cards')!.replaceChildren(...cards);
+  section.hidden = cards.length === 0;
+}
+
+function verdict(response: ResolveResponse): string {
+  const q = response.query;
+  switch (response.status) {
+    case 'found':
+      return t('resolveFound', [q]);
+    case 'corrected':
+      return t('resolveCorrected', [q]);
+    case 'related':
+      return t('resolveRelated', [q]);
+    case 'not_found':
+      return t('resolveNotFound', [q]);
+    case 'error':
+      return t('resolveError', [q]);
+  }
+}
+
+function showIdentity(top: ResolveResult | undefined): void {
+  identity.replaceChildren();
+  identity.hidden = !top;
+  if (!top) return;
+  const row = (label: string, ...value: Node[]) => identity.append(el(document, 'dt', {}, label), el(document, 'dd', {}, ...value));
+  row(t('resolveCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
+  row(t('resolveSecid10'), el(document, 'code', { id: 'secid-v1' }, top.secid_v1), copyButton(top.secid_v1, top.secid_v1));
+  const url = httpUrl(top.url);
+  if (url) row(t('resolveUrl'), link(document, url, url, { id: 'resolved-url' }));
+  const permalink = resolvePageUrl(top.secid);
+  row(t('resolvePermalink'), el(document, 'a', { id: 'permalink', href: permalink }, top.secid), copyButton(permalink, t('resolvePermalink')));
+}
+
+function showSuggestions(q: string, exclude: Set<string>): void {
+  const list = suggestions.querySelector('ul')!;
+  const hits = getSearch()
+    .search(q, 12)
+    .filter((hit) => !exclude.has(hit.secid))
+    .slice(0, 10);
+  list.replaceChildren(
+    ...hits.map((hit) =>
+      el(
+        document,
+        'li',
+        { 'data-secid': hit.secid },
+        el(document, 'a', { href: resolvePageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
+        el(document, 'span', { class: 'muted' }, ` (${[hit.source, hit.edition].filter(Boolean).join(', ')})`),
+      ),
+    ),
+  );
+  suggestions.hidden = hits.length === 0;
+}
 
 function show(q: string): void {
   input.value = q;
-  cards.replaceChildren();
-  if (q.trim() === '') return;
-  const response = resolve(getRegistry(), q);
-  status.textContent = `${response.status}${response.message ? `: ${response.message}` : ''}`;
-  cards.append(renderCard(document, response, { written: q, t }));
+  const query = q.trim();
+  document.title = query ? t('resolvePageTitle', [query]) : t('resolveTitle');
+  status.replaceChildren();
+  delete status.dataset.status;
+  for (const section of [editions, mainResult, others, suggestions]) section.hidden = true;
+  identity.hidden = true;
+  if (query === '') {
+    status.append(el(document, 'p', { class: 'muted' }, t('resolveEmpty')));
+    return;
+  }
+  const response = resolve(getRegistry(), query, { preferredEditions: settings.editions });
+  status.dataset.status = response.status;
+  status.append(el(document, 'p', { class: 'verdict' }, verdict(response)));
+  if (response.message) status.append(el(document, 'p', { class: 'detail' }, response.message));
+
+  const top = response.results[0];
+  showIdentity(top);
+  const group = editionGroup(response);
+  // Editions side by side when the ID means different things; otherwise the answer, then where else it is listed.
+  fill(editions, group.map((r) => cardFor(response, r)));
+  fill(mainResult, group.length > 1 || !top ? [] : [cardFor(response, top)]);
+  const rest = response.results.filter((r) => r !== top && !group.includes(r));
+  fill(others, rest.map((r) => cardFor(response, r)));
+  if (response.status !== 'found' && response.status !== 'corrected') showSuggestions(query, new Set(response.results.map((r) => r.secid)));
 }
 
-document.querySelector('form')!.addEventListener('submit', (event) => {
+$<HTMLFormElement>('#form').addEventListener('submit', (event) => {
   event.preventDefault();
   const url = new URL(location.href);
-  url.searchParams.set('q', input.value);
-  history.replaceState(null, '', url);
+  url.searchParams.set('q', input.value.trim());
+  history.pushState(null, '', url);
   show(input.value);
 });
+window.addEventListener('popstate', () => show(new URLSearchParams(location.search).get('q') ?? ''));
+
 show(new URLSearchParams(location.search).get('q') ?? '');
+if (!input.value) input.focus();
+
+void loadSettings().then((loaded) => {
+  const editionsChanged = JSON.stringify(loaded.editions) !== JSON.stringify(settings.editions);
+  apply(loaded);
+  if (editionsChanged) show(input.value);
+});
+// Settings changed in the options page or the popup apply here at once.
+onSettingsChanged((changed) => {
+  const editionsChanged = JSON.stringify(changed.editions) !== JSON.stringify(settings.editions);
+  apply(changed);
+  if (editionsChanged) show(input.value);
+});
+
+function apply(next: Settings): void {
+  settings = next;
+  theme = next.theme;
+  applyTheme(document, theme);
+  themeCards(document, theme);
+}

@@ -23,6 +23,18 @@ export const tabRequestSchema = z.discriminatedUnion('type', [
 
 export type TabRequest = z.infer<typeof tabRequestSchema>;
 
+/** The content script's answer to `page-ids`: each ID as written, how often, and its family and source when known. */
+export const pageIdsResponseSchema = z.array(
+  z.object({
+    text: z.string().check(z.minLength(1), z.maxLength(1024)),
+    count: z.number().check(z.int(), z.minimum(1)),
+    family: z.optional(z.string().check(z.maxLength(100))),
+    source: z.optional(z.string().check(z.maxLength(200))),
+  }),
+);
+
+export type PageIdsResponse = z.infer<typeof pageIdsResponseSchema>;
+
 const warned = new Set<string>();
 
 /** The message if it has a known shape, else undefined (logged once per shape of problem). */

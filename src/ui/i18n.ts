@@ -1,8 +1,11 @@
-import browser from 'webextension-polyfill';
 import type { Translate } from './card.ts';
 
+// i18n is synchronous and alike in every browser, so no polyfill: importing it would cost each extension page a chain
+// of module loads before its first paint. Looked up on use, so importing this file outside a browser is harmless.
+const i18n = () => (globalThis as { browser?: typeof chrome }).browser?.i18n ?? chrome.i18n;
+
 /** UI strings come from _locales; the key itself shows when a message is missing, so gaps are visible, not blank. */
-export const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
+export const t: Translate = (key, substitutions) => i18n().getMessage(key, substitutions) || key;
 
 /** Fill every [data-i18n] element's text and [data-i18n-*] attributes of a page from the messages file. */
 export function localisePage(doc: Document): void {

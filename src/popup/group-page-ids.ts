@@ -1,0 +1,42 @@
+/** One ID the content script found on the page, as the `page-ids` answer lists it. */
+export interface PageId {
+  text: string;
+  count: number;
+  family?: string;
+  source?: string;
+}
+
+export interface PageIdGroup {
+  /** Source key (`weakness/owasp/ml-top10`), or '' for IDs whose source is unknown. */
+  source: string;
+  label: string;
+  total: number;
+  items: PageId[];
+}
+
+export interface GroupLookup {
+  /** The source key of an ID the content script did not label. */
+  sourceOf(id: PageId): string | undefined;
+  /** A readable name for a source key ('' for unknown). */
+  label(source: string): string;
+}
+
+const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Groups by source, biggest group first; IDs in a group in natural order (ML2 before ML10). */
+export function groupPageIds(ids: readonly PageId[], lookup: GroupLookup): PageIdGroup[] {
+  const groups = new Map<string, PageIdGroup>();
+  for (const id of ids) {
+    if (!id.text || !(id.count > 0)) continue;
+    const source = id.source ?? lookup.sourceOf(id) ?? '';
+    let group = groups.get(source);
+    if (!group) groups.set(source, (group = { source, label: lookup.label(source), total: 0, items: [] }));
+    group.total += id.count;
+    group.items.push(id);
+  }
+  for (const group of groups.values()) group.items.sort((a, b) => natural.compare(a.text, b.text) || a.text.localeCompare(b.text));
+  // Unknown sources last whatever their size: they are the least useful.
+  return [...groups.values()].sort(
+    (a, b) => Number(a.source === '') - Number(b.source === '') || b.total - a.total || natural.compare(a.label, b.label),
+  );
+}

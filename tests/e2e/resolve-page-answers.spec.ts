@@ -1,0 +1,89 @@
+import { expect, test } from './fixtures.ts';
+import { extensionPage, resetExtension } from '../support/extension-pages.ts';
+
+test.beforeEach(async ({ context, serviceWorker, page }) => {
+  await resetExtension(context, serviceWorker, page);
+});
+
+const resolvePage = (extensionId: string, q: string) => extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`);
+
+test('an edition-dependent ID: editions side by side, canonical SecID, SecID 1.0, URL and permalink', async ({ page, extensionId }) => {
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(resolvePage(extensionId, 'LLM04'));
+  await expect(page).toHaveTitle('LLM04 · SecID Lens');
+  await expect(page.locator('#status .verdict')).toHaveText('“LLM04” resolves to:');
+  await expect(page.locator('#status .detail')).toContainText('LLM04 means different things in 2 editions');
+
+  const cards = page.locator('#editions .secid-card');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.nth(0)).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM04');
+  await expect(cards.nth(1)).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@1.0#LLM04');
+  await expect(cards.nth(0).locator('.secid-card__title')).toHaveText('Data and Model Poisoning');
+  await expect(cards.nth(1).locator('.secid-card__title')).toHaveText('Model Denial of Service');
+  // Side by side: same row, the second to the right of the first.
+  const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+  expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+  expect(b!.x).toBeGreaterThan(a!.x + a!.width - 1);
+  await expect(page.locator('#main-result')).toBeHidden();
+
+  await expect(page.locator('#canonical')).toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
+  await expect(page.locator('#secid-v1')).toHaveText('secid:weakness/owasp.org/llm-top10@2.0#LLM04');
+  await expect(page.locator('#resolved-url')).toHaveAttribute('href', /^https:\/\/genai\.owasp\.org\//);
+  const permalink = await page.locator('#permalink').getAttribute('href');
+  expect(permalink).toBe(resolvePage(extensionId, 'secid:weakness/owasp/llm-top10@2.0#LLM04'));
+
+  // The permalink gives the same first answer.
+  await page.goto(permalink!);
+  await expect(page.locator('#canonical')).toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
+  await expect(page.locator('#main-result .secid-card')).toHaveCount(1);
+});
+
+test('a CVE: the issuer first, then every database that lists it, each with its card', async ({ page, extensionId }) => {
+  await page.goto(resolvePage(extensionId, 'CVE-2024-3094'));
+  await expect(page.locator('#main-result .secid-card')).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
+  const others = page.locator('#others .secid-card');
+  expect(await others.count()).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('#others')).toContainText('NVD');
+  await expect(page.locator('#editions')).toBeHidden();
+});
+
+test('errors are precise and come with close matches', async ({ page, extensionId }) => {
+  await page.goto(resolvePage(extensionId, 'ML11'));
+  await expect(page.locator('#status')).toHaveAttribute('data-status', 'related');
+  await expect(page.locator('#status .detail')).toHaveText('ML11 is not an item of OWASP ML Top 10, which has ML01–ML10.');
+  await expect(page.locator('#suggestions li').first()).toBeVisible();
+
+  await page.goto(resolvePage(extensionId, 'secid:weaknes/owasp/ml-top10#ML01'));
+  await expect(page.locator('#status')).toHaveAttribute('data-status', 'not_found');
+  await expect(page.locator('#status .detail')).toContainText('the types are advisory, weakness');
+  await expect(page.locator('#identity')).toBeHidden();
+
+  await page.goto(resolvePage(extensionId, 'prompt injection'));
+  await expect(page.locator('#suggestions li').first()).toContainText('Prompt Injection');
+  await page.locator('#suggestions li a').first().click();
+  await expect(page.locator('#status')).toHaveAttribute('data-status', /found|corrected/);
+});
+
+test('the form resolves in place, updates the address and follows Back', async ({ page, extensionId }) => {
+  await page.goto(extensionPage(extensionId, 'resolve/resolve.html'));
+  await expect(page.locator('#q')).toBeFocused();
+  await expect(page.locator('#status')).toContainText('Type a SecID');
+  await page.locator('#q').fill('ml-top10#ML03');
+  await page.locator('#q').press('Enter');
+  await expect(page.locator('#canonical')).toHaveText('secid:weakness/owasp/ml-top10#ML03');
+  expect(new URL(page.url()).searchParams.get('q')).toBe('ml-top10#ML03');
+  await page.locator('#q').fill('CWE-79');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.locator('#canonical')).toContainText('CWE-79');
+  await page.goBack();
+  await expect(page.locator('#canonical')).toHaveText('secid:weakness/owasp/ml-top10#ML03');
+  await expect(page.locator('#q')).toHaveValue('ml-top10#ML03');
+});
+
+test('related SecIDs link to their own resolve page', async ({ page, extensionId }) => {
+  await page.goto(resolvePage(extensionId, 'LLM04:2025'));
+  const related = page.locator('.secid-card__related a').first();
+  await expect(related).toHaveAttribute('href', new RegExp(`^chrome-extension://${extensionId}/src/resolve/resolve\\.html\\?q=secid`));
+  await related.click();
+  await expect(page.locator('#canonical')).not.toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
+});

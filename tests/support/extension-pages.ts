@@ -1,0 +1,55 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Settings } from '../../src/core/settings.ts';
+
+/** chrome-extension://<id>/src/<path>: our built pages keep their source paths. */
+export function extensionPage(extensionId: string, path: string): string {
+  return `chrome-extension://${extensionId}/src/${path}`;
+}
+
+/**
+ * Tests never reach the network: any http(s) page but the local fixture server answers with a stub, so "opens the
+ * source page" is checked by URL without fetching it.
+ */
+export async function stubExternalSites(context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => /^https?:$/.test(url.protocol) && url.hostname !== '127.0.0.1',
+    (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title><p>stub</p>' }),
+  );
+}
+
+/** The browser is shared by every test of a worker: start each test with empty extension storage and one tab. */
+export async function resetExtension(context: BrowserContext, worker: Worker, keep?: Page): Promise<void> {
+  await worker.evaluate(async () => {
+    await chrome.storage.sync.clear();
+    await chrome.storage.local.clear();
+  });
+  for (const p of context.pages()) if (p !== keep) await p.close();
+}
+
+export async function storedSettings(worker: Worker): Promise<unknown> {
+  return worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings);
+}
+
+export async function storeSettings(worker: Worker, value: unknown): Promise<void> {
+  await worker.evaluate(async (v) => chrome.storage.sync.set({ settings: v }), value);
+}
+
+/** The id of the tab showing `page` (brought to the front, then asked for as the active tab). */
+export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (id === undefined) throw new Error('no active tab');
+  return id;
+}
+
+/** Waits until the content script of a tab answers (it runs at document_idle). */
+export async function contentScriptReady(worker: Worker, tabId: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await worker.evaluate(async (id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }).then(() => true, () => false), tabId);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`content script of tab ${tabId} never answered`);
+}
+
+export type { Settings };
