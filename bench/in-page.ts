@@ -123,6 +123,17 @@ export interface SyncTiming {
   layoutMs: number;
 }
 
+/** A deep copy of the untouched body, to put back after one peer has wrapped its matches in <mark>. */
+export function keepBody(): void {
+  (window as unknown as { __secidBenchBody: Node }).__secidBenchBody = document.body.cloneNode(true);
+}
+
+export function restoreBody(): void {
+  const w = window as unknown as { __secidBenchBody?: HTMLElement };
+  document.body.replaceWith(w.__secidBenchBody!);
+  delete w.__secidBenchBody;
+}
+
 /** The floor: read the page's text once and run the combined pattern over it. */
 export function runFloor(src: string): { ms: number; innerTextMs: number; count: number; chars: number } {
   const t0 = performance.now();

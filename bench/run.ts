@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         const q = `?run=${run}`;
         // Alternate the order so neither side always runs on a warmer browser.
         const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, options));
-        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, options));
+        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, options, run % 2 === 0));
         if (run % 2 === 0) {
           await doOurs();
           await doPeers();
