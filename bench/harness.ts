@@ -83,7 +83,10 @@ export interface OursRun {
 }
 
 export interface RunOptions {
+  /** Page loads. */
   timeoutMs: number;
+  /** How long ours may take to report done before the run counts as timed out (default: timeoutMs). */
+  scanTimeoutMs?: number;
   quietMs: number;
   /** Trace categories (default: bench/trace.ts TRACE_CATEGORIES, without the CPU profiler). */
   categories?: string[];
@@ -99,7 +102,7 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
     debug('ours: tracing', t0);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
     debug('ours: DOMContentLoaded', t0);
-    const snap = await inPage(page, waitOurs, { timeoutMs: options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
+    const snap = await inPage(page, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
     debug('ours: done + quiet', t0);
     const events = await stop();
     debug(`ours: trace stopped (${events.length} events)`, t0);
@@ -216,7 +219,7 @@ async function heapAfterGc(bench: Bench, page: Page): Promise<HeapUsage> {
 export async function measureHeap(bench: Bench, onUrl: string, offUrl: string, options: RunOptions): Promise<HeapRun> {
   const on = await bench.context.newPage();
   await on.goto(onUrl, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-  await inPage(on, waitOurs, { timeoutMs: options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
+  await inPage(on, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
   const onUsage = await heapAfterGc(bench, on);
   await on.close();
   const off = await bench.context.newPage();
@@ -257,7 +260,7 @@ export async function measureBursts(
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    const snap = await inPage(page, waitOurs, { timeoutMs: options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
+    const snap = await inPage(page, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
     const initialIds = snap.events.filter((e) => e.scan === 'done').pop()?.ids ?? 0;
     const cdp = await bench.context.newCDPSession(page);
     const stop = await startTrace(cdp, options.categories);

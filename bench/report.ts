@@ -49,7 +49,8 @@ export function renderReport(r: Report, chartPath: string): string {
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of r.pages) {
     const md = p.median;
-    L.push(`| ${p.key} | ${kb(p.textChars)} | ${p.plantedIds} | ${n(md.oursWallMs)} | ${n(md.oursBusyMs)} | ${n(md.oursLongestTaskMs)} | ${n(md.markJsMs)} | ${n(md.findAndReplaceMs)} | ${n(md.floorMs)} | ${n(md.innerTextMs)} |`);
+    const timedOut = p.timeouts ? ` (**${p.timeouts} run${p.timeouts > 1 ? 's' : ''} timed out** at ${p.scanTimeoutMs / 1000} s)` : '';
+    L.push(`| ${p.key} | ${kb(p.textChars)} | ${p.plantedIds} | ${n(md.oursWallMs)}${timedOut} | ${n(md.oursBusyMs)} | ${n(md.oursLongestTaskMs)} | ${n(md.markJsMs)} | ${n(md.findAndReplaceMs)} | ${n(md.floorMs)} | ${n(md.innerTextMs)} |`);
   }
   L.push('');
   L.push('| page | busy: x faster than mark.js | busy: x faster than fARDT | busy / floor | wall: x faster than mark.js | wall: x faster than fARDT | wall / floor |');

@@ -53,6 +53,8 @@ const PAGES: Record<string, PageSpec> = {
   'tiny-nodes-200k': { page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }), runs: 5, quick: false },
 };
 const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
+/** Ours has this long to report done on a page before the run counts as timed out. */
+const SCAN_TIMEOUT_MS = 60_000;
 const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
 
 function machine() {
@@ -106,7 +108,9 @@ async function main(): Promise<void> {
   const server = await startBenchServer(TMP);
   const bench = await launch(dist, server);
   log(`${bench.browserVersion}, extension ${bench.extensionId}, on ${server.on}, off ${server.off}`);
-  const options = { timeoutMs: 120_000, quietMs: 500, ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}) };
+  // A scan that has not reported done after 60 s counts as timed out; two time-outs end that page's runs (the full
+  // benchmark must stay near 10 minutes even when the content script is far off its targets).
+  const options = { timeoutMs: 120_000, scanTimeoutMs: SCAN_TIMEOUT_MS, quietMs: 500, ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}) };
   const runsOf = (s: PageSpec) => Number(args.runs ?? (quick ? 2 : s.runs));
 
   const pageResults = [];
@@ -115,7 +119,8 @@ async function main(): Promise<void> {
       const ours: OursRun[] = [];
       const peers: PeersRun[] = [];
       const n = runsOf(s);
-      for (let run = 0; run <= n; run++) {
+      let timeouts = 0;
+      for (let run = 0; run <= n && timeouts < 2; run++) {
         const q = `?run=${run}`;
         // Alternate the order so neither side always runs on a warmer browser.
         const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, options));
@@ -129,12 +134,14 @@ async function main(): Promise<void> {
         }
         const o = ours[ours.length - 1]!;
         const p = peers[peers.length - 1]!;
+        if (!Number.isFinite(o.wallMs)) timeouts++;
         log(
           `${key} run ${run}${run === 0 ? ' (cold, dropped)' : ''}: ours ${o.wallMs.toFixed(0)} ms wall / ${o.busyMs.toFixed(1)} ms busy (${o.ids} ids, longest ${o.longestTaskMs.toFixed(1)}); ` +
             `floor ${p.floorMs.toFixed(1)} (${p.floorCount}); mark.js ${p.markJs.ms.toFixed(0)} (${p.markJs.count}); findAndReplaceDOMText ${p.findAndReplace.ms.toFixed(0)} (${p.findAndReplace.count})`,
         );
       }
-      pageResults.push(summarisePage(key, page, ours.slice(1), peers.slice(1), s.chart ?? false));
+      if (timeouts >= 2) log(`${key}: ours timed out twice (no done within ${SCAN_TIMEOUT_MS / 1000} s): no more runs of this page`);
+      pageResults.push(summarisePage(key, page, ours.slice(1), peers.slice(1), s.chart ?? false, timeouts));
     }
 
     let heap: HeapRun[] = [];
@@ -206,7 +213,7 @@ async function main(): Promise<void> {
 
 const med = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
 
-function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: PeersRun[], chart: boolean) {
+function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: PeersRun[], chart: boolean, timeouts: number) {
   // Ratios are taken run by run (ours and the peer from the same iteration), then the median.
   const ratio = (a: (i: number) => number, b: (i: number) => number) => median(ours.map((_, i) => a(i) / b(i)));
   return {
@@ -217,6 +224,9 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
     plantedIds: page.ids,
     chart,
     runs: ours.length,
+    /** Runs (the cold one included) where ours did not report done within the scan time-out. */
+    timeouts,
+    scanTimeoutMs: SCAN_TIMEOUT_MS,
     median: {
       oursWallMs: med(ours, (o) => o.wallMs),
       oursBusyMs: med(ours, (o) => o.busyMs),
