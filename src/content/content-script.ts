@@ -1,26 +1,77 @@
 import browser from 'webextension-polyfill';
 import detectorSpec from '../generated/detector.json';
-import { Detector } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
-import { checkMessage, tabRequestSchema } from '../shared/messages.ts';
+import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
+import type { TabRequest } from '../shared/messages.ts';
+import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
+import cardCss from '../ui/card.css?inline';
+import { t } from '../ui/i18n.ts';
+import frameCss from './card-frame.css?inline';
+import { startLens, type Lens } from './lens.ts';
+import { cachedResolver } from './resolve-client.ts';
+import { noteError } from './safe.ts';
+import { parseTabRequest } from './tab-request.ts';
 
-// Minimal body: find the IDs in the page's text; the hover card comes with the content-script work.
-const detector = new Detector(detectorSpec as DetectorSpec);
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT']);
+// Entry point: decides from the settings whether anything runs on this page, and wires the extension APIs to the
+// lens. When the extension is off here, nothing touches the page (no host element, no observers).
 
-function pageIds(): Map<string, number> {
-  const counts = new Map<string, number>();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.parentElement && SKIP.has(node.parentElement.tagName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const d of detector.detect(node.nodeValue ?? '')) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
+const resolve = cachedResolver((message) => browser.runtime.sendMessage(message));
+let lens: Lens | undefined;
+
+function apply(settings: Settings): void {
+  const on = settings.enabled && !isExcluded(settings, location.hostname);
+  if (!on) {
+    lens?.destroy();
+    lens = undefined;
+    return;
   }
-  return counts;
+  if (lens) return lens.update(settings);
+  lens = startLens(document, {
+    spec: detectorSpec as DetectorSpec,
+    settings,
+    css: `${cardCss}\n${frameCss}`,
+    t,
+    resolve,
+    openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+  });
 }
 
-browser.runtime.onMessage.addListener((message: unknown) => {
-  const request = checkMessage(tabRequestSchema, message, 'content script');
-  if (request?.type === 'page-ids') return Promise.resolve([...pageIds()].map(([text, count]) => ({ text, count })));
-  return undefined;
-});
+async function handle(request: TabRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'page-ids':
+      return lens ? lens.pageIds() : [];
+    case 'scroll-to':
+      return { scrolled: lens ? await lens.scrollTo(request.text, request.index) : false };
+    case 'show-card':
+      return { shown: lens ? await lens.showCard(request.text) : false };
+  }
+}
+
+// Only HTML documents: an SVG or XML page has no place for our host.
+if (document.documentElement instanceof HTMLElement) {
+  void loadSettings()
+    .catch(() => DEFAULT_SETTINGS)
+    .then((settings) => {
+      try {
+        apply(settings);
+      } catch (error) {
+        noteError(error);
+      }
+    });
+  onSettingsChanged((settings) => {
+    try {
+      apply(settings);
+    } catch (error) {
+      noteError(error);
+    }
+  });
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    // Checked quietly: a message of another shape is simply not ours (the page's console stays clean).
+    const request = parseTabRequest(message);
+    if (!request) return undefined;
+    return handle(request).catch((error: unknown) => {
+      noteError(error);
+      return undefined;
+    });
+  });
+}

@@ -11,6 +11,11 @@ export interface CardOptions {
   copy?: (text: string) => Promise<boolean>;
   /** Link for a related SecID (e.g. the resolve page); plain text when absent. */
   relatedHref?: (secid: string) => string | undefined;
+  /**
+   * Opens a related SecID; related items become buttons. For cards on web pages, where a link to an extension page
+   * would be blocked and would reveal the extension's id. Wins over relatedHref.
+   */
+  onRelated?: (secid: string) => void;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
   footer?: Node[];
 }
@@ -26,6 +31,17 @@ function editionGroup(response: ResolveResponse): ResolveResult[] {
   const first = response.results[0];
   if (!first?.id) return [];
   return response.results.filter((r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined);
+}
+
+function relatedTarget(doc: Document, secid: string, label: string, options: CardOptions): Node | string {
+  const open = options.onRelated;
+  if (open) {
+    const button = el(doc, 'button', { type: 'button', class: 'secid-card__link' }, label);
+    button.addEventListener('click', () => open(secid));
+    return button;
+  }
+  const href = options.relatedHref?.(secid);
+  return href ? el(doc, 'a', { href }, label) : label;
 }
 
 /**
@@ -104,8 +120,8 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     const ul = el(doc, 'ul', { class: 'secid-card__related' });
     for (const rel of top.related.slice(0, 8)) {
       const label = `${rel.secid.replace(/^.*#/, '')}${rel.title ? ` ${rel.title}` : ''}`;
-      const href = options.relatedHref?.(rel.secid);
-      ul.append(el(doc, 'li', { 'data-secid': rel.secid, title: rel.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${rel.rel.replace(/_/g, ' ')} `), href ? el(doc, 'a', { href }, label) : label));
+      const target = relatedTarget(doc, rel.secid, label, options);
+      ul.append(el(doc, 'li', { 'data-secid': rel.secid, title: rel.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${rel.rel.replace(/_/g, ' ')} `), target));
     }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardRelated')), ul));
   }

@@ -1,0 +1,79 @@
+import { HOST_TAG } from './dom-walk.ts';
+import { safe } from './safe.ts';
+
+// Elements that cannot show children: in fullscreen the card then stays where it is (behind the video).
+const REPLACED = new Set(['video', 'img', 'iframe', 'canvas', 'embed', 'object', 'audio']);
+
+/**
+ * The one node the extension adds to a page: `<secid-lens-root>` with an open shadow root holding the card.
+ * Styles live in the shadow root; `all: initial` on the host keeps page styles out, the shadow root keeps ours in.
+ */
+export class CardHost {
+  readonly host: HTMLElement;
+  readonly shadow: ShadowRoot;
+  /** The positioned box the card goes into. */
+  readonly frame: HTMLDivElement;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly doc: Document,
+    css: string,
+  ) {
+    this.host = doc.createElement(HOST_TAG);
+    this.shadow = this.host.attachShadow({ mode: 'open' });
+    adoptStyles(doc, this.shadow, css);
+    this.frame = doc.createElement('div');
+    this.frame.className = 'frame';
+    this.frame.hidden = true;
+    this.shadow.append(this.frame);
+    this.place();
+    doc.addEventListener('fullscreenchange', safe(() => this.place()), { signal: this.abort.signal });
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Scan progress for the page and benchmarks: data-scan="busy|done", data-ids="<registered detections>". */
+  setScan(state: 'busy' | 'done', ids: number): void {
+    this.host.setAttribute('data-scan', state);
+    this.host.setAttribute('data-ids', String(ids));
+  }
+
+  /** True for the host and anything in our shadow root (event targets are retargeted to the host). */
+  owns(node: EventTarget | null): boolean {
+    return node === this.host || (node instanceof Node && this.shadow.contains(node));
+  }
+
+  destroy(): void {
+    this.abort.abort();
+    this.host.remove();
+  }
+
+  /**
+   * Under the fullscreen element while there is one (else the card would be hidden behind it), else under <html>.
+   * Also called before each card: a page may have removed the host. Once per card, so a page that keeps removing
+   * it gets no card rather than a tug of war.
+   */
+  place(): void {
+    const fs = this.doc.fullscreenElement;
+    const parent = fs && !REPLACED.has(fs.localName) ? fs : this.doc.documentElement;
+    if (parent && this.host.parentNode !== parent) parent.append(this.host);
+  }
+}
+
+/** A constructed stylesheet (not subject to the page's style-src CSP), or a <style> where adopting is refused. */
+function adoptStyles(doc: Document, root: ShadowRoot, css: string): void {
+  try {
+    const view = doc.defaultView as (Window & typeof globalThis) | null;
+    const sheet = new (view?.CSSStyleSheet ?? CSSStyleSheet)();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  } catch {
+    // Firefox content scripts may refuse a sheet from another compartment.
+  }
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.append(style);
+}

@@ -1,0 +1,114 @@
+import { RunBuilder, type Run } from './text-runs.ts';
+
+/** Our own UI's host element; its name is the one node the extension adds to a page. */
+export const HOST_TAG = 'secid-lens-root';
+
+// Never scanned: code the page runs, form fields, media, and our own UI.
+const SKIP = new Set([
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'head', 'title',
+  'svg', 'math', 'canvas', 'iframe', 'frame', 'object', 'embed', 'video', 'audio', HOST_TAG,
+]);
+
+// Known editors render text outside contenteditable too (CodeMirror 5, Monaco); touching them breaks them.
+const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ProseMirror|tox|tox-tinymce|mce-content-body|ace_editor|ql-editor|ck-editor__editable|ck-content)(?:\s|$)/;
+
+// Text inside these flows on the same line as its neighbours, so it is joined with them into one run.
+const INLINE = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
+  'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u',
+  'var', 'wbr',
+]);
+
+/** True for an element whose subtree is never scanned (form fields, editors, contenteditable, our host). */
+export function isSkipped(el: Element): boolean {
+  if (SKIP.has(el.localName)) return true;
+  if (!el.hasAttributes()) return false;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-lexical-editor') || el.hasAttribute('data-slate-editor')) return true;
+  if (el.getAttribute('role') === 'textbox') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && EDITOR_CLASS.test(cls);
+}
+
+/** True when the node is in a skipped subtree or in no document (climbs through shadow hosts). */
+export function inSkippedRegion(node: Node): boolean {
+  if (!node.isConnected) return true;
+  for (let n: Node | null = node; n; ) {
+    if (n.nodeType === 1 && isSkipped(n as Element)) return true;
+    n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null);
+  }
+  return false;
+}
+
+export function isInline(node: Node): boolean {
+  return node.nodeType === 1 && INLINE.has((node as Element).localName);
+}
+
+/** The nearest ancestor that is not an inline element: text in one run never crosses it. */
+export function blockOf(node: Node): Node | null {
+  let p = node.parentNode;
+  while (p && isInline(p)) p = p.parentNode;
+  return p;
+}
+
+/** The smallest subtree to rescan when `node` changed: itself when it is a block, else its block. */
+export function rescanRoot(node: Node): Node | null {
+  return node.nodeType === 1 && !isInline(node) ? node : blockOf(node);
+}
+
+export interface WalkOptions {
+  /** Text nodes to leave out (already scanned by the visible-first pass); they break runs. */
+  skip?: WeakSet<Text>;
+  /** Called for every text node taken into a run. */
+  onText?: (node: Text) => void;
+  /** Called for every open shadow root met on the way. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+/**
+ * Walks `root` in document order and yields each complete run; yields `undefined` every few dozen nodes so the
+ * caller can check its time budget even where no text is.
+ */
+export function* walkRuns(root: Node, options: WalkOptions = {}): Generator<Run<Text> | undefined> {
+  const doc = root.ownerDocument ?? (root as Document);
+  let broken = false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === 1 && isSkipped(node as Element)) {
+        broken = true;
+        return NodeFilter.FILTER_REJECT;
+      }
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  const builder = new RunBuilder<Text>();
+  let block: Node | null | undefined;
+  let steps = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++steps % 64 === 0) yield undefined;
+    if (node.nodeType === 1) {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow && options.onShadowRoot) options.onShadowRoot(shadow);
+      if (!isInline(node)) broken = true;
+      continue;
+    }
+    const text = node as Text;
+    if (options.skip?.has(text)) {
+      broken = true;
+      continue;
+    }
+    const b = blockOf(text);
+    if (broken || b !== block) {
+      const run = builder.flush();
+      if (run) yield run;
+      broken = false;
+      block = b;
+    }
+    options.onText?.(text);
+    const run = builder.push(text, text.data);
+    if (run) yield run;
+  }
+  const last = builder.flush();
+  if (last) yield last;
+}

@@ -1,0 +1,118 @@
+import { safe } from './safe.ts';
+
+/** Grace period to move the pointer from the ID onto its card before the card closes. */
+export const LEAVE_GRACE_MS = 300;
+
+export interface HoverDeps<H> {
+  /** The hit under the point, if any (`target` is the innermost element there). */
+  hitAt(x: number, y: number, target: Element): H | undefined;
+  /** True when the pointer is over our own UI. */
+  overCard(target: EventTarget | null): boolean;
+  /** The hit the open hover card is about, if a hover card is open. */
+  shown(): H | undefined;
+  /** Dwell started: a good moment to ask for the card's content. */
+  prefetch(hit: H): void;
+  show(hit: H): void;
+  hide(): void;
+  delay(): number;
+}
+
+/**
+ * Pointer tracking: at most one lookup per animation frame, a dwell before a card opens, and a grace period to
+ * move onto the card. Pure bookkeeping; the DOM questions are answered by `deps`.
+ */
+export class HoverTracker<H> {
+  private x = 0;
+  private y = 0;
+  private target: Element | null = null;
+  private frame: number | undefined;
+  private pending: H | undefined;
+  private dwell: ReturnType<typeof setTimeout> | undefined;
+  private leave: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    doc: Document,
+    private readonly deps: HoverDeps<H>,
+    signal: AbortSignal,
+  ) {
+    const view = doc.defaultView;
+    doc.addEventListener(
+      'pointermove',
+      safe((e: PointerEvent) => {
+        // Only the user's own pointer: synthetic moves would let the page open cards, then reach their buttons.
+        if (!e.isTrusted || e.pointerType === 'touch') return;
+        this.x = e.clientX;
+        this.y = e.clientY;
+        // The innermost element, also inside open shadow roots (the event target is retargeted to their host).
+        const inner = e.composedPath()[0];
+        this.target = inner instanceof Element ? inner : e.target instanceof Element ? e.target : null;
+        this.frame ??= requestAnimationFrame(safe(() => this.check()));
+      }),
+      { capture: true, passive: true, signal },
+    );
+    doc.documentElement.addEventListener('pointerleave', safe(() => this.away()), { passive: true, signal });
+    view?.addEventListener('blur', safe(() => this.away()), { signal });
+  }
+
+  destroy(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.cancelDwell();
+    clearTimeout(this.leave);
+  }
+
+  private check(): void {
+    this.frame = undefined;
+    const { deps } = this;
+    if (deps.overCard(this.target)) {
+      this.cancelDwell();
+      this.stay();
+      return;
+    }
+    const hit = this.target ? deps.hitAt(this.x, this.y, this.target) : undefined;
+    if (hit === undefined) return this.away();
+    if (hit === deps.shown()) {
+      this.cancelDwell();
+      this.stay();
+      return;
+    }
+    if (hit === this.pending) return;
+    this.cancelDwell();
+    this.pending = hit;
+    deps.prefetch(hit);
+    this.dwell = setTimeout(
+      safe(() => {
+        this.dwell = undefined;
+        if (this.pending !== hit) return;
+        this.pending = undefined;
+        this.stay();
+        deps.show(hit);
+      }),
+      deps.delay(),
+    );
+  }
+
+  /** The pointer is on nothing of ours: no card will open, and an open one closes after the grace period. */
+  private away(): void {
+    this.cancelDwell();
+    if (this.deps.shown() !== undefined && this.leave === undefined) {
+      this.leave = setTimeout(
+        safe(() => {
+          this.leave = undefined;
+          this.deps.hide();
+        }),
+        LEAVE_GRACE_MS,
+      );
+    }
+  }
+
+  private stay(): void {
+    clearTimeout(this.leave);
+    this.leave = undefined;
+  }
+
+  private cancelDwell(): void {
+    clearTimeout(this.dwell);
+    this.dwell = undefined;
+    this.pending = undefined;
+  }
+}

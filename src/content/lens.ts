@@ -1,0 +1,235 @@
+import type { VirtualElement } from '@floating-ui/dom';
+import { Detector } from '../core/detect.ts';
+import type { DetectorSpec } from '../core/registry-types.ts';
+import type { Settings } from '../core/settings.ts';
+import type { Translate } from '../ui/card.ts';
+import { CardHost } from './card-host.ts';
+import { CardView, type CardMode } from './card-view.ts';
+import { copyText } from './clipboard.ts';
+import { Highlighter, highlightsSupported } from './highlighter.ts';
+import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
+import { hitAt } from './hit-test.ts';
+import { HoverTracker } from './hover.ts';
+import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
+import { summarise, type PageId } from './page-ids.ts';
+import type { ResolveFn } from './resolve-client.ts';
+import { errorCount, noteError } from './safe.ts';
+import { ScanStatus, type ScanStats } from './scan-status.ts';
+import { Scanner } from './scanner.ts';
+import { Scheduler } from './scheduler.ts';
+
+export interface LensOptions {
+  spec: DetectorSpec;
+  settings: Settings;
+  /** Styles of the card's shadow root. */
+  css: string;
+  t: Translate;
+  resolve: ResolveFn;
+  /** Opens a related SecID (the resolve page, through the service worker). */
+  openRelated: (secid: string) => void;
+}
+
+/**
+ * Everything the extension does on one page, from start to teardown: scan, watch for changes, underline, hover
+ * cards, and the answers to the popup's and the service worker's requests. Free of extension APIs (they come in
+ * through `options`), so a benchmark can start it on a plain page and await `status.whenDone()`.
+ */
+export class Lens {
+  readonly index = new HitIndex();
+  readonly status: ScanStatus;
+  private settings: Settings;
+  private readonly host: CardHost;
+  private readonly scheduler: Scheduler;
+  private readonly scanner: Scanner;
+  private readonly mutations: MutationQueue;
+  private readonly highlighter: Highlighter | undefined;
+  private readonly card: CardView;
+  private readonly hover: HoverTracker<Hit>;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly options: LensOptions,
+  ) {
+    this.settings = options.settings;
+    for (const stale of doc.querySelectorAll('secid-lens-root')) stale.remove(); // left by an earlier copy of us (extension reload)
+    this.host = new CardHost(doc, options.css);
+    this.status = new ScanStatus((state, ids) => this.host.setScan(state, ids));
+    this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
+    if (highlightsSupported()) {
+      const hl = new Highlighter(doc, noteError);
+      this.highlighter = hl;
+      this.index.onAdd = (hit) => hl.add(hit);
+      this.index.onRemove = (hit) => hl.remove(hit);
+    }
+    this.mutations = new MutationQueue(
+      (node) => this.host.owns(node),
+      (batch) => this.onChanges(batch),
+      noteError,
+      () => this.refreshBusy(),
+    );
+    this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) => this.mutations.observe(root));
+    this.card = new CardView(doc, this.host, {
+      t: options.t,
+      theme: () => this.theme(),
+      copy: (text) => copyText(text, this.host.shadow),
+      onRelated: (secid) => options.openRelated(secid),
+      onError: noteError,
+    });
+    this.hover = new HoverTracker<Hit>(
+      doc,
+      {
+        hitAt: (x, y, target) => hitAt(doc, this.index, x, y, target, this.scanner.roots),
+        overCard: (target) => this.host.owns(target),
+        shown: () => (this.card.mode === 'hover' ? (this.card.key as Hit) : undefined),
+        prefetch: (hit) => void options.resolve(hit.text, hit.detection.contextEdition),
+        show: (hit) => void this.openHit(hit, 'hover').catch(noteError),
+        hide: () => this.card.mode === 'hover' && this.card.hide(false),
+        delay: () => this.settings.hoverDelayMs,
+      },
+      this.host.signal,
+    );
+  }
+
+  start(): this {
+    this.host.setScan('busy', 0);
+    if (this.doc.documentElement) this.mutations.observe(this.doc.documentElement);
+    this.scanner.full();
+    return this;
+  }
+
+  /** New settings on a running page: family switches re-detect everything; delay and theme apply at the next card. */
+  update(settings: Settings): void {
+    const before = this.settings;
+    this.settings = settings;
+    if (JSON.stringify(before.families) !== JSON.stringify(settings.families)) {
+      this.card.hide(false);
+      this.scanner.detector = detectorFor(this.options.spec, settings);
+      this.scanner.full();
+    }
+  }
+
+  /** Switched off: every listener, observer, highlight and our host go; the page is as it was. */
+  destroy(): void {
+    this.scheduler.clear();
+    this.mutations.disconnect();
+    this.hover.destroy();
+    this.card.hide(false);
+    this.highlighter?.destroy();
+    this.index.onAdd = () => {};
+    this.index.onRemove = () => {};
+    this.index.clear();
+    this.host.destroy();
+  }
+
+  stats(): ScanStats {
+    return { ...this.status.stats, ids: this.index.size, busyMs: this.scheduler.busyMs, longestSliceMs: this.scheduler.longestSliceMs, errors: errorCount() };
+  }
+
+  /** Distinct IDs on the page (after the scan in progress, if any). */
+  async pageIds(): Promise<PageId[]> {
+    await this.status.whenDone(3000);
+    return summarise(inDocumentOrder(this.index.all()));
+  }
+
+  /** Scrolls the index-th occurrence of `text` into view and flashes it; false when there is no such occurrence. */
+  async scrollTo(text: string, index = 0): Promise<boolean> {
+    await this.status.whenDone(3000);
+    const hit = inDocumentOrder([...this.index.all()].filter((h) => h.text === text))[index];
+    if (!hit) return false;
+    const range = liveRange(this.doc, hit.range);
+    if (!range) return false;
+    hit.parents[0]?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    // A tall parent (a long <pre>) puts its middle, not the ID, in view: finish with the ID's own position.
+    const view = this.doc.defaultView;
+    const rect = range.getBoundingClientRect();
+    if (view && (rect.top < 0 || rect.bottom > view.innerHeight)) view.scrollBy({ top: rect.top - view.innerHeight / 2 });
+    this.highlighter?.flash(hit.range);
+    return true;
+  }
+
+  /**
+   * The card for the selection (the keyboard command) or for `text` (the context menu), as a focused dialog.
+   * Prefers a detected ID inside the selection; else resolves the selected text directly, anchored to it.
+   */
+  async showCard(text?: string): Promise<boolean> {
+    const wanted = text?.trim();
+    const sel = this.doc.getSelection();
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
+    if (range && !range.collapsed) {
+      const inside = inDocumentOrder([...this.index.all()].filter((h) => intersects(range, h)));
+      const hit = wanted ? inside.find((h) => h.text === wanted) : inside[0];
+      if (hit) return this.openHit(hit, 'dialog');
+    }
+    const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
+    if (!query) return false;
+    const response = await this.options.resolve(query);
+    if (!response || response.status === 'not_found' || response.status === 'error') return false;
+    this.card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
+    return true;
+  }
+
+  private async openHit(hit: Hit, mode: CardMode): Promise<boolean> {
+    const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
+    if (!response || !this.index.has(hit)) return false;
+    this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
+    return true;
+  }
+
+  private onChanges(batch: ChangeBatch): void {
+    if (batch.full) {
+      this.scanner.full();
+      return;
+    }
+    if (batch.removed) this.scheduler.add(this.index.purge(), 'urgent');
+    this.scanner.rescan(batch.roots);
+  }
+
+  private refreshBusy(): void {
+    this.status.setBusy(this.scheduler.busy || this.mutations.pending, this.index.size);
+  }
+
+  private theme(): 'light' | 'dark' {
+    if (this.settings.theme !== 'auto') return this.settings.theme;
+    return this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+}
+
+export function startLens(doc: Document, options: LensOptions): Lens {
+  return new Lens(doc, options).start();
+}
+
+function detectorFor(spec: DetectorSpec, settings: Settings): Detector {
+  return new Detector(spec, { families: settings.families });
+}
+
+function intersects(range: Range, hit: Hit): boolean {
+  try {
+    const r = hit.range;
+    const a = range.comparePoint(r.startContainer, r.startOffset);
+    const b = range.comparePoint(r.endContainer, r.endOffset);
+    return a === 0 || b === 0 || (a < 0 && b > 0);
+  } catch {
+    return false;
+  }
+}
+
+function hitAnchor(doc: Document, hit: Hit): VirtualElement {
+  return {
+    getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),
+    getClientRects: () => liveRange(doc, hit.range)?.getClientRects() ?? ([] as unknown as DOMRectList),
+    ...(hit.parents[0] ? { contextElement: hit.parents[0] } : {}),
+  };
+}
+
+/** The selection's box; for a selection inside a form field, the field's box. */
+function selectionAnchor(doc: Document, range: Range | undefined): VirtualElement {
+  const saved = range?.cloneRange();
+  const active = doc.activeElement;
+  const box = () => {
+    const rect = saved && !saved.collapsed ? saved.getBoundingClientRect() : undefined;
+    if (rect && (rect.width || rect.height)) return rect;
+    return active && active !== doc.body ? active.getBoundingClientRect() : new DOMRect(16, 16, 0, 0);
+  };
+  const context = saved?.startContainer.parentElement ?? active ?? undefined;
+  return { getBoundingClientRect: box, ...(context ? { contextElement: context } : {}) };
+}

@@ -1,0 +1,30 @@
+import type { Hit } from './hit-index.ts';
+
+/** One distinct ID on the page, for the popup (it groups them by family and source). */
+export interface PageId {
+  text: string;
+  count: number;
+  family?: string;
+  source?: string;
+}
+
+/** The source key of a written SecID (`secid:weakness/owasp/ml-top10@2023#ML01` -> `weakness/owasp/ml-top10`). */
+export function secidSource(text: string): string | undefined {
+  return /^secid:([a-z-]+\/[^/#@?]+\/[^/#@?]+)/i.exec(text)?.[1]?.toLowerCase();
+}
+
+/** Distinct IDs with their counts, in the order they first appear. */
+export function summarise(hits: Iterable<Hit>): PageId[] {
+  const byText = new Map<string, PageId>();
+  for (const hit of hits) {
+    const known = byText.get(hit.text);
+    if (known) {
+      known.count++;
+      continue;
+    }
+    const d = hit.detection;
+    const source = d.source ?? (d.kind === 'secid' ? secidSource(hit.text) : undefined);
+    byText.set(hit.text, { text: hit.text, count: 1, ...(d.family ? { family: d.family } : {}), ...(source ? { source } : {}) });
+  }
+  return [...byText.values()];
+}

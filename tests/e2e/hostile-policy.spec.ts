@@ -1,0 +1,75 @@
+import { expect, test } from './fixtures.ts';
+import { CARD, hoverBox, pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
+
+const STRICT = "default-src 'none'; script-src 'none'; style-src 'none'; img-src 'none'; font-src 'none'; connect-src 'none'; frame-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+
+test('a strict Content-Security-Policy: the page\'s own inline code is refused, our underline and styled card still work', async ({ page, site, serviceWorker }) => {
+  const watch = watchPage(page);
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = violations;
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}`));
+  });
+  await page.goto(`${site.url}/hostile-csp.html?csp=${encodeURIComponent(STRICT)}`);
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+  // The policy is in force: the page's inline script did not run, its inline styles were not applied.
+  expect(await page.evaluate(() => ({
+    ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false,
+    bg: getComputedStyle(document.body).backgroundColor,
+    color: getComputedStyle(document.getElementById('p2')!).color,
+  }))).toEqual({ ran: false, bg: 'rgba(0, 0, 0, 0)', color: 'rgb(0, 0, 0)' });
+
+  const tab = await tabOf(serviceWorker, page);
+  expect((await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['CVE-2024-3094', 'CWE-79', 'LLM01:2025', 'ML01']);
+  expect(await page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBeGreaterThan(0);
+  const card = page.locator(CARD);
+  await hoverBox(page, page.locator('#s-llm'));
+  await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM01');
+  // Styled by our constructed stylesheet (style-src does not govern it) and placed by script: a real card, on screen.
+  const look = await card.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { bg: getComputedStyle(el).backgroundColor, radius: getComputedStyle(el).borderTopLeftRadius, position: getComputedStyle(el.parentElement!).position, onScreen: r.width > 100 && r.top >= 0 && r.bottom <= innerHeight };
+  });
+  expect(look).toEqual({ bg: 'rgb(255, 255, 255)', radius: '8px', position: 'fixed', onScreen: true });
+  await hoverBox(page, page.locator('#c-cwe'));
+  await expect(card).toHaveAttribute('data-secid', 'secid:weakness/mitre/cwe#CWE-79');
+
+  // The only refusals are of the page's own inline script and styles; none is ours.
+  const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  expect(violations.length).toBeGreaterThanOrEqual(2);
+  for (const v of violations) expect(v).not.toMatch(/chrome-extension|secid/i);
+  expect(watch.ours).toEqual([]);
+  expect(watch.dialogs).toEqual([]);
+});
+
+test('frames: the top document works; framed documents (same origin, other host, srcdoc) are left alone', async ({ page, site }) => {
+  const watch = watchPage(page);
+  for (const origin of [site.url, site.url.replace('127.0.0.1', 'localhost')]) {
+    await page.goto(`${origin}/hostile-frames.html`);
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    expect(frames).toHaveLength(3);
+    for (const f of frames) await f.waitForLoadState();
+    const other = page.frameLocator('#other');
+    await expect(other.locator('#c-frame')).toHaveText('CVE-2024-3094');
+    expect(new URL(page.frame({ url: /who=other/ })!.url()).hostname).toBe(origin.includes('localhost') ? '127.0.0.1' : 'localhost');
+
+    // Top document: found and carded.
+    const card = page.locator(CARD);
+    await hoverBox(page, page.locator('#c-ml01'));
+    await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
+    await page.keyboard.press('Escape');
+    // Framed documents: no host, no underline in them, and pointing at their IDs opens nothing.
+    for (const f of frames) {
+      expect(await f.evaluate(() => ({ hosts: document.querySelectorAll('secid-lens-root').length, hl: CSS.highlights.size }))).toEqual({ hosts: 0, hl: 0 });
+    }
+    for (const [frame, id] of [['#same', '#c-frame'], ['#other', '#c-frame'], ['#inline', '#c-inline']] as const) {
+      await hoverBox(page, page.frameLocator(frame).locator(id));
+      await page.waitForTimeout(500);
+      await expect(card, `${frame} ${id}`).toHaveCount(0);
+    }
+    expect(await page.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(1);
+  }
+  expect(watch.ours).toEqual([]);
+  expect(watch.theirs).toEqual([]);
+});
