@@ -68,6 +68,9 @@ export interface OursRun {
   /** The same over the whole traced window (done + quiet period included). */
   busyTotalMs: number;
   injectionMs: number;
+  /** Style, layout and paint of the frames our rAF callbacks ran in, up to done (not in busyMs; an upper bound). */
+  frameRestMs: number;
+  longestFrameMs: number;
   longestTaskMs: number;
   longestTaskCpuMs: number;
   tasks: number;
@@ -77,8 +80,9 @@ export interface OursRun {
   ids: number;
   passes: number;
   hostFound: boolean;
-  /** data-work-ms from the content script, when it publishes it. */
+  /** data-work-ms and data-longest-ms from the content script, when it publishes them. */
   reportedWorkMs: number | null;
+  reportedLongestMs: number | null;
   traceEvents: number;
 }
 
@@ -135,6 +139,8 @@ function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
     cpuMs: untilDone.reduce((s, t) => s + t.cpuMs, 0),
     busyTotalMs: attr.busyMs,
     injectionMs: attr.injectionMs,
+    frameRestMs: untilDone.reduce((sum, t) => sum + t.frameRestMs, 0),
+    longestFrameMs: attr.longestFrameMs,
     longestTaskMs: attr.longestMs,
     longestTaskCpuMs: attr.longestCpuMs,
     tasks: attr.tasks.length,
@@ -144,6 +150,7 @@ function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
     passes: dones.length,
     hostFound: snap.hostFound,
     reportedWorkMs: done?.workMs ?? null,
+    reportedLongestMs: done?.longestMs ?? null,
     traceEvents: events.length,
   };
 }
@@ -248,6 +255,8 @@ export interface BurstRun {
   busyMs: number;
   longestTaskMs: number;
   mixedTasks: number;
+  /** The rest of the rendering frames our rAF callbacks ran in (see bench/trace.ts). */
+  frameRestMs: number;
 }
 
 /** Loads the issue page, waits for our first scan, then appends comments in bursts and times our reaction. */
@@ -291,7 +300,8 @@ export async function measureBursts(
       appendMs: appended.appendMs,
       busyMs: tasks.reduce((s, t) => s + t.ms, 0),
       longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.ms), 0),
-      mixedTasks: tasks.filter((t) => t.mixed).length,
+      mixedTasks: tasks.filter((t) => t.kind === 'mixed').length,
+      frameRestMs: tasks.reduce((sum, t) => sum + t.frameRestMs, 0),
     };
   } finally {
     await page.close();

@@ -18,7 +18,9 @@ export interface HostEvent {
   t: number;
   scan: string | null;
   ids: number;
+  /** data-work-ms / data-longest-ms: the content script's own sum and longest of its slices, when it publishes them. */
   workMs: number | null;
+  longestMs: number | null;
 }
 
 export interface BenchState {
@@ -52,10 +54,13 @@ export function benchInit(onHost: string): void {
   addEventListener('load', () => (state.load = performance.now()), { once: true });
   if (location.host !== onHost) return;
   const TAG = 'secid-lens-root';
+  const num = (host: Element, name: string) => {
+    const v = host.getAttribute(name);
+    return v === null ? null : Number(v);
+  };
   const record = (host: Element) => {
-    const work = host.getAttribute('data-work-ms');
     const scan = host.getAttribute('data-scan');
-    state.events.push({ t: performance.now(), scan, ids: Number(host.getAttribute('data-ids') ?? NaN), workMs: work === null ? null : Number(work) });
+    state.events.push({ t: performance.now(), scan, ids: num(host, 'data-ids') ?? NaN, workMs: num(host, 'data-work-ms'), longestMs: num(host, 'data-longest-ms') });
     if (scan === 'done') resolveDone();
     for (const l of state.listeners) l();
   };
@@ -67,7 +72,7 @@ export function benchInit(onHost: string): void {
     }
     for (const host of seen) record(host);
   });
-  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-scan', 'data-ids'] });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-scan', 'data-ids', 'data-work-ms', 'data-longest-ms'] });
   // No querySelector here: on a 10 MB page it walks the whole DOM. A host that exists before DOMContentLoaded changes
   // its data-scan later (seen by the attribute observer) or is read once at the end (waitOurs).
   addEventListener(
@@ -108,8 +113,8 @@ export async function waitOurs(arg: { timeoutMs: number; quietMs: number; syncMa
   const host = document.querySelector('secid-lens-root');
   // A host created with its final attributes in a place the observer does not watch: read it now.
   if (host && state.events.length === 0) {
-    const work = host.getAttribute('data-work-ms');
-    state.events.push({ t: NaN, scan: host.getAttribute('data-scan'), ids: Number(host.getAttribute('data-ids') ?? NaN), workMs: work === null ? null : Number(work) });
+    const num = (name: string) => (host.getAttribute(name) === null ? null : Number(host.getAttribute(name)));
+    state.events.push({ t: NaN, scan: host.getAttribute('data-scan'), ids: num('data-ids') ?? NaN, workMs: num('data-work-ms'), longestMs: num('data-longest-ms') });
   }
   const syncAt = performance.now();
   console.timeStamp(arg.syncMark);

@@ -3,6 +3,8 @@
 // A task is ours when it runs a chrome-extension:// script: a trace entry event (EvaluateScript, FunctionCall,
 // v8.compile) with that URL; all of the task counts (GC, style, layout forced inside it). A task that also runs page
 // JS (e.g. our MutationObserver callback inside the page's own append task) is "mixed": only our entry events count.
+// A rendering frame our requestAnimationFrame callback ran in counts our callbacks only; the rest of the frame (style,
+// layout, paint, maybe of the page's own changes) is reported apart as an upper bound of our rendering cost.
 // Promise continuations have no entry event: in a task with no page JS, the microtask time counts (the benchmark
 // pages have no scripts), or, when the trace has CPU samples, the whole task if a sample's stack holds our frame.
 // The benchmark's recorder (a MutationObserver on our host's attributes) is subtracted. Work the browser does later
@@ -49,13 +51,17 @@ export async function startTrace(cdp: CDPSession, categories: string[] = TRACE_C
 }
 
 export interface OurTask {
-  /** Start, ms on the trace clock (same as the page's performance.timeOrigin-based clock only up to an offset). */
+  /** Start, ms on the trace clock. */
   startMs: number;
-  /** Wall time of the task, or of our part of it for a mixed task. */
+  /** Wall time that is ours: the whole task, or only our callbacks for a mixed or rendering-frame task. */
   ms: number;
   /** Thread (CPU) time of the same. */
   cpuMs: number;
-  mixed: boolean;
+  /** own: only our code ran; mixed: page JS ran too; frame: a rendering frame our rAF callback ran in;
+   *  continuation: a promise continuation of ours (no entry event). */
+  kind: 'own' | 'mixed' | 'frame' | 'continuation';
+  /** For a frame task: the rest of the frame (style, layout, paint, other callbacks), not counted in `ms`. */
+  frameRestMs: number;
 }
 
 export interface Attribution {
@@ -69,8 +75,11 @@ export interface Attribution {
   over50: number;
   /** Of busyMs: script evaluation and compilation at injection. */
   injectionMs: number;
-  /** Trace clock (µs) of the navigation start of the renderer's main frame, when found. */
-  navigationStartUs?: number;
+  /** Style, layout and paint of the rendering frames our rAF callbacks ran in (not in busyMs): an upper bound of
+   *  what our highlights cost to render, since those frames may also render the page's own changes. */
+  frameRestMs: number;
+  /** The longest such frame, whole (our callbacks included). */
+  longestFrameMs: number;
   rendererPid?: number;
 }
 
@@ -80,6 +89,8 @@ export const RECORDER_URL = 'secid-bench-recorder.js';
 /** console.timeStamp() label the page makes to map its performance.now() onto the trace clock. */
 export const SYNC_MARK = 'secid-bench-sync';
 const ENTRY = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile']);
+// Lifecycle steps of a rendering frame, when they are not nested in a script (forced layout is).
+const FRAME = new Set(['PrePaint', 'Paint', 'Layerize', 'Commit']);
 
 function urlOf(e: TraceEvent): string | undefined {
   const data = e.args?.data as { url?: string } | undefined;
@@ -134,7 +145,7 @@ function ourSamples(events: TraceEvent[]): Map<number, number[]> {
 
 /** Attributes the main-thread tasks of the renderer that ran our content script. */
 export function attribute(events: TraceEvent[]): Attribution {
-  const empty: Attribution = { tasks: [], busyMs: 0, cpuMs: 0, longestMs: 0, longestCpuMs: 0, over50: 0, injectionMs: 0 };
+  const empty: Attribution = { tasks: [], busyMs: 0, cpuMs: 0, longestMs: 0, longestCpuMs: 0, over50: 0, injectionMs: 0, frameRestMs: 0, longestFrameMs: 0 };
   // The page's renderer main thread: where the benchmark's sync mark was made, else where our content script ran.
   const anchor =
     events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK) ??
@@ -143,7 +154,6 @@ export function attribute(events: TraceEvent[]): Attribution {
   const { pid, tid } = anchor;
   const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const samples = (ourSamples(events).get(pid) ?? []).sort((a, b) => a - b);
-  const nav = events.find((e) => e.pid === pid && e.name === 'navigationStart' && (e.args?.data as { isLoadingMainFrame?: boolean } | undefined)?.isLoadingMainFrame);
 
   const tasks: OurTask[] = [];
   let injectionMs = 0;
@@ -164,10 +174,12 @@ export function attribute(events: TraceEvent[]): Attribution {
     let microtasksCpu = 0;
     let pageJs = false;
     let ourEntry = false;
+    let frame = false;
     let entryEnd = -1;
     let j = i + 1;
     for (; j < thread.length && thread[j]!.ts < end; j++) {
       const e = thread[j]!;
+      if (e.name === 'FireAnimationFrame' || (FRAME.has(e.name) && e.ts >= entryEnd)) frame = true;
       if (e.name === 'RunMicrotasks' && e.ts >= entryEnd) {
         microtasks += e.dur!;
         microtasksCpu += e.tdur ?? e.dur!;
@@ -190,25 +202,22 @@ export function attribute(events: TraceEvent[]): Attribution {
     }
     while (si < samples.length && samples[si]! < task.ts) si++;
     const sampled = si < samples.length && samples[si]! <= end;
-    let ms = 0;
-    let cpu = 0;
-    if (ourEntry && !pageJs) {
-      // Our task: all of it (GC, style and layout we force included), less the recorder's callbacks.
-      ms = task.dur! - recorder;
-      cpu = (task.tdur ?? task.dur!) - recorderCpu;
-    } else if (ourEntry) {
-      ms = ourJs;
-      cpu = ourJsCpu;
-    } else if (!pageJs && sampled) {
-      ms = task.dur! - recorder;
-      cpu = (task.tdur ?? task.dur!) - recorderCpu;
-    } else if (!pageJs && microtasks > 0) {
+    const whole = task.dur! - recorder;
+    const wholeCpu = (task.tdur ?? task.dur!) - recorderCpu;
+    let t: Omit<OurTask, 'startMs'> | undefined;
+    if (ourEntry && frame) {
+      // A rendering frame (rAF callbacks, then style, layout, paint): our callbacks count, forced layout inside them
+      // included; the frame's own lifecycle is reported apart, as it may be rendering the page's changes.
+      t = { ms: ourJs, cpuMs: ourJsCpu, kind: 'frame', frameRestMs: (whole - ourJs) / 1000 };
+    } else if (ourEntry && pageJs) t = { ms: ourJs, cpuMs: ourJsCpu, kind: 'mixed', frameRestMs: 0 };
+    else if (ourEntry) t = { ms: whole, cpuMs: wholeCpu, kind: 'own', frameRestMs: 0 };
+    else if (!pageJs && !frame && sampled) t = { ms: whole, cpuMs: wholeCpu, kind: 'continuation', frameRestMs: 0 };
+    else if (!pageJs && microtasks > 0) {
       // A promise continuation of ours (e.g. after a storage read) has no entry event; on these pages no page
       // script exists, so JS with no entry event is ours: count the microtask time only.
-      ms = microtasks;
-      cpu = microtasksCpu;
+      t = { ms: microtasks, cpuMs: microtasksCpu, kind: 'continuation', frameRestMs: 0 };
     }
-    if (ms > 0) tasks.push({ startMs: task.ts / 1000, ms: ms / 1000, cpuMs: cpu / 1000, mixed: pageJs });
+    if (t && t.ms > 0) tasks.push({ startMs: task.ts / 1000, ...t, ms: t.ms / 1000, cpuMs: t.cpuMs / 1000 });
     i = j;
   }
   const busyMs = tasks.reduce((s, t) => s + t.ms, 0);
@@ -220,7 +229,8 @@ export function attribute(events: TraceEvent[]): Attribution {
     longestCpuMs: tasks.reduce((m, t) => (t.ms > m.ms ? t : m), { ms: 0, cpuMs: 0 }).cpuMs,
     over50: tasks.filter((t) => t.ms >= 50).length,
     injectionMs,
-    ...(nav ? { navigationStartUs: nav.ts } : {}),
+    frameRestMs: tasks.reduce((sum, t) => sum + t.frameRestMs, 0),
+    longestFrameMs: tasks.filter((t) => t.kind === 'frame').reduce((m, t) => Math.max(m, t.ms + t.frameRestMs), 0),
     rendererPid: pid,
   };
 }
