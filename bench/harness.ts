@@ -275,7 +275,7 @@ export async function measureBursts(
     const stop = await startTrace(cdp, options.categories);
     const appended = await inPage(page, appendBursts, { comments: burst.comments, perBurst: burst.perBurst, intervalMs: burst.intervalMs, syncMark: SYNC_MARK });
     const expectedIds = initialIds + burst.idsPerBurst.reduce((s, n) => s + n, 0);
-    const events = await inPage(page, waitIds, { ids: expectedIds, timeoutMs: options.timeoutMs });
+    const events = await inPage(page, waitIds, { ids: expectedIds, timeoutMs: options.scanTimeoutMs ?? options.timeoutMs });
     const trace = await stop();
     await cdp.detach();
     const after = events.filter((e) => e.t >= appended.startAt && e.scan === 'done');
