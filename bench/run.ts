@@ -1,0 +1,391 @@
+// `npm run bench [-- --quick] [--runs N] [--pages a,b] [--no-build] [--dist DIR] [--out DIR] [--profile]`
+// Builds the extension, generates the pages, runs every measurement in one headless Chromium, writes
+// bench/results.json, bench/chart.svg and BENCHMARKS.md (a --quick run writes them under bench/tmp/ instead).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { combinedPattern } from '../src/core/detect.ts';
+import type { DetectorSpec } from '../src/core/registry-types.ts';
+import { renderChart } from './chart.ts';
+import { launch, measureBursts, measureHeap, measureOurs, measurePeers, type BurstRun, type HeapRun, type OursRun, type PeersRun } from './harness.ts';
+import { articlePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
+import { measurePopup } from './popup.ts';
+import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
+import { renderReport } from './report.ts';
+import { contentScriptSize } from './size.ts';
+import { startBenchServer } from './server.ts';
+import { median, p95 } from './stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    pages: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    dist: { type: 'string', default: 'dist/chrome' },
+    out: { type: 'string' },
+    // Adds V8 CPU samples to the traces, to check the attribution (JS runs 25-35 % slower under the profiler).
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const quick = args.quick!;
+const outDir = args.out ?? (quick ? 'bench/tmp/quick' : '.');
+const TMP = 'bench/tmp/pages';
+
+interface PageSpec {
+  page: () => BenchPage;
+  /** Measured runs (one more, cold, is run first and dropped). */
+  runs: number;
+  /** Part of the time-vs-size chart, at this many bytes of text. */
+  chart?: boolean;
+  quick: boolean;
+}
+
+// Fixed seeds: the pages are the same in every run, on every machine.
+const PAGES: Record<string, PageSpec> = {
+  'article-100k': { page: () => articlePage(101, 100_000, 2048, 'article-100k'), runs: 5, chart: true, quick: true },
+  'article-1m': { page: () => articlePage(102, 1_000_000, 2048, 'article-1m'), runs: 5, chart: true, quick: true },
+  'article-10m': { page: () => articlePage(103, 10_000_000, 2048, 'article-10m'), runs: 5, chart: true, quick: false },
+  'issue-500': { page: () => ({ ...issuePage(104, 500), name: 'issue-500' }), runs: 7, quick: true },
+  'tiny-nodes-200k': { page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }), runs: 5, quick: false },
+};
+const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
+/** Ours has this long to report done on a page before the run counts as timed out. */
+const SCAN_TIMEOUT_MS = 60_000;
+const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
+
+function machine() {
+  const cpu = cpus();
+  let os = `${osType()} ${release()}`;
+  try {
+    const pretty = /^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'));
+    if (pretty) os = `${pretty[1]} (${osType()} ${release()})`;
+  } catch {
+    // Not Linux: the kernel name is enough.
+  }
+  return { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), os, node: process.version };
+}
+
+function git(...a: string[]): string {
+  try {
+    return execFileSync('git', a, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadStart = loadavg();
+  if (!args['no-build']) {
+    log('building the extension (npm run build)');
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  }
+  const dist = resolve(args.dist!);
+  const spec = JSON.parse(readFileSync('src/generated/detector.json', 'utf8')) as DetectorSpec;
+  // The same combined pattern the detector builds, over the families that are not off by default.
+  const src = combinedPattern(spec.families.filter((f) => f.default !== 'off'));
+
+  const wanted = args.pages ? args.pages.split(',') : Object.keys(PAGES).filter((k) => !quick || PAGES[k]!.quick);
+  mkdirSync(TMP, { recursive: true });
+  const pages: { key: string; spec: PageSpec; page: BenchPage; file: string }[] = [];
+  for (const key of wanted) {
+    const s = PAGES[key];
+    if (!s) throw new Error(`unknown page ${key}; pages: ${Object.keys(PAGES).join(', ')}`);
+    const page = s.page();
+    writeFileSync(join(TMP, `${key}.html`), page.html);
+    pages.push({ key, spec: s, page, file: `${key}.html` });
+  }
+  const noIds = NO_IDS();
+  writeFileSync(join(TMP, 'no-ids-100k.html'), noIds.html);
+  log(`pages: ${pages.map((p) => `${p.key} (${(p.page.html.length / 1e6).toFixed(2)} MB html, ${p.page.ids} ids)`).join(', ')}`);
+
+  const server = await startBenchServer(TMP);
+  const bench = await launch(dist, server);
+  log(`${bench.browserVersion}, extension ${bench.extensionId}, on ${server.on}, off ${server.off}`);
+  // A scan that has not reported done after 60 s counts as timed out; two time-outs end that page's runs (the full
+  // benchmark must stay near 10 minutes even when the content script is far off its targets).
+  const options = { timeoutMs: 120_000, scanTimeoutMs: SCAN_TIMEOUT_MS, quietMs: 500, ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}) };
+  const runsOf = (s: PageSpec) => Number(args.runs ?? (quick ? 2 : s.runs));
+
+  const pageResults = [];
+  try {
+    for (const { key, spec: s, page, file } of pages) {
+      const ours: OursRun[] = [];
+      const peers: PeersRun[] = [];
+      const n = runsOf(s);
+      let timeouts = 0;
+      for (let run = 0; run <= n && timeouts < 2; run++) {
+        const q = `?run=${run}`;
+        // Alternate the order so neither side always runs on a warmer browser.
+        const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, options));
+        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, options, run % 2 === 0));
+        if (run % 2 === 0) {
+          await doOurs();
+          await doPeers();
+        } else {
+          await doPeers();
+          await doOurs();
+        }
+        const o = ours[ours.length - 1]!;
+        const p = peers[peers.length - 1]!;
+        if (!Number.isFinite(o.wallMs)) timeouts++;
+        log(
+          `${key} run ${run}${run === 0 ? ' (cold, dropped)' : ''}: ours ${o.wallMs.toFixed(0)} ms wall / ${o.busyMs.toFixed(1)} ms busy (${o.ids} ids, longest ${o.longestTaskMs.toFixed(1)}); ` +
+            `floor ${p.floorMs.toFixed(1)} (${p.floorCount}); mark.js ${p.markJs.ms.toFixed(0)} (${p.markJs.count}); findAndReplaceDOMText ${p.findAndReplace.ms.toFixed(0)} (${p.findAndReplace.count})`,
+        );
+      }
+      if (timeouts >= 2) log(`${key}: ours timed out twice (no done within ${SCAN_TIMEOUT_MS / 1000} s): no more runs of this page`);
+      pageResults.push(summarisePage(key, page, ours.slice(1), peers.slice(1), s.chart ?? false, timeouts));
+    }
+
+    let heap: HeapRun[] = [];
+    if (wanted.includes('article-10m')) {
+      for (let i = 0; i < (quick ? 1 : 3); i++) heap.push(await measureHeap(bench, `${server.on}/article-10m.html?heap=${i}`, `${server.off}/article-10m.html?heap=${i}`, options));
+      log(`heap (10 MB page): ${heap.map((h) => (h.usedDelta / 2 ** 20).toFixed(2)).join(', ')} MB V8`);
+    } else heap = [];
+
+    log('startup on a page with no IDs');
+    const startup: OursRun[] = [];
+    for (let i = 0; i <= (quick ? 3 : 9); i++) startup.push(await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, { ...options, timeoutMs: 1500 }));
+    log(`startup busy: ${startup.map((r) => r.busyTotalMs.toFixed(2)).join(', ')} ms`);
+
+    let bursts: BurstRun[] = [];
+    if (wanted.includes('issue-500')) {
+      const comments = issueComments(BURSTS.seed, BURSTS.comments, 500);
+      const idsPerBurst: number[] = [];
+      for (let i = 0; i < comments.ids.length; i += BURSTS.perBurst) idsPerBurst.push(comments.ids.slice(i, i + BURSTS.perBurst).reduce((a, b) => a + b, 0));
+      let timeouts = 0;
+      for (let i = 0; i <= (quick ? 1 : 5) && timeouts < 2; i++) {
+        bursts.push(await measureBursts(bench, `${server.on}/issue-500.html?burst=${i}`, { comments: comments.html, idsPerBurst, perBurst: BURSTS.perBurst, intervalMs: BURSTS.intervalMs }, options));
+        const b = bursts[bursts.length - 1]!;
+        if (!Number.isFinite(b.reactMs)) timeouts++;
+        log(`bursts run ${i}${i === 0 ? ' (cold, dropped)' : ''}: react ${b.reactMs.toFixed(0)} ms after the last burst, ${b.finalIds}/${b.expectedIds} ids, busy ${b.busyMs.toFixed(0)} ms, longest ${b.longestTaskMs.toFixed(1)} ms`);
+      }
+      if (timeouts >= 2) log(`bursts: ours timed out twice (not every new ID registered within ${SCAN_TIMEOUT_MS / 1000} s): no more runs`);
+      bursts = bursts.slice(1);
+    }
+
+    log('popup');
+    const popup = await measurePopup(bench, quick ? 4 : 11, 100);
+    const size = contentScriptSize(dist);
+
+    const results = {
+      meta: {
+        date: new Date().toISOString(),
+        quick,
+        profiled: args.profile!,
+        commit: git('rev-parse', '--short', 'HEAD'),
+        branch: git('rev-parse', '--abbrev-ref', 'HEAD'),
+        machine: machine(),
+        browser: bench.browserVersion,
+        userAgent: bench.userAgent,
+        loadAverage: { start: loadStart, end: loadavg() },
+        durationS: 0,
+        pattern: { families: spec.families.filter((f) => f.default !== 'off').length, length: src.length },
+        bursts: BURSTS,
+      },
+      pages: pageResults,
+      heap: summariseHeap(heap),
+      startup: summariseStartup(startup.slice(1)),
+      bursts: summariseBursts(bursts),
+      popup: summarisePopup(popup),
+      size,
+    };
+    results.meta.durationS = Math.round((Date.now() - started) / 1000);
+    const targets = evaluateTargets(results);
+    const full = { ...results, targets };
+    mkdirSync(outDir, { recursive: true });
+    const resultsPath = outDir === '.' ? 'bench/results.json' : join(outDir, 'results.json');
+    const chartPath = outDir === '.' ? 'bench/chart.svg' : join(outDir, 'chart.svg');
+    writeFileSync(resultsPath, `${JSON.stringify(full, null, 2)}\n`);
+    writeFileSync(chartPath, renderChart(pageResults.filter((p) => p.chart)));
+    writeFileSync(join(outDir, 'BENCHMARKS.md'), renderReport(full, outDir === '.' ? 'bench/chart.svg' : 'chart.svg'));
+    log(`wrote ${resultsPath}, ${chartPath}, ${join(outDir, 'BENCHMARKS.md')} in ${results.meta.durationS} s`);
+    for (const t of targets) log(`${t.met === true ? 'MET   ' : t.met === false ? 'MISSED' : 'N/A   '} ${t.target}: ${t.measured}`);
+  } finally {
+    await bench.close();
+    await server.close();
+  }
+}
+
+const med = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
+
+function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: PeersRun[], chart: boolean, timeouts: number) {
+  // Ratios are taken run by run (ours and the peer from the same iteration), then the median.
+  const ratio = (a: (i: number) => number, b: (i: number) => number) => median(ours.map((_, i) => a(i) / b(i)));
+  return {
+    key,
+    description: page.description,
+    textChars: page.textChars,
+    htmlBytes: Buffer.byteLength(page.html),
+    plantedIds: page.ids,
+    chart,
+    runs: ours.length,
+    /** Runs (the cold one included) where ours did not report done within the scan time-out. */
+    timeouts,
+    scanTimeoutMs: SCAN_TIMEOUT_MS,
+    median: {
+      oursWallMs: med(ours, (o) => o.wallMs),
+      oursBusyMs: med(ours, (o) => o.busyMs),
+      oursCpuMs: med(ours, (o) => o.cpuMs),
+      oursFrameRestMs: med(ours, (o) => o.frameRestMs),
+      oursReportedWorkMs: ours.some((o) => o.reportedWorkMs !== null) ? med(ours, (o) => o.reportedWorkMs ?? NaN) : null,
+      oursLongestTaskMs: med(ours, (o) => o.longestTaskMs),
+      oursLongestLongTaskMs: med(ours, (o) => o.longestLongTaskMs),
+      floorMs: med(peers, (p) => p.floorMs),
+      innerTextMs: med(peers, (p) => p.innerTextMs),
+      markJsMs: med(peers, (p) => p.markJs.ms),
+      markJsLayoutMs: med(peers, (p) => p.markJs.layoutMs),
+      findAndReplaceMs: med(peers, (p) => p.findAndReplace.ms),
+      findAndReplaceLayoutMs: med(peers, (p) => p.findAndReplace.layoutMs),
+    },
+    max: {
+      oursLongestTaskMs: Math.max(...ours.map((o) => o.longestTaskMs)),
+      oursLongestTaskCpuMs: ours.reduce((m, o) => (o.longestTaskMs > m.longestTaskMs ? o : m), ours[0]!).longestTaskCpuMs,
+      oursTasksOver50: Math.max(...ours.map((o) => o.tasksOver50)) },
+    ratios: {
+      wallVsMarkJs: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.markJs.ms),
+      wallVsFindAndReplace: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.findAndReplace.ms),
+      wallVsFloor: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.floorMs),
+      busyVsMarkJs: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.markJs.ms),
+      busyVsFindAndReplace: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.findAndReplace.ms),
+      busyVsFloor: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.floorMs),
+    },
+    ids: {
+      planted: page.ids,
+      ours: [...new Set(ours.map((o) => o.ids))],
+      floor: [...new Set(peers.map((p) => p.floorCount))],
+      markJs: [...new Set(peers.map((p) => p.markJs.count))],
+      findAndReplace: [...new Set(peers.map((p) => p.findAndReplace.count))],
+    },
+    offHostClean: peers.every((p) => p.offClean),
+    hostFound: ours.every((o) => o.hostFound),
+    passes: [...new Set(ours.map((o) => o.passes))],
+    raw: { ours, peers },
+  };
+}
+
+export type PageResult = ReturnType<typeof summarisePage>;
+
+function summariseHeap(runs: HeapRun[]) {
+  if (!runs.length) return null;
+  return {
+    runs: runs.length,
+    medianUsedDeltaMb: median(runs.map((r) => r.usedDelta / 2 ** 20)),
+    medianEmbedderDeltaMb: runs.every((r) => r.embedderDelta !== null) ? median(runs.map((r) => r.embedderDelta! / 2 ** 20)) : null,
+    raw: runs,
+  };
+}
+
+function summariseStartup(runs: OursRun[]) {
+  return {
+    page: 'no-ids-100k',
+    runs: runs.length,
+    medianBusyMs: median(runs.map((r) => r.busyTotalMs)),
+    medianCpuMs: median(runs.map((r) => r.cpuMs)),
+    medianInjectionMs: median(runs.map((r) => r.injectionMs)),
+    medianLongestTaskMs: median(runs.map((r) => r.longestTaskMs)),
+    hostFound: runs.some((r) => r.hostFound),
+    raw: runs,
+  };
+}
+
+function summariseBursts(runs: BurstRun[]) {
+  if (!runs.length) return null;
+  const all = runs.flatMap((r) => r.burstLatencyMs);
+  return {
+    runs: runs.length,
+    medianReactMs: median(runs.map((r) => r.reactMs)),
+    burstLatencyP50Ms: median(all),
+    burstLatencyP95Ms: p95(all),
+    medianBusyMs: median(runs.map((r) => r.busyMs)),
+    medianFrameRestMs: median(runs.map((r) => r.frameRestMs)),
+    maxLongestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
+    medianAppendMs: median(runs.flatMap((r) => r.appendMs)),
+    allIdsFound: runs.every((r) => r.finalIds >= r.expectedIds),
+    /** Measured runs where not every new ID was registered within the scan time-out. */
+    timedOut: runs.filter((r) => !Number.isFinite(r.reactMs)).length,
+    scanTimeoutMs: SCAN_TIMEOUT_MS,
+    raw: runs,
+  };
+}
+
+function summarisePopup(p: Awaited<ReturnType<typeof measurePopup>>) {
+  const opens = p.opens.slice(1);
+  const ks = p.keystrokes.map((k) => k.ms);
+  return {
+    opens: opens.length,
+    medianLoadMs: median(opens.map((o) => o.loadMs)),
+    medianGotoMs: median(opens.map((o) => o.gotoMs)),
+    medianFirstKeystrokeMs: median(opens.map((o) => o.firstKeystrokeMs)),
+    keystrokes: ks.length,
+    keystrokeP50Ms: median(ks),
+    keystrokeP95Ms: p95(ks),
+    keystrokeMaxMs: Math.max(...ks),
+    lateRendering: p.keystrokes.filter((k) => k.late).length,
+    raw: p,
+  };
+}
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+  note?: string;
+}
+
+type Results = {
+  pages: PageResult[];
+  heap: ReturnType<typeof summariseHeap>;
+  startup: ReturnType<typeof summariseStartup>;
+  popup: ReturnType<typeof summarisePopup>;
+  size: ReturnType<typeof contentScriptSize>;
+};
+
+function evaluateTargets(r: Results): Target[] {
+  const out: Target[] = [];
+  const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+  for (const key of ['article-1m', 'article-10m']) {
+    const p = r.pages.find((x) => x.key === key);
+    if (!p) continue;
+    for (const [peer, wall, busy] of [
+      ['mark.js', p.ratios.wallVsMarkJs, p.ratios.busyVsMarkJs],
+      ['findAndReplaceDOMText', p.ratios.wallVsFindAndReplace, p.ratios.busyVsFindAndReplace],
+    ] as const) {
+      out.push({
+        target: `>= 5x faster than ${peer} on ${key}`,
+        measured: `busy ${f(1 / busy)}x faster, wall ${f(1 / wall)}x faster`,
+        met: Number.isFinite(busy) && Number.isFinite(wall) ? 1 / busy >= 5 && 1 / wall >= 5 : null,
+        note: 'met only when both ours busy time and ours wall time (document ready -> done) are 5x below the peer',
+      });
+    }
+  }
+  for (const p of r.pages) {
+    out.push({
+      target: `within 3x of the floor on ${p.key}`,
+      measured: `busy ${f(p.ratios.busyVsFloor, 2)}x, wall ${f(p.ratios.wallVsFloor, 2)}x the floor`,
+      met: Number.isFinite(p.ratios.busyVsFloor) && Number.isFinite(p.ratios.wallVsFloor) ? p.ratios.busyVsFloor <= 3 && p.ratios.wallVsFloor <= 3 : null,
+      note: 'met only when both busy and wall time are within 3x',
+    });
+  }
+  const longest = Math.max(...r.pages.map((p) => p.max.oursLongestTaskMs));
+  const worst = r.pages.find((p) => p.max.oursLongestTaskMs === longest);
+  out.push({
+    target: 'no long task over 50 ms caused by us',
+    measured: `longest task running our code: ${f(longest)} ms wall, ${f(worst?.max.oursLongestTaskCpuMs ?? NaN)} ms CPU (${worst?.key ?? 'n/a'}; max over all runs and pages)`,
+    met: Number.isFinite(longest) ? longest <= 50 : null,
+  });
+  if (r.heap) out.push({ target: 'heap growth under 20 MB on the 10 MB page', measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`, met: r.heap.medianUsedDeltaMb + (r.heap.medianEmbedderDeltaMb ?? 0) < 20 });
+  out.push({ target: 'content script under 40 KB gzip', measured: `${f(r.size.gzip / 1024, 1)} KB gzip (${f(r.size.raw / 1024, 1)} KB raw)`, met: r.size.gzip < 40 * 1024 });
+  out.push({ target: 'under 2 ms main-thread time on a page with no IDs', measured: `${f(r.startup.medianBusyMs, 2)} ms`, met: Number.isFinite(r.startup.medianBusyMs) ? r.startup.medianBusyMs < 2 : null });
+  out.push({ target: 'popup search under 16 ms per keystroke (p95)', measured: `p95 ${f(r.popup.keystrokeP95Ms, 2)} ms over ${r.popup.keystrokes} keystrokes`, met: r.popup.keystrokeP95Ms < 16 });
+  return out;
+}
+
+await main();
