@@ -69,12 +69,15 @@ async function main(): Promise<void> {
     await page.locator('secid-lens-root[data-scan="done"]').waitFor({ state: 'attached', timeout: 15000 }).catch(() => undefined);
     const boxes = await idBoxes(page);
     let shown = 0;
+    const card = page.locator('secid-lens-root [role="tooltip"], secid-lens-root [role="dialog"]').first();
     for (const box of boxes) {
+      // Close the previous card first, so the next one read is really the next one.
+      await page.keyboard.press('Escape');
       await page.mouse.move(0, 0);
+      await card.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
       await page.evaluate((y) => window.scrollTo(0, Math.max(0, y - 300)), box.y);
       const scrollY = await page.evaluate(() => window.scrollY);
       await page.mouse.move(box.x, box.y - scrollY);
-      const card = page.locator('secid-lens-root [role="tooltip"], secid-lens-root [role="dialog"]').first();
       const visible = await card.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false);
       const name = box.text.replace(/[^A-Za-z0-9.-]+/g, '_');
       if (!visible) {
