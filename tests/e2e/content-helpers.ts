@@ -25,14 +25,17 @@ export async function buildReactFixture(): Promise<void> {
 
 /** A page of about `mb` megabytes of article text, tables and a long log, with IDs throughout (deterministic). */
 export function writeBigPage(mb = 10): string {
-  const name = `big-${mb}mb-v3.html`;
+  const name = `big-${mb}mb-v4.html`;
   const file = join(GENERATED, name);
   if (existsSync(file)) return `generated/${name}`;
   mkdirSync(GENERATED, { recursive: true });
   const ids = ['ML01', 'LLM02', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'T1059.003', 'LLM01:2025', 'ML05'];
   const words = 'the model service handles requests from users and logs every call to storage for later review by the team'.split(' ');
   let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const rnd = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 16) % n;
+  };
   const sentence = () => Array.from({ length: 12 + rnd(10) }, (_, i) => (i === 5 && rnd(20) === 0 ? ids[rnd(ids.length)] : words[rnd(words.length)])).join(' ');
   const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Big page</title></head><body><h1>Big page</h1>'];
   let size = 0;
@@ -63,21 +66,23 @@ export async function pointAt(page: Page, text: string, selector = 'body', nth =
     ({ text, selector, nth }) => {
       const root = document.querySelector(selector);
       if (!root) return null;
+      // nth < 0 counts from the end (-1: the last occurrence).
+      const found: [Node, number][] = [];
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let seen = 0;
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const data = (n as Text).data;
-        for (let i = data.indexOf(text); i >= 0; i = data.indexOf(text, i + 1)) {
-          if (seen++ < nth) continue;
-          const range = document.createRange();
-          range.setStart(n, i);
-          range.setEnd(n, i + text.length);
-          (n.parentElement ?? document.body).scrollIntoView({ block: 'center' });
-          const r = range.getBoundingClientRect();
-          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-        }
+        for (let i = data.indexOf(text); i >= 0; i = data.indexOf(text, i + 1)) found.push([n, i]);
+        if (nth >= 0 && found.length > nth) break;
       }
-      return null;
+      const hit = found.at(nth);
+      if (!hit) return null;
+      const [n, i] = hit;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + text.length);
+      (n.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     },
     { text, selector, nth },
   );
@@ -107,36 +112,64 @@ export interface TraceTask {
   /** Wall and main-thread CPU time, in ms. */
   wallMs: number;
   cpuMs: number;
+  /** CPU time of garbage collection inside the task, in ms. */
+  gcMs: number;
+  /** Names of the events inside the task (FunctionCall, RunPostTaskCallback, Layout, MinorGC...). */
+  inside: Set<string>;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
 }
 
 /**
  * Records the renderer main thread's tasks with CDP tracing. CPU time (not wall time) tells real long tasks from
- * a busy machine stretching short ones, so the check holds on a shared 2-core test box.
+ * a busy machine stretching short ones, so the check means something on a shared 2-core test box.
  */
 export async function traceTasks(page: Page): Promise<() => Promise<{ tasks: TraceTask[]; marks: Record<string, number> }>> {
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReturnAsStream',
-    traceConfig: { includedCategories: (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata').split(','), excludedCategories: ['*'], recordMode: 'recordContinuously' },
-  });
+  const categories = (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata,devtools.timeline,v8').split(',');
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories, excludedCategories: ['*'], recordMode: 'recordContinuously' } });
   return async () => {
     const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream!)));
     await cdp.send('Tracing.end');
     const stream = await done;
-    let json = '';
+    const parts: string[] = [];
     for (;;) {
       const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-      json += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+      parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
       if (chunk.eof) break;
     }
     await cdp.send('IO.close', { handle: stream });
     await cdp.detach();
-    if (process.env.TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.TRACE_DUMP, json);
-    const events = (JSON.parse(json) as { traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[] }).traceEvents;
+    const json = parts.join('');
+    if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, json);
+    const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
     const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = events
-      .filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
-      .map((e) => ({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+    const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+    const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+    const tasks: TraceTask[] = [];
+    for (let i = 0; i < onMain.length; i++) {
+      const e = onMain[i]!;
+      if (!isTask(e)) continue;
+      const end = e.ts + (e.dur ?? 0);
+      const inside = new Set<string>();
+      let gc = 0;
+      for (let j = i + 1; j < onMain.length && onMain[j]!.ts < end; j++) {
+        const k = onMain[j]!;
+        if (k.pid !== e.pid || k.tid !== e.tid) continue;
+        inside.add(k.name);
+        if (k.name === 'MinorGC' || k.name === 'MajorGC') gc += (k.tdur ?? k.dur ?? 0) / 1000;
+      }
+      tasks.push({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, gcMs: gc, inside });
+    }
     // performance.mark() names, with their trace timestamps.
     const marks: Record<string, number> = {};
     for (const e of events) if ((e.ph === 'R' || e.ph === 'I' || e.ph === 'n') && e.name.startsWith('secid-')) marks[e.name] = e.ts;
