@@ -2,13 +2,31 @@ import { autoUpdate, computePosition, flip, hide, offset, shift, size, type Virt
 
 const GAP = 6;
 const PAD = 8;
+/**
+ * floating-ui reads the computed style of every ancestor of the reference's context element, on every update: on
+ * an ID nested thousands of levels deep that is seconds of main-thread time per card. Past this depth the card is
+ * placed against the viewport alone (it no longer follows scrolling inside the ID's scroll containers).
+ */
+const MAX_CONTEXT_DEPTH = 256;
+
+function withinDepth(reference: VirtualElement): VirtualElement {
+  let depth = 0;
+  for (let n = reference.contextElement ?? null; n; n = n.parentElement) {
+    if (++depth > MAX_CONTEXT_DEPTH) {
+      const { contextElement: _deep, ...rest } = reference;
+      return rest;
+    }
+  }
+  return reference;
+}
 
 /**
- * Keeps `floating` next to `reference` (below, or above when there is no room), inside the viewport, and scrollable
- * when taller than the room left, which is what keeps it usable at 200% zoom. Calls `onHidden` once the reference
+ * Keeps `floating` next to `anchor` (below, or above when there is no room), inside the viewport, and scrollable
+ * when taller than the room left, which is what keeps it usable at 200% zoom. Calls `onHidden` once the anchor
  * is scrolled out of view. Returns the cleanup.
  */
-export function follow(reference: VirtualElement, floating: HTMLElement, onHidden: () => void, onError: (e: unknown) => void): () => void {
+export function follow(anchor: VirtualElement, floating: HTMLElement, onHidden: () => void, onError: (e: unknown) => void): () => void {
+  const reference = withinDepth(anchor);
   let stopped = false;
   const update = () => {
     computePosition(reference, floating, {

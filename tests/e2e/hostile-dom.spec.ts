@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { contentScriptReady as contentScriptAnswers } from '../support/extension-pages.ts';
 import { CARD, hoverBox, pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
 
 test('page scripts that redefined the DOM before we ran change nothing for us: scan, underline, cards and updates work', async ({ page, site, serviceWorker }) => {
@@ -148,4 +149,28 @@ test.fixme('after document.open() the new document is scanned: its IDs are liste
   await expect.poll(() => pageIdTexts(serviceWorker, tab)).toEqual(['ML03']);
   await hoverBox(page, page.locator('#c-ml03'));
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+});
+
+test('a page that defines <secid-lens-root> itself: its callbacks see only our status; one that takes the shadow root first gets nothing (fails closed)', async ({ page, site, serviceWorker }) => {
+  const watch = watchPage(page);
+  const seen = () => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.join(' | '));
+  // The page's class runs for our element (it was defined first), and learns nothing but what the page shows anyway.
+  await page.goto(`${site.url}/hostile-custom-element.html?mode=spy`);
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+  await hoverBox(page, page.locator('#c-ml01'));
+  await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
+  expect(await seen()).toMatch(/^constructed \| connected shadow=open \| (data-(scan|ids)=\w+ \| )*data-scan=done \| data-ids=2/);
+
+  // It attaches a closed shadow root in its constructor: ours cannot be attached, so the extension stays off here.
+  await page.goto(`${site.url}/hostile-custom-element.html?mode=closed`);
+  const tab = await tabOf(serviceWorker, page);
+  await contentScriptAnswers(serviceWorker, tab);
+  expect(await pageIdTexts(serviceWorker, tab)).toEqual([]);
+  await hoverBox(page, page.locator('#c-ml01'));
+  await page.waitForTimeout(600);
+  await expect(page.locator(CARD)).toHaveCount(0);
+  expect(await seen()).toBe('constructed');
+  expect(await page.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(0);
+  expect(watch.ours).toEqual([]);
+  expect(watch.theirs).toEqual([]);
 });

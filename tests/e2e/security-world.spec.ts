@@ -68,9 +68,8 @@ test('the page\'s world sees no new globals, no prototype changes, no messages, 
     expect(withUs.customElement).toBe(false);
     expect(withUs.runtimeId).toBeUndefined();
 
-    // The host carries our own attributes only (scan status, and data-live once a card has been shown); nothing in the
-    // shadow root comes from the page's attributes.
-    expect(await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort())).toEqual(['data-ids', 'data-live', 'data-scan']);
+    // The host carries our two status attributes only; nothing in the shadow root comes from the page's attributes.
+    expect(await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort())).toEqual(['data-ids', 'data-scan']);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', /^\d+$/);
     const inventory = await shadowInventory(page);
     expect(inventory.length).toBeGreaterThan(10);
