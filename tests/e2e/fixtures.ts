@@ -15,7 +15,7 @@ interface WorkerFixtures {
 }
 
 /** One browser with the built extension per test worker (a launch costs 2-3 s); one fixture server on 127.0.0.1. */
-export const test = base.extend<{ context: BrowserContext }, WorkerFixtures>({
+export const test = base.extend<{ context: BrowserContext; isolate: void }, WorkerFixtures>({
   extensionContext: [
     async ({}, use) => {
       const profile = mkdtempSync(join(tmpdir(), 'secid-lens-e2e-'));
@@ -55,6 +55,23 @@ export const test = base.extend<{ context: BrowserContext }, WorkerFixtures>({
   context: async ({ extensionContext }, use) => {
     await use(extensionContext);
   },
+  // The browser outlives each test, so each test leaves it as it found it: its tabs closed (tabs left open kept
+  // scanning 10 MB pages and slowed every later test; one blank tab is left), its routes removed and the extension's storage empty.
+  isolate: [
+    async ({ extensionContext, serviceWorker }, use) => {
+      await use();
+      // One blank tab stays, so the browser keeps a window (tabs.create needs one).
+      const blank = await extensionContext.newPage().catch(() => undefined);
+      for (const p of extensionContext.pages()) if (p !== blank) await p.close().catch(() => {});
+      await extensionContext.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
+      const clear = serviceWorker.evaluate(async () => {
+        await chrome.storage.sync.clear();
+        await chrome.storage.local.clear();
+      });
+      await Promise.race([clear.catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect } from '@playwright/test';
