@@ -29,7 +29,7 @@ interface Report {
 const n = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toFixed(d));
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
-const faster = (x: number) => (Number.isFinite(x) && x > 0 ? `${(1 / x).toFixed(1)}x` : 'n/a');
+const faster = (x: number) => (Number.isFinite(x) && x > 0 ? `${(1 / x).toFixed(1 / x < 1 ? 2 : 1)}x` : 'n/a');
 
 export function renderReport(r: Report, chartPath: string): string {
   const m = r.meta;
