@@ -24,7 +24,6 @@ export class CardHost {
     adoptStyles(doc, this.shadow, css);
     this.frame = doc.createElement('div');
     this.frame.className = 'frame';
-    this.frame.hidden = true;
     this.shadow.append(this.frame);
     this.place();
     doc.addEventListener('fullscreenchange', safe(() => this.place()), { signal: this.abort.signal });
@@ -38,6 +37,20 @@ export class CardHost {
   setScan(state: 'busy' | 'done', ids: number): void {
     this.host.setAttribute('data-scan', state);
     this.host.setAttribute('data-ids', String(ids));
+  }
+
+  /**
+   * The host is display:none until the first card: adding a rendered, positioned box to a page costs a paint pass
+   * over the whole page (about 50-100 ms on a 10 MB page), which scanning must not pay. After that the box stays
+   * rendered and cards only toggle visibility, which costs next to nothing.
+   */
+  reveal(): void {
+    if (!this.host.hasAttribute('data-live')) this.host.setAttribute('data-live', '');
+  }
+
+  setOpen(open: boolean): void {
+    this.reveal();
+    this.frame.toggleAttribute('data-open', open);
   }
 
   /** True for the host and anything in our shadow root (event targets are retargeted to the host). */

@@ -67,8 +67,7 @@ export class CardView {
     this.host.place();
     const frame = this.host.frame;
     frame.replaceChildren(card);
-    frame.style.transform = 'translate(-9999px, 0)';
-    frame.hidden = false;
+    this.host.setOpen(true);
     this.card = card;
     this.mode = mode;
     this.key = key;
@@ -84,9 +83,8 @@ export class CardView {
     if (!this.card) return;
     this.stop?.();
     this.stop = undefined;
-    const frame = this.host.frame;
-    frame.hidden = true;
-    frame.replaceChildren();
+    this.host.setOpen(false);
+    this.host.frame.replaceChildren();
     const back = this.mode === 'dialog' && restoreFocus ? this.returnFocus : null;
     this.card = undefined;
     this.mode = undefined;

@@ -1,63 +1,103 @@
-import { liveRange, type Hit } from './hit-index.ts';
+import { isInline } from './dom-walk.ts';
+import type { Hit } from './hit-index.ts';
 
 /** Names used in src/content/highlight.css (a manifest stylesheet, so adding it never restyles a loaded page). */
 export const HIGHLIGHT = 'secid-lens';
+/** The same marking as a tint, for huge pages (see `largePage`). */
+export const TINT = 'secid-lens-tint';
 export const FLASH = 'secid-lens-flash';
+
+/**
+ * Above this many elements, IDs are tinted instead of underlined: in Chrome a highlight with text-decoration makes
+ * every change of the highlight recompute paint for the whole page (about 70 ms on a 10 MB page), a background
+ * colour does not.
+ */
+const LARGE_PAGE_ELEMENTS = 50_000;
+
+/** Hits per chunk: the unit whose extent is measured on every sync. */
+const CHUNK = 128;
+/** Least time between two syncs (each measures every chunk). */
+const SYNC_MS = 120;
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+/** Consecutive hits in document order: one measurement of its first and last hit tells whether any may be near. */
+interface Chunk {
+  hits: Hit[];
+  dead: number;
+  /** Vertical extent in document coordinates, measured lazily; undefined when unknown or stale. */
+  top?: number;
+  bottom?: number;
+}
+
 /**
  * Underlines hits with the CSS Custom Highlight API, without touching the page's nodes. Only hits near the
- * viewport are in the highlight (the browser's cost grows with every range in it); an IntersectionObserver on the
- * hits' parent elements tells which are near, so scrolling costs us nothing until something comes into view.
+ * viewport (one screen above and below) are in the highlight: the browser revalidates every range of a highlight
+ * on each change, so a highlight of all 30,000 IDs of a huge page would cost a long task per change.
+ *
+ * Which hits are near is measured in an animation frame (layout is due then anyway): hits are kept in chunks of
+ * consecutive hits, each chunk's extent is its first and last hit, and only chunks whose extent meets the band get
+ * their hits measured one by one. No observer per element: IntersectionObserver with tens of thousands of targets
+ * costs the page on every frame.
  */
 export class Highlighter {
   private readonly highlight = new Highlight();
-  private readonly byElement = new Map<Element, Set<Hit>>();
-  /** Near-viewport elements, with their height when they came near (tall ones get a per-hit check). */
-  private readonly near = new Map<Element, number>();
-  private readonly observer: IntersectionObserver;
+  private name: string | undefined;
+  private readonly chunks: Chunk[] = [];
+  private readonly chunkOf = new WeakMap<Hit, Chunk>();
   private frame: number | undefined;
+  private lastSync = 0;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
-  private tall = false;
-  private scrollTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly abort = new AbortController();
+  private readonly resize: ResizeObserver | undefined;
 
   constructor(
     private readonly doc: Document,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
-    CSS.highlights.set(HIGHLIGHT, this.highlight);
-    this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '100% 0px' });
-    // Scrolling inside a tall element changes which of its hits are near without any intersection change.
-    doc.addEventListener('scroll', () => this.onScroll(), { capture: true, passive: true, signal: this.abort.signal });
+    const view = doc.defaultView;
+    const opts = { capture: true, passive: true, signal: this.abort.signal };
+    doc.addEventListener('scroll', (e) => this.onScroll(e), opts);
+    view?.addEventListener('resize', () => this.invalidate(), opts);
+    doc.addEventListener('fullscreenchange', () => this.invalidate(), { signal: this.abort.signal });
+    // The page growing or shrinking (images, fonts, expanded sections) moves hits without any DOM change we see.
+    if (typeof ResizeObserver === 'function' && doc.documentElement) {
+      let first = true;
+      this.resize = new ResizeObserver(() => (first ? (first = false) : this.invalidate()));
+      this.resize.observe(doc.documentElement);
+    }
   }
 
   add(hit: Hit): void {
-    const el = hit.parents[0];
-    if (!el) return;
-    let set = this.byElement.get(el);
-    if (!set) {
-      set = new Set();
-      this.byElement.set(el, set);
-      this.observer.observe(el);
+    // Hits arrive in document order within a scan job; a chunk that mixes jobs only spans more, which the
+    // per-hit check of wide chunks absorbs. (compareDocumentPosition is linear in siblings: too slow here.)
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (!chunk || chunk.hits.length >= CHUNK) {
+      chunk = { hits: [], dead: 0 };
+      this.chunks.push(chunk);
     }
-    set.add(hit);
-    if (this.near.has(el)) this.scheduleSync();
+    chunk.hits.push(hit);
+    chunk.top = undefined;
+    this.chunkOf.set(hit, chunk);
+    this.requestSync();
   }
 
   remove(hit: Hit): void {
-    const el = hit.parents[0];
-    const set = el && this.byElement.get(el);
-    if (!set || !set.delete(hit)) return;
-    if (set.size === 0) {
-      this.byElement.delete(el);
-      this.observer.unobserve(el);
-      this.near.delete(el);
-    }
-    if (this.highlight.has(hit.range)) this.scheduleSync();
+    const chunk = this.chunkOf.get(hit);
+    if (!chunk) return;
+    this.chunkOf.delete(hit);
+    chunk.dead++;
+    chunk.top = undefined;
+    if (this.highlight.has(hit.range)) this.requestSync();
+  }
+
+  /** The page's layout may have moved: measure every chunk again at the next sync. */
+  invalidate(): void {
+    for (const chunk of this.chunks) chunk.top = undefined;
+    this.requestSync();
   }
 
   /** A short flash over a range (scroll-to), in its own highlight so it never disturbs the underlines. */
@@ -69,30 +109,32 @@ export class Highlighter {
 
   destroy(): void {
     this.abort.abort();
-    this.observer.disconnect();
+    this.resize?.disconnect();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     clearTimeout(this.flashTimer);
-    clearTimeout(this.scrollTimer);
-    CSS.highlights.delete(HIGHLIGHT);
+    clearTimeout(this.syncTimer);
+    if (this.name) CSS.highlights.delete(this.name);
     CSS.highlights.delete(FLASH);
-    this.byElement.clear();
-    this.near.clear();
+    this.chunks.length = 0;
   }
 
-  private onScroll(): void {
-    if (!this.tall || this.scrollTimer !== undefined) return;
-    this.scrollTimer = setTimeout(() => {
-      this.scrollTimer = undefined;
-      this.scheduleSync();
-    }, 100);
+  /** Window scrolling keeps document coordinates; a scrolled container moves its hits, so they are measured again. */
+  private onScroll(e: Event): void {
+    const t = e.target;
+    if (t !== this.doc && t !== this.doc.documentElement && t !== this.doc.body) this.invalidate();
+    else this.requestSync();
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const e of entries) {
-      if (e.isIntersecting) this.near.set(e.target, e.boundingClientRect.height);
-      else this.near.delete(e.target);
-    }
-    this.scheduleSync();
+  /** Sync at most every SYNC_MS: at once when the last one is old enough, else when that time has passed. */
+  private requestSync(): void {
+    if (this.frame !== undefined || this.syncTimer !== undefined) return;
+    const wait = SYNC_MS - (performance.now() - this.lastSync);
+    if (wait <= 0) this.scheduleSync();
+    else
+      this.syncTimer = setTimeout(() => {
+        this.syncTimer = undefined;
+        this.scheduleSync();
+      }, wait);
   }
 
   private scheduleSync(): void {
@@ -106,27 +148,71 @@ export class Highlighter {
     });
   }
 
-  /** Rebuild the highlight from the near elements (the browser revalidates the whole highlight on any change anyway). */
+  /** Registers the highlight on first use, under the name that suits the page's size. */
+  private register(): void {
+    if (this.name) return;
+    this.name = this.doc.getElementsByTagName('*').length > LARGE_PAGE_ELEMENTS ? TINT : HIGHLIGHT;
+    CSS.highlights.set(this.name, this.highlight);
+  }
+
   private sync(): void {
+    this.lastSync = performance.now();
     const view = this.doc.defaultView;
     const h = view?.innerHeight ?? 800;
+    const y = view?.scrollY ?? 0;
+    // The band: one screen above the viewport to one screen below it, in document coordinates.
+    const from = y - h;
+    const to = y + 2 * h;
     const ranges: AbstractRange[] = [];
-    this.tall = false;
-    for (const [el, height] of this.near) {
-      const hits = this.byElement.get(el);
-      if (!hits) continue;
-      // An element taller than a few screens (a long <pre>) holds hits far from view: check each one.
-      const tall = height > h * 3 && hits.size > 20;
-      if (tall) this.tall = true;
-      for (const hit of hits) {
-        if (tall) {
-          const rect = liveRange(this.doc, hit.range)?.getBoundingClientRect();
-          if (!rect || rect.bottom < -h || rect.top > 2 * h) continue;
+    let write = 0;
+    for (const chunk of this.chunks) {
+      if (chunk.dead) compact(chunk, this.chunkOf);
+      if (!chunk.hits.length) continue;
+      this.chunks[write++] = chunk;
+      if (chunk.top === undefined) this.measure(chunk, y);
+      if (chunk.top === undefined || chunk.bottom! < from || chunk.top > to) continue;
+      if (chunk.top >= from && chunk.bottom! <= to) for (const hit of chunk.hits) ranges.push(hit.range);
+      else
+        for (const hit of chunk.hits) {
+          const r = rectOf(hit);
+          if (r && (r.width || r.height) && r.bottom + y >= from && r.top + y <= to) ranges.push(hit.range);
         }
-        ranges.push(hit.range);
-      }
     }
+    this.chunks.length = write;
+    if (ranges.length) this.register();
+    // Unchanged set: leave the highlight alone (any change makes the browser revalidate all of it).
+    if (ranges.length === this.highlight.size && ranges.every((r) => this.highlight.has(r))) return;
     this.highlight.clear();
     for (const r of ranges) this.highlight.add(r);
   }
+
+  /** A chunk's extent from its first and last hit (hits in between lie between them in normal flow). */
+  private measure(chunk: Chunk, y: number): void {
+    const a = rectOf(chunk.hits[0]!);
+    const b = chunk.hits.length > 1 ? rectOf(chunk.hits[chunk.hits.length - 1]!) : a;
+    const rects = [a, b].filter((r): r is DOMRect => !!r && (r.width > 0 || r.height > 0));
+    if (!rects.length) {
+      // Nothing rendered (hidden content): never near until the layout changes.
+      chunk.top = Infinity;
+      chunk.bottom = -Infinity;
+      return;
+    }
+    chunk.top = Math.min(...rects.map((r) => r.top)) + y;
+    chunk.bottom = Math.max(...rects.map((r) => r.bottom)) + y;
+  }
+}
+
+function compact(chunk: Chunk, live: WeakMap<Hit, Chunk>): void {
+  chunk.hits = chunk.hits.filter((h) => live.get(h) === chunk);
+  chunk.dead = 0;
+}
+
+/**
+ * Where a hit is, roughly: the box of the block it sits in. An element's box is cheap to read; a range's is not
+ * (tens of microseconds on a huge page, and a live Range besides). Near enough decides only which hits to underline.
+ */
+function rectOf(hit: Hit): DOMRect | undefined {
+  let el: Element | null = hit.parent;
+  while (el && isInline(el)) el = el.parentElement;
+  return el?.isConnected ? el.getBoundingClientRect() : undefined;
 }

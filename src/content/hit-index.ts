@@ -1,14 +1,31 @@
 import type { Detection } from '../core/detect.ts';
 import { locate, type Run } from './text-runs.ts';
 
-/** One detected ID on the page: where it is (a StaticRange: never updated by the browser, so free for page DOM work). */
-export interface Hit {
-  text: string;
-  detection: Detection;
-  range: StaticRange;
-  nodes: Text[];
-  /** Parent element of each node when registered (the hover fast path and the highlighter key on them). */
-  parents: Element[];
+/**
+ * One detected ID on the page: its text nodes and offsets. The StaticRange (never updated by the browser, so free
+ * for the page's DOM work) is made on first use: most hits of a huge page are never underlined nor hovered, and
+ * building one costs more than the rest of a hit.
+ */
+export class Hit {
+  private staticRange: StaticRange | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly detection: Detection,
+    readonly nodes: Text[],
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  /** The element holding the hit's first text node (looked up, not kept: see HitIndex on wrappers). */
+  get parent(): Element | null {
+    return this.nodes[0]!.parentElement;
+  }
+
+  get range(): StaticRange {
+    this.staticRange ??= new StaticRange({ startContainer: this.nodes[0]!, startOffset: this.startOffset, endContainer: this.nodes[this.nodes.length - 1]!, endOffset: this.endOffset });
+    return this.staticRange;
+  }
 }
 
 /** The part of a hit inside one text node. */
@@ -25,7 +42,6 @@ export interface NodeEntry {
 export class HitIndex {
   private hits = new Set<Hit>();
   private byNode = new WeakMap<Text, NodeEntry[]>();
-  private byParent = new WeakMap<Element, number>();
   onAdd: (hit: Hit) => void = () => {};
   onRemove: (hit: Hit) => void = () => {};
 
@@ -44,21 +60,15 @@ export class HitIndex {
   add(run: Run<Text>, detection: Detection): Hit {
     const a = locate(run, detection.start);
     const b = locate(run, detection.end, true);
-    const nodes = run.nodes.slice(a.index, b.index + 1);
-    const range = new StaticRange({ startContainer: run.nodes[a.index]!, startOffset: a.offset, endContainer: run.nodes[b.index]!, endOffset: b.offset });
-    const parents: Element[] = [];
-    for (const n of nodes) {
-      const p = n.parentElement;
-      if (p && !parents.includes(p)) parents.push(p);
-    }
-    const hit: Hit = { text: detection.text, detection, range, nodes, parents };
-    nodes.forEach((node, i) => {
+    const nodes = a.index === b.index ? [run.nodes[a.index]!] : run.nodes.slice(a.index, b.index + 1);
+    const hit = new Hit(detection.text, detection, nodes, a.offset, b.offset);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
       const entry = { hit, from: i === 0 ? a.offset : 0, to: i === nodes.length - 1 ? b.offset : node.length };
       const list = this.byNode.get(node);
       if (list) list.push(entry);
       else this.byNode.set(node, [entry]);
-    });
-    for (const p of parents) this.byParent.set(p, (this.byParent.get(p) ?? 0) + 1);
+    }
     this.hits.add(hit);
     this.onAdd(hit);
     return hit;
@@ -73,11 +83,6 @@ export class HitIndex {
       if (rest.length) this.byNode.set(node, rest);
       else this.byNode.delete(node);
     }
-    for (const p of hit.parents) {
-      const n = (this.byParent.get(p) ?? 1) - 1;
-      if (n > 0) this.byParent.set(p, n);
-      else this.byParent.delete(p);
-    }
     this.onRemove(hit);
   }
 
@@ -91,15 +96,24 @@ export class HitIndex {
     return node.nodeType === 3 ? this.byNode.get(node as Text) : undefined;
   }
 
-  /** Cheap test for the hover path: does this element directly hold text with a hit? */
+  /**
+   * Cheap test for the hover path: does this element directly hold text with a hit? Looks at its child text nodes
+   * rather than keeping a map of elements: every DOM object a content script keeps costs a wrapper that lives in a
+   * per-world hash map, and on huge pages that map's growth and the garbage collector's work over it show up as
+   * pauses.
+   */
   hasHitsIn(el: Element): boolean {
-    return this.byParent.has(el);
+    let n = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (++n > 256) return true; // a very wide element: let the caret lookup decide
+      if (c.nodeType === 3 && this.byNode.has(c as Text)) return true;
+    }
+    return false;
   }
 
   clear(): void {
     for (const hit of [...this.hits]) this.remove(hit);
     this.byNode = new WeakMap();
-    this.byParent = new WeakMap();
   }
 
   /** Drops hits whose text left the document or changed under them; yields between slices of work. */
@@ -114,10 +128,10 @@ export class HitIndex {
 
 /** Still in the document, and the text it covers still reads the same. */
 export function isValid(hit: Hit): boolean {
-  const r = hit.range;
   for (const n of hit.nodes) if (!n.isConnected) return false;
-  if (r.endOffset > (r.endContainer as Text).length) return false;
-  if (hit.nodes.length === 1) return (r.startContainer as Text).data.slice(r.startOffset, r.endOffset) === hit.text;
+  const last = hit.nodes[hit.nodes.length - 1]!;
+  if (hit.endOffset > last.length) return false;
+  if (hit.nodes.length === 1) return last.data.slice(hit.startOffset, hit.endOffset) === hit.text;
   return true;
 }
 
@@ -136,9 +150,9 @@ export function liveRange(doc: Document, r: AbstractRange): Range | undefined {
 /** Hits in document order. */
 export function inDocumentOrder(hits: Iterable<Hit>): Hit[] {
   return [...hits].sort((a, b) => {
-    const x = a.range.startContainer;
-    const y = b.range.startContainer;
-    if (x === y) return a.range.startOffset - b.range.startOffset;
+    const x = a.nodes[0]!;
+    const y = b.nodes[0]!;
+    if (x === y) return a.startOffset - b.startOffset;
     return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   });
 }

@@ -5,6 +5,7 @@ import type { Settings } from '../core/settings.ts';
 import type { Translate } from '../ui/card.ts';
 import { CardHost } from './card-host.ts';
 import { CardView, type CardMode } from './card-view.ts';
+import { HOST_TAG } from './dom-walk.ts';
 import { copyText } from './clipboard.ts';
 import { Highlighter, highlightsSupported } from './highlighter.ts';
 import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
@@ -51,7 +52,8 @@ export class Lens {
     private readonly options: LensOptions,
   ) {
     this.settings = options.settings;
-    for (const stale of doc.querySelectorAll('secid-lens-root')) stale.remove(); // left by an earlier copy of us (extension reload)
+    // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
+    for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
     this.host = new CardHost(doc, options.css);
     this.status = new ScanStatus((state, ids) => this.host.setScan(state, ids));
     this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
@@ -81,7 +83,11 @@ export class Lens {
         hitAt: (x, y, target) => hitAt(doc, this.index, x, y, target, this.scanner.roots),
         overCard: (target) => this.host.owns(target),
         shown: () => (this.card.mode === 'hover' ? (this.card.key as Hit) : undefined),
-        prefetch: (hit) => void options.resolve(hit.text, hit.detection.contextEdition),
+        prefetch: (hit) => {
+          // The dwell pays for the first card's box and its answer, so the card shows at once.
+          this.host.reveal();
+          void options.resolve(hit.text, hit.detection.contextEdition);
+        },
         show: (hit) => void this.openHit(hit, 'hover').catch(noteError),
         hide: () => this.card.mode === 'hover' && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
@@ -128,17 +134,20 @@ export class Lens {
   /** Distinct IDs on the page (after the scan in progress, if any). */
   async pageIds(): Promise<PageId[]> {
     await this.status.whenDone(3000);
-    return summarise(inDocumentOrder(this.index.all()));
+    // Registration order is document order within each scan (sorting tens of thousands of hits would not be).
+    return summarise(this.index.all());
   }
 
   /** Scrolls the index-th occurrence of `text` into view and flashes it; false when there is no such occurrence. */
   async scrollTo(text: string, index = 0): Promise<boolean> {
     await this.status.whenDone(3000);
-    const hit = inDocumentOrder([...this.index.all()].filter((h) => h.text === text))[index];
+    const same = [...this.index.all()].filter((h) => h.text === text);
+    // Sorting compares DOM positions (slow on huge pages): registration order stands in for long lists.
+    const hit = (same.length <= 300 ? inDocumentOrder(same) : same)[index];
     if (!hit) return false;
     const range = liveRange(this.doc, hit.range);
     if (!range) return false;
-    hit.parents[0]?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    hit.parent?.scrollIntoView({ block: 'center', inline: 'nearest' });
     // A tall parent (a long <pre>) puts its middle, not the ID, in view: finish with the ID's own position.
     const view = this.doc.defaultView;
     const rect = range.getBoundingClientRect();
@@ -156,7 +165,7 @@ export class Lens {
     const sel = this.doc.getSelection();
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
     if (range && !range.collapsed) {
-      const inside = inDocumentOrder([...this.index.all()].filter((h) => intersects(range, h)));
+      const inside = inDocumentOrder(this.hitsIn(range));
       const hit = wanted ? inside.find((h) => h.text === wanted) : inside[0];
       if (hit) return this.openHit(hit, 'dialog');
     }
@@ -166,6 +175,22 @@ export class Lens {
     if (!response || response.status === 'not_found' || response.status === 'error') return false;
     this.card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
     return true;
+  }
+
+  /** Hits in a selection, from the text nodes it covers (at most a few thousand nodes are looked at). */
+  private hitsIn(range: Range): Hit[] {
+    const found = new Set<Hit>();
+    const root = range.commonAncestorContainer;
+    const take = (node: Node) => {
+      for (const e of this.index.entries(node) ?? []) if (intersects(range, e.hit)) found.add(e.hit);
+    };
+    if (root.nodeType === Node.TEXT_NODE) take(root);
+    else {
+      const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let budget = 5000;
+      for (let n = walker.nextNode(); n && budget-- > 0; n = walker.nextNode()) if (range.intersectsNode(n)) take(n);
+    }
+    return [...found];
   }
 
   private async openHit(hit: Hit, mode: CardMode): Promise<boolean> {
@@ -182,6 +207,7 @@ export class Lens {
     }
     if (batch.removed) this.scheduler.add(this.index.purge(), 'urgent');
     this.scanner.rescan(batch.roots);
+    this.highlighter?.invalidate();
   }
 
   private refreshBusy(): void {
@@ -217,7 +243,7 @@ function hitAnchor(doc: Document, hit: Hit): VirtualElement {
   return {
     getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),
     getClientRects: () => liveRange(doc, hit.range)?.getClientRects() ?? ([] as unknown as DOMRectList),
-    ...(hit.parents[0] ? { contextElement: hit.parents[0] } : {}),
+    ...(hit.parent ? { contextElement: hit.parent } : {}),
   };
 }
 

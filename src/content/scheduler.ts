@@ -1,23 +1,39 @@
 /**
  * Runs generator jobs in slices of a few milliseconds so scanning never blocks the page. Urgent jobs (the visible
- * part of the page, freshly added content) run on the next task; the rest waits for idle time. A job yields often
- * (every run, every few dozen nodes); the scheduler checks the clock at each yield.
+ * part of the page, freshly added content) run at user-visible priority; the rest at background priority, which
+ * the browser runs only when nothing more important (input, rendering, the page's own tasks) is waiting. A job
+ * yields often (every run, every few dozen nodes); the scheduler checks the clock at each yield.
  */
 export type Job = Generator<unknown, void, undefined>;
 
 type Lane = 'urgent' | 'idle';
 
-const SLICE_MS = 8;
+interface PostTaskScheduler {
+  postTask(callback: () => void, options: { priority: 'user-visible' | 'background' }): Promise<unknown>;
+}
+
+const SLICE_MS = 6;
+
+/** scheduler.postTask where the browser has it (Chrome 94+, Firefox 142+); else setTimeout and requestIdleCallback. */
+function post(lane: Lane, run: () => void): void {
+  const tasks = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler;
+  if (typeof tasks?.postTask === 'function') {
+    tasks.postTask(run, { priority: lane === 'urgent' ? 'user-visible' : 'background' }).catch(() => {});
+  } else if (lane === 'idle' && typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 200 });
+  else setTimeout(run, 0);
+}
 
 export class Scheduler {
   private urgent: Job[] = [];
   private idle: Job[] = [];
-  private timer: number | undefined;
-  private idleHandle: number | undefined;
+  /** The lane of the task already posted, if any; a newer generation makes posted tasks no-ops. */
+  private posted: Lane | undefined;
+  private generation = 0;
   private running = false;
-  /** Total time spent in slices, and the longest slice (for the benchmark API). */
+  /** Main-thread time spent in slices, and the longest slice (for the benchmark API). */
   busyMs = 0;
   longestSliceMs = 0;
+  slices = 0;
 
   constructor(
     private readonly onBusyChange: (busy: boolean) => void,
@@ -41,37 +57,29 @@ export class Scheduler {
     for (const job of [...this.urgent, ...this.idle]) job.return();
     this.urgent = [];
     this.idle = [];
-    this.cancel();
+    this.generation++;
+    this.posted = undefined;
     if (wasBusy) this.onBusyChange(false);
   }
 
-  private cancel(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
-    this.timer = undefined;
-    this.idleHandle = undefined;
-  }
-
   private schedule(): void {
-    if (this.running || this.timer !== undefined) return;
-    if (this.urgent.length) {
-      if (this.idleHandle !== undefined) cancelIdleCallback(this.idleHandle);
-      this.idleHandle = undefined;
-      this.timer = setTimeout(() => this.run(SLICE_MS), 0) as unknown as number;
-    } else if (this.idle.length && this.idleHandle === undefined) {
-      if (typeof requestIdleCallback === 'function') {
-        // The timeout keeps work moving on pages that are never idle; the slice stays short either way.
-        this.idleHandle = requestIdleCallback((deadline) => this.run(Math.min(SLICE_MS, Math.max(2, deadline.timeRemaining()))), { timeout: 300 });
-      } else this.timer = setTimeout(() => this.run(SLICE_MS), 16) as unknown as number;
-    }
+    if (this.running) return;
+    const lane: Lane | undefined = this.urgent.length ? 'urgent' : this.idle.length ? 'idle' : undefined;
+    // Urgent work does not wait behind a background task already posted.
+    if (!lane || this.posted === 'urgent' || this.posted === lane) return;
+    const generation = ++this.generation;
+    this.posted = lane;
+    post(lane, () => {
+      if (generation !== this.generation) return;
+      this.posted = undefined;
+      this.run();
+    });
   }
 
-  private run(budget: number): void {
-    this.timer = undefined;
-    this.idleHandle = undefined;
+  private run(): void {
     this.running = true;
     const start = performance.now();
-    const end = start + budget;
+    const end = start + SLICE_MS;
     try {
       while (performance.now() < end) {
         const queue = this.urgent.length ? this.urgent : this.idle;
@@ -88,6 +96,7 @@ export class Scheduler {
     } finally {
       const spent = performance.now() - start;
       this.busyMs += spent;
+      this.slices++;
       if (spent > this.longestSliceMs) this.longestSliceMs = spent;
       this.running = false;
     }

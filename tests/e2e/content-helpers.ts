@@ -25,32 +25,36 @@ export async function buildReactFixture(): Promise<void> {
 
 /** A page of about `mb` megabytes of article text, tables and a long log, with IDs throughout (deterministic). */
 export function writeBigPage(mb = 10): string {
-  const file = join(GENERATED, `big-${mb}.html`);
-  if (existsSync(file)) return `generated/big-${mb}.html`;
+  const name = `big-${mb}mb-v3.html`;
+  const file = join(GENERATED, name);
+  if (existsSync(file)) return `generated/${name}`;
   mkdirSync(GENERATED, { recursive: true });
   const ids = ['ML01', 'LLM02', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'T1059.003', 'LLM01:2025', 'ML05'];
   const words = 'the model service handles requests from users and logs every call to storage for later review by the team'.split(' ');
   let seed = 7;
   const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
-  const sentence = () => Array.from({ length: 12 + rnd(10) }, (_, i) => (i === 5 && rnd(4) === 0 ? ids[rnd(ids.length)] : words[rnd(words.length)])).join(' ');
+  const sentence = () => Array.from({ length: 12 + rnd(10) }, (_, i) => (i === 5 && rnd(20) === 0 ? ids[rnd(ids.length)] : words[rnd(words.length)])).join(' ');
   const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Big page</title></head><body><h1>Big page</h1>'];
   let size = 0;
   const target = mb * 1024 * 1024;
   let section = 0;
   while (size < target) {
     let chunk = `<section><h2>Section ${++section}</h2>`;
-    for (let p = 0; p < 8; p++) chunk += `<p>${sentence()}. ${sentence()} <a href="#s${section}">${sentence()}</a>. <code>${ids[rnd(ids.length)]}</code> ${sentence()}.</p>`;
+    for (let p = 0; p < 8; p++) chunk += `<p>${sentence()}. ${sentence()} <a href="#s${section}">${sentence()}</a>. <code>${p % 4 === 0 ? ids[rnd(ids.length)] : 'value'}</code> ${sentence()}.</p>`;
     chunk += '<table>';
-    for (let r = 0; r < 6; r++) chunk += `<tr><td>${r}</td><td>${sentence()}</td><td>${rnd(3) === 0 ? ids[rnd(ids.length)] : 'none'}</td></tr>`;
+    for (let r = 0; r < 6; r++) chunk += `<tr><td>${r}</td><td>${sentence()}</td><td>${rnd(8) === 0 ? ids[rnd(ids.length)] : 'none'}</td></tr>`;
     chunk += '</table>';
     if (section % 20 === 0) chunk += `<pre>${Array.from({ length: 200 }, () => `${rnd(99999)} INFO ${sentence()}`).join('\n')}</pre>`;
     chunk += '</section>';
     parts.push(chunk);
     size += chunk.length;
   }
+  // Like most real pages, this one changes its DOM once after load. Chrome defers part of its first rendering work
+  // to the first lifecycle update after load (about 150 ms here); without this, whoever touches the DOM first pays it.
+  parts.push(`<script>addEventListener('load', () => setTimeout(() => document.body.append(document.createElement('footer'))))</script>`);
   parts.push('</body></html>');
   writeFileSync(file, parts.join('\n'));
-  return `generated/big-${mb}.html`;
+  return `generated/${name}`;
 }
 
 /** Moves the pointer to the middle of the `nth` occurrence of `text` inside `selector` (page text, main world). */
@@ -96,3 +100,84 @@ export function collectErrors(page: Page): string[] {
   });
   return errors;
 }
+
+export interface TraceTask {
+  /** Start, in the trace clock (microseconds). */
+  ts: number;
+  /** Wall and main-thread CPU time, in ms. */
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Records the renderer main thread's tasks with CDP tracing. CPU time (not wall time) tells real long tasks from
+ * a busy machine stretching short ones, so the check holds on a shared 2-core test box.
+ */
+export async function traceTasks(page: Page): Promise<() => Promise<{ tasks: TraceTask[]; marks: Record<string, number> }>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata').split(','), excludedCategories: ['*'], recordMode: 'recordContinuously' },
+  });
+  return async () => {
+    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream!)));
+    await cdp.send('Tracing.end');
+    const stream = await done;
+    let json = '';
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      json += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+      if (chunk.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    await cdp.detach();
+    if (process.env.TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.TRACE_DUMP, json);
+    const events = (JSON.parse(json) as { traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[] }).traceEvents;
+    const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = events
+      .filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`))
+      .map((e) => ({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+    // performance.mark() names, with their trace timestamps.
+    const marks: Record<string, number> = {};
+    for (const e of events) if ((e.ph === 'R' || e.ph === 'I' || e.ph === 'n') && e.name.startsWith('secid-')) marks[e.name] = e.ts;
+    return { tasks, marks };
+  };
+}
+
+/**
+ * Init script (page world, as source text so no transpiler helper leaks in): marks `secid-start` when our host
+ * appears and `secid-done` when its scan is done; `window.__secidDone` resolves then. Watches only <html>'s
+ * children and the host's attribute: a document-wide query on a 10 MB page would itself be a long task.
+ */
+export const MARK_SCAN = `
+window.__secidDone = new Promise(function (resolve) {
+  function watchHost(host) {
+    performance.mark('secid-start');
+    function check() {
+      if (host.getAttribute('data-scan') !== 'done') return false;
+      performance.mark('secid-done');
+      resolve(performance.now());
+      return true;
+    }
+    if (check()) return;
+    var mo = new MutationObserver(function () { if (check()) mo.disconnect(); });
+    mo.observe(host, { attributes: true, attributeFilter: ['data-scan'] });
+  }
+  function find() {
+    var kids = document.documentElement ? document.documentElement.children : [];
+    for (var i = kids.length - 1; i >= 0; i--) if (kids[i].localName === 'secid-lens-root') return kids[i];
+    return null;
+  }
+  var watching = null;
+  var mo = new MutationObserver(function () {
+    var host = find();
+    if (host) { mo.disconnect(); watchHost(host); return; }
+    if (document.documentElement && watching !== document.documentElement) {
+      watching = document.documentElement;
+      mo.observe(watching, { childList: true });
+    }
+  });
+  mo.observe(document, { childList: true });
+  if (document.documentElement) { watching = document.documentElement; mo.observe(watching, { childList: true }); }
+});
+`;

@@ -23,8 +23,8 @@ test('page scripts that redefined the DOM before we ran change nothing for us: s
   await expect.poll(async () => (await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['CVE-2023-44487', 'CVE-2024-3094', 'LLM01:2025', 'ML01', 'ML09', 'secid:weakness/owasp/ml-top10#ML03'].sort());
 
   // Read back as plain strings and numbers: the page broke what Playwright would serialise objects with.
-  const underlined = await page.evaluate(() => (window as unknown as { __orig: { highlights: HighlightRegistry } }).__orig.highlights.get('secid-lens')?.size ?? 0);
-  expect(underlined).toBeGreaterThan(0);
+  const underlined = () => page.evaluate(() => (window as unknown as { __orig: { highlights: HighlightRegistry } }).__orig.highlights.get('secid-lens')?.size ?? 0);
+  await expect.poll(underlined).toBeGreaterThan(0);
   // Not one call went through the page's replacements: the content script lives in its own world. (Playwright's
   // own helper in the page's world makes one call of its own; it is told apart by its stack.)
   const calls = async () => {
@@ -115,4 +115,37 @@ test('a page that removes our element every time: no card can show, nothing figh
   expect(await page.evaluate(() => (window as unknown as { __inserted: number }).__inserted)).toBe(counts.inserted);
   expect(watch.ours).toEqual([]);
   expect(watch.theirs).toEqual([]);
+});
+
+async function rewritten(page: import('@playwright/test').Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+  await page.evaluate(() => (window as unknown as { __rewrite: () => void }).__rewrite());
+  await expect(page.locator('#new')).toBeAttached();
+}
+
+test('a page that rewrites itself with document.open(): hover fails closed (our listeners are erased with its own); the keyboard command still works', async ({ page, site, serviceWorker }) => {
+  const watch = watchPage(page);
+  await rewritten(page, `${site.url}/hostile-rewrite.html`);
+  await hoverBox(page, page.locator('#c-ml03'));
+  await page.waitForTimeout(700);
+  await expect(page.locator(CARD)).toHaveCount(0);
+  const tab = await tabOf(serviceWorker, page);
+  await page.locator('#c-ml03').selectText();
+  expect(await serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'show-card' }), tab)).toEqual({ shown: true });
+  await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+  await expect(page.locator(CARD)).toBeVisible();
+  expect(watch.ours).toEqual([]);
+  expect(watch.theirs).toEqual([]);
+});
+
+// Known gap (src/content/lens.ts, reported): the lens keeps watching the replaced nodes, so the popup's "On this page"
+// lists the old document's IDs and the new document is never scanned. Restarting the lens when
+// document.documentElement changed (checked on each request) would fix both.
+test.fixme('after document.open() the new document is scanned: its IDs are listed and hovered, the old ones are gone', async ({ page, site, serviceWorker }) => {
+  await rewritten(page, `${site.url}/hostile-rewrite.html`);
+  const tab = await tabOf(serviceWorker, page);
+  await expect.poll(() => pageIdTexts(serviceWorker, tab)).toEqual(['ML03']);
+  await hoverBox(page, page.locator('#c-ml03'));
+  await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
 });

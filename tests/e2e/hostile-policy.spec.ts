@@ -21,7 +21,7 @@ test('a strict Content-Security-Policy: the page\'s own inline code is refused, 
 
   const tab = await tabOf(serviceWorker, page);
   expect((await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['CVE-2024-3094', 'CWE-79', 'LLM01:2025', 'ML01']);
-  expect(await page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBeGreaterThan(0);
   const card = page.locator(CARD);
   await hoverBox(page, page.locator('#s-llm'));
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM01');
@@ -40,6 +40,33 @@ test('a strict Content-Security-Policy: the page\'s own inline code is refused, 
   for (const v of violations) expect(v).not.toMatch(/chrome-extension|secid/i);
   expect(watch.ours).toEqual([]);
   expect(watch.dialogs).toEqual([]);
+});
+
+test('page styles aimed at our element (display: none, opacity: 0, scale(0), clip-path, tiny fonts, !important) change nothing in the card', async ({ page, site }) => {
+  const watch = watchPage(page);
+  await page.goto(`${site.url}/hostile-styles.html`);
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+  // The page's rules do match our host (the test would notice if they did not apply at all)...
+  expect(await page.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).some((r) => r instanceof CSSStyleRule && document.querySelector('secid-lens-root')!.matches(r.selectorText)))).toBe(true);
+  await hoverBox(page, page.locator('#c-ml01'));
+  const card = page.locator(CARD);
+  await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
+  await expect(card).toBeVisible();
+  // ...but the shadow root's !important :host rules win over a page's !important ones.
+  const look = await card.evaluate((el) => {
+    const host = getComputedStyle(document.querySelector('secid-lens-root')!);
+    const r = el.getBoundingClientRect();
+    return {
+      host: [host.display, host.visibility, host.opacity, host.transform, host.clipPath, host.position, host.pointerEvents, host.contentVisibility],
+      card: [getComputedStyle(el).fontSize, getComputedStyle(el).letterSpacing, getComputedStyle(el).color],
+      onScreen: r.width > 200 && r.height > 50 && r.top >= 0 && r.bottom <= innerHeight,
+    };
+  });
+  expect(look).toEqual({ host: ['block', 'visible', '1', 'none', 'none', 'fixed', 'auto', 'visible'], card: ['13px', 'normal', 'rgb(27, 31, 36)'], onScreen: true });
+  await page.keyboard.press('Escape');
+  await hoverBox(page, page.locator('#s-cve'));
+  await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
+  expect(watch.ours).toEqual([]);
 });
 
 test('frames: the top document works; framed documents (same origin, other host, srcdoc) are left alone', async ({ page, site }) => {

@@ -15,7 +15,7 @@ const cardState = (page: Page) =>
 test('5,000 levels of nesting, block and inline: every ID found, the deepest ones get cards', async ({ page, site, serviceWorker }) => {
   const watch = watchPage(page);
   await page.goto(`${site.url}/hostile-deep.html`);
-  await expect.poll(() => scanState(page), { timeout: 20_000, intervals: [100] }).toBe('done');
+  await expect.poll(() => scanState(page), { timeout: 30_000, intervals: [100] }).toBe('done');
   const depths = await page.evaluate(() => {
     const depth = (id: string, stop: string) => {
       let d = 0;
@@ -43,7 +43,7 @@ test('5,000 levels of nesting, block and inline: every ID found, the deepest one
 test('200,000 text nodes: the scan completes, counts every planted ID and the last one gets a card', async ({ page, site }) => {
   const watch = watchPage(page);
   await page.goto(`${site.url}/hostile-many-nodes.html`);
-  await expect.poll(() => scanState(page), { timeout: 30_000, intervals: [250] }).toBe('done');
+  await expect.poll(() => scanState(page), { timeout: 45_000, intervals: [250] }).toBe('done');
   const planted = await page.evaluate(() => ({ ids: (window as unknown as { __planted: number }).__planted, texts: document.querySelectorAll('#all span').length }));
   expect(planted.texts).toBe(200_000);
   // Every planted ID is one registered detection (data-ids), no more, no fewer.

@@ -57,7 +57,7 @@ test('the page\'s world sees no new globals, no prototype changes, no messages, 
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
     await hoverBox(page, page.locator('#c-ml01'));
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
-    expect(await page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBe(2);
+    await expect.poll(() => page.evaluate(() => CSS.highlights.get('secid-lens')?.size ?? 0)).toBe(2);
     const withUs = await worldView(page);
 
     expect(withUs).toEqual(without);
@@ -65,8 +65,9 @@ test('the page\'s world sees no new globals, no prototype changes, no messages, 
     expect(withUs.customElement).toBe(false);
     expect(withUs.runtimeId).toBeUndefined();
 
-    // The host carries our two status attributes only; nothing in the shadow root comes from the page's attributes.
-    expect(await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort())).toEqual(['data-ids', 'data-scan']);
+    // The host carries our own attributes only (scan status, and data-live once a card has been shown); nothing in the
+    // shadow root comes from the page's attributes.
+    expect(await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort())).toEqual(['data-ids', 'data-live', 'data-scan']);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', /^\d+$/);
     const inventory = await shadowInventory(page);
     expect(inventory.length).toBeGreaterThan(10);

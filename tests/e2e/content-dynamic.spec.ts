@@ -1,0 +1,126 @@
+import type { Page, Worker } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { buildReactFixture, collectErrors, hover } from './content-helpers.ts';
+
+const CARD = 'secid-lens-root .secid-card';
+
+async function pageIds(serviceWorker: Worker, page: Page): Promise<string[]> {
+  await page.bringToFront();
+  const ids = (await serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.tabs.sendMessage(tab!.id!, { type: 'page-ids' });
+  })) as { text: string }[];
+  return ids.map((i) => i.text);
+}
+
+/** Every range in our highlight still covers live text (React replaced nodes: the underlines moved with them). */
+function highlightState(page: Page) {
+  return page.evaluate(() => {
+    const hl = CSS.highlights.get('secid-lens');
+    const ranges = hl ? ([...hl] as AbstractRange[]) : [];
+    return {
+      size: ranges.length,
+      stale: ranges.filter((r) => !r.startContainer.isConnected || r.endOffset > (r.endContainer.textContent ?? '').length).length,
+      texts: ranges.map((r) => (r.startContainer === r.endContainer ? (r.startContainer.textContent ?? '').slice(r.startOffset, r.endOffset) : '')),
+    };
+  });
+}
+
+test.describe('IDs in editors and form fields', () => {
+  test('stay unmarked and get no card; IDs around them still work', async ({ page, site, serviceWorker }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}/content-editors.html`);
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+    expect((await pageIds(serviceWorker, page)).sort()).toEqual(['AML.T0051', 'CWE-79']);
+    const hl = await highlightState(page);
+    expect(hl.texts.sort()).toEqual(['AML.T0051', 'CWE-79']);
+    for (const [text, selector] of [['ML04', '#ce'], ['LLM01', '#cm5'], ['LLM03', '#monaco'], ['LLM07', '#tinymce'], ['LLM08', '#textbox']] as const) {
+      await hover(page, text, selector);
+      await page.waitForTimeout(450);
+      await expect(page.locator(CARD)).toHaveCount(0);
+    }
+    // Typing an ID into a contenteditable region does not mark it either.
+    await page.locator('#ce').click();
+    await page.keyboard.type(' and CWE-89 typed');
+    await page.waitForTimeout(300);
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '2');
+    await hover(page, 'CWE-79', '#control');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-79$/);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('content that arrives later', () => {
+  test('comments added after load, on click, and text edited in place are picked up', async ({ page, site, serviceWorker }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}/content-late.html`);
+    await expect(page.locator('#late')).toBeVisible();
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['LLM01:2025', 'CWE-89', 'ML09']));
+    expect(await pageIds(serviceWorker, page)).not.toContain('ML01'); // edited away
+    await hover(page, 'LLM01:2025', '#late');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM01');
+    await page.locator('#more').click();
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['ML02', 'ML03', 'ML04', 'ML05', 'ML06']));
+    await hover(page, 'ML06', '#comments .comment:last-child');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML06$/);
+    // The ticking counter keeps mutating; the scan settles between ticks and the count stays right.
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '8');
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('a GitHub-like issue page rendered by React', () => {
+  test.beforeAll(async () => {
+    await buildReactFixture();
+  });
+
+  test('re-renders do not crash, highlights follow, soft navigation and loaded comments are scanned', async ({ page, site, serviceWorker }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}/github-issue.html`);
+    await expect(page.locator('#i1-c1')).toBeVisible();
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+    const ids1 = await pageIds(serviceWorker, page);
+    expect(ids1).toEqual(expect.arrayContaining(['ML03', 'ML01', 'secid:weakness/owasp/ml-top10#ML01', 'CWE-20', 'CVE-2024-3094', 'AML.T0051', 'LLM01:2025', 'ML07']));
+    for (const lookalike of ['HTML01', 'ML011', 'LLM2', 'ML09']) expect(ids1).not.toContain(lookalike); // ML09 is in the comment textarea
+
+    // The relative times re-render every 150 ms; cards keep working and the underlines stay on live text.
+    await hover(page, 'ML03', '#i1-link');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML03$/);
+    await page.waitForTimeout(600);
+    let hl = await highlightState(page);
+    expect(hl.stale).toBe(0);
+    expect(hl.size).toBeGreaterThan(5);
+
+    // An edit changes an ID in place.
+    await page.locator('#edit').click();
+    await expect(page.locator('#editable')).toContainText('ML08');
+    await expect.poll(() => pageIds(serviceWorker, page)).toContain('ML08');
+    expect(await pageIds(serviceWorker, page)).not.toContain('ML07');
+    await hover(page, 'ML08', '#editable');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML08$/);
+
+    // Comments loaded on click.
+    await page.locator('#load-more').click();
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['CWE-80', 'CWE-81']));
+
+    // Soft navigation to the second issue: React swaps the whole main element.
+    await page.locator('#nav-2').click();
+    await expect(page.locator('#i2-c1')).toBeVisible();
+    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['LLM01', 'LLM02', 'T1059.003']));
+    const ids2 = await pageIds(serviceWorker, page);
+    expect(ids2).not.toContain('ML03');
+    await hover(page, 'LLM02', '#i2-c1');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /llm-top10.*#LLM02$/);
+    hl = await highlightState(page);
+    expect(hl.stale).toBe(0);
+    expect(hl.texts).toContain('LLM02');
+    expect(hl.texts).not.toContain('ML03');
+
+    // And back (popstate).
+    await page.goBack();
+    await expect(page.locator('#i1-c1')).toBeVisible();
+    await expect.poll(() => pageIds(serviceWorker, page)).toContain('ML03');
+    expect(await page.locator('secid-lens-root').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
