@@ -31,8 +31,9 @@ const MAX_SECID = 1024;
 // A bare ID must not continue a word, a dotted or hyphenated token (`HTML01`, `AML.T0051` for ATT&CK's T0051, `X-CVE`).
 const BEFORE = String.raw`(?<![\p{L}\p{N}_.\-@$])`;
 const AFTER = String.raw`(?![\p{L}\p{N}_]|[-.]\p{N})`;
-const SECID = String.raw`[sS][eE][cC][iI][dD]:(?:${SECID_TYPES.join('|')})\/[^\s"'<>\x60\u200B-\u200D\u2060\uFEFF]{1,${MAX_SECID}}`;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/;
+const SECID = String.raw`[sS][eE][cC][iI][dD]:(?:${SECID_TYPES.join('|')})\/[^\s"'<>\x60\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]{1,${MAX_SECID}}`;
+// Zero-width and bidi-control characters: they hide or reorder what the reader sees.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]/;
 const TRAILING = /[.,;:!?'"\u2019\u201D]+$/;
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
 

@@ -38,6 +38,9 @@ async function worldView(page: Page): Promise<WorldView> {
   });
 }
 
+// Two full page loads, a hover and a walk of our shadow root: on a loaded 2-core machine this took over a minute.
+test.setTimeout(240_000);
+
 test('the page\'s world sees no new globals, no prototype changes, no messages, and only our host and its own attributes', async ({ page, site, serviceWorker }) => {
   const watch = watchPage(page);
   await page.addInitScript(recordMessages);

@@ -49,11 +49,8 @@ describe('detector against page-text tricks', () => {
     for (const c of BIDI) expect(texts(`see ${c}ML03${c} and ${c}CVE-2024-3094\u202C`), JSON.stringify(c)).toEqual(['ML03', 'CVE-2024-3094']);
   });
 
-  // Known bug (src/core/detect.ts, reported, not this branch's to change): the SecID pattern excludes zero-width
-  // characters but not bidi controls, so `secid:weakness/owasp/ml-top10#\u202E10LM` is found with the U+202E inside;
-  // the card then shows the ID line (and the title after it) reordered: it reads "...#ML01". Remove `.fails` once the
-  // detector voids a SecID cut by a bidi control like one cut by a zero-width character.
-  it.fails('a bidi control inside a SecID voids it, like a zero-width character', () => {
+  // A bidi control inside a SecID would make the card's ID line read reordered ("...#ML01" for `#\u202E10LM`).
+  it('a bidi control inside a SecID voids it, like a zero-width character', () => {
     for (const c of BIDI) expect(texts(`see secid:weakness/owasp/ml-top10#${c}10LM here`), JSON.stringify(c)).toEqual([]);
   });
 });
