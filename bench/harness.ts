@@ -84,6 +84,8 @@ export interface OursRun {
   reportedWorkMs: number | null;
   reportedLongestMs: number | null;
   traceEvents: number;
+  /** With options.heap: after done, after full GCs. */
+  heap?: HeapUsage;
 }
 
 export interface RunOptions {
@@ -91,6 +93,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** How long ours may take to report done before the run counts as timed out (default: timeoutMs). */
   scanTimeoutMs?: number;
+  /** Also take the heap after full GCs: ours after the trace ends, the peers' page before anything is injected. */
+  heap?: boolean;
   quietMs: number;
   /** Trace categories (default: bench/trace.ts TRACE_CATEGORIES, without the CPU profiler). */
   categories?: string[];
@@ -111,7 +115,8 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
     const events = await stop();
     debug(`ours: trace stopped (${events.length} events)`, t0);
     await cdp.detach();
-    return summariseOurs(snap, events);
+    const heap = options.heap ? await heapAfterGc(bench, page) : undefined;
+    return { ...summariseOurs(snap, events), ...(heap ? { heap } : {}) };
   } finally {
     await page.close();
   }
@@ -164,6 +169,8 @@ export interface PeersRun {
   findAndReplace: SyncTiming;
   /** True when the extension left the localhost pages alone (no host element). */
   offClean: boolean;
+  /** With options.heap: the loaded page after full GCs, before the peers' scripts and the body copy. */
+  heap?: HeapUsage;
 }
 
 /**
@@ -176,6 +183,11 @@ export async function measurePeers(bench: Bench, url: string, src: string, optio
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+    let heap: HeapUsage | undefined;
+    if (options.heap) {
+      await inPage(page, settle, options.quietMs);
+      heap = await heapAfterGc(bench, page);
+    }
     await page.addScriptTag({ path: MARK_JS });
     await page.addScriptTag({ path: FIND_AND_REPLACE });
     const offClean = (await page.$('secid-lens-root')) === null;
@@ -191,28 +203,20 @@ export async function measurePeers(bench: Bench, url: string, src: string, optio
     const second = await inPage(page, markJsFirst ? runFindAndReplace : runMarkJs, src);
     debug('peers: second peer', t0);
     const [markJs, findAndReplace] = markJsFirst ? [first, second] : [second, first];
-    return { floorMs: floor.ms, innerTextMs: floor.innerTextMs, floorCount: floor.count, floorChars: floor.chars, markJs, findAndReplace, offClean };
+    return { floorMs: floor.ms, innerTextMs: floor.innerTextMs, floorCount: floor.count, floorChars: floor.chars, markJs, findAndReplace, offClean, ...(heap ? { heap } : {}) };
   } finally {
     await page.close();
   }
 }
 
-export interface HeapRun {
-  /** V8 heap used after a full GC, extension-on page minus extension-off page (bytes). */
-  usedDelta: number;
-  /** Blink (embedder) heap, same difference, when the browser reports it. */
-  embedderDelta: number | null;
-  on: HeapUsage;
-  off: HeapUsage;
-}
-
-interface HeapUsage {
+export interface HeapUsage {
   usedSize: number;
   totalSize: number;
   embedderHeapUsedSize?: number;
   backingStorageSize?: number;
 }
 
+/** The page's JS (V8) and DOM (Blink) heap after three full GCs. */
 async function heapAfterGc(bench: Bench, page: Page): Promise<HeapUsage> {
   const cdp = await bench.context.newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
@@ -220,27 +224,6 @@ async function heapAfterGc(bench: Bench, page: Page): Promise<HeapUsage> {
   const usage = (await cdp.send('Runtime.getHeapUsage')) as HeapUsage;
   await cdp.detach();
   return usage;
-}
-
-/** Retained heap of ours: the same page with the extension on (scan done) and off, each after full GCs. */
-export async function measureHeap(bench: Bench, onUrl: string, offUrl: string, options: RunOptions): Promise<HeapRun> {
-  const on = await bench.context.newPage();
-  await on.goto(onUrl, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-  await inPage(on, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
-  const onUsage = await heapAfterGc(bench, on);
-  await on.close();
-  const off = await bench.context.newPage();
-  await off.goto(offUrl, { waitUntil: 'load', timeout: options.timeoutMs });
-  await inPage(off, settle, options.quietMs);
-  const offUsage = await heapAfterGc(bench, off);
-  await off.close();
-  const emb = (u: HeapUsage) => u.embedderHeapUsedSize;
-  return {
-    usedDelta: onUsage.usedSize - offUsage.usedSize,
-    embedderDelta: emb(onUsage) !== undefined && emb(offUsage) !== undefined ? emb(onUsage)! - emb(offUsage)! : null,
-    on: onUsage,
-    off: offUsage,
-  };
 }
 
 export interface BurstRun {

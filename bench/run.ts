@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { combinedPattern } from '../src/core/detect.ts';
 import type { DetectorSpec } from '../src/core/registry-types.ts';
 import { renderChart } from './chart.ts';
-import { launch, measureBursts, measureHeap, measureOurs, measurePeers, type BurstRun, type HeapRun, type OursRun, type PeersRun } from './harness.ts';
+import { launch, measureBursts, measureOurs, measurePeers, type BurstRun, type HeapUsage, type OursRun, type PeersRun } from './harness.ts';
 import { articlePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
 import { measurePopup } from './popup.ts';
 import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
@@ -49,7 +49,7 @@ const PAGES: Record<string, PageSpec> = {
   'article-100k': { page: () => articlePage(101, 100_000, 2048, 'article-100k'), runs: 5, chart: true, quick: true },
   'article-1m': { page: () => articlePage(102, 1_000_000, 2048, 'article-1m'), runs: 5, chart: true, quick: true },
   'article-10m': { page: () => articlePage(103, 10_000_000, 2048, 'article-10m'), runs: 5, chart: true, quick: false },
-  'issue-500': { page: () => ({ ...issuePage(104, 500), name: 'issue-500' }), runs: 7, quick: true },
+  'issue-500': { page: () => ({ ...issuePage(104, 500), name: 'issue-500' }), runs: 5, quick: true },
   'tiny-nodes-200k': { page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }), runs: 5, quick: false },
 };
 const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
@@ -123,8 +123,9 @@ async function main(): Promise<void> {
       for (let run = 0; run <= n && timeouts < 2; run++) {
         const q = `?run=${run}`;
         // Alternate the order so neither side always runs on a warmer browser.
-        const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, options));
-        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, options, run % 2 === 0));
+        const opts = key === 'article-10m' ? { ...options, heap: true } : options;
+        const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, opts));
+        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, opts, run % 2 === 0));
         if (run % 2 === 0) {
           await doOurs();
           await doPeers();
@@ -144,11 +145,10 @@ async function main(): Promise<void> {
       pageResults.push(summarisePage(key, page, ours.slice(1), peers.slice(1), s.chart ?? false, timeouts));
     }
 
-    let heap: HeapRun[] = [];
-    if (wanted.includes('article-10m')) {
-      for (let i = 0; i < (quick ? 1 : 3); i++) heap.push(await measureHeap(bench, `${server.on}/article-10m.html?heap=${i}`, `${server.off}/article-10m.html?heap=${i}`, options));
-      log(`heap (10 MB page): ${heap.map((h) => (h.usedDelta / 2 ** 20).toFixed(2)).join(', ')} MB V8`);
-    } else heap = [];
+    // Heap: taken in the 10 MB page's own runs (extension on after done; off right after load), measured runs only.
+    const big = pageResults.find((p) => p.key === 'article-10m');
+    const heap = big ? big.raw.ours.map((o, i) => ({ on: o.heap, off: big.raw.peers[i]?.heap })).filter((h) => h.on && h.off) : [];
+    if (heap.length) log(`heap (10 MB page): ${heap.map((h) => ((h.on!.usedSize - h.off!.usedSize) / 2 ** 20).toFixed(2)).join(', ')} MB V8`);
 
     log('startup on a page with no IDs');
     const startup: OursRun[] = [];
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     }
 
     log('popup');
-    const popup = await measurePopup(bench, quick ? 4 : 11, 100);
+    const popup = await measurePopup(bench, quick ? 4 : 8, 100);
     const size = contentScriptSize(dist);
 
     const results = {
@@ -273,12 +273,14 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
 
 export type PageResult = ReturnType<typeof summarisePage>;
 
-function summariseHeap(runs: HeapRun[]) {
+function summariseHeap(runs: { on?: HeapUsage; off?: HeapUsage }[]) {
   if (!runs.length) return null;
+  const mb = (f: (u: HeapUsage) => number | undefined) => median(runs.map((r) => ((f(r.on!) ?? NaN) - (f(r.off!) ?? NaN)) / 2 ** 20));
+  const embedder = mb((u) => u.embedderHeapUsedSize);
   return {
     runs: runs.length,
-    medianUsedDeltaMb: median(runs.map((r) => r.usedDelta / 2 ** 20)),
-    medianEmbedderDeltaMb: runs.every((r) => r.embedderDelta !== null) ? median(runs.map((r) => r.embedderDelta! / 2 ** 20)) : null,
+    medianUsedDeltaMb: mb((u) => u.usedSize),
+    medianEmbedderDeltaMb: Number.isFinite(embedder) ? embedder : null,
     raw: runs,
   };
 }
@@ -328,6 +330,8 @@ function summarisePopup(p: Awaited<ReturnType<typeof measurePopup>>) {
     keystrokeP50Ms: median(ks),
     keystrokeP95Ms: p95(ks),
     keystrokeMaxMs: Math.max(...ks),
+    // The popup's own measure of its search script, when it records one: the rest of each keystroke is style/layout.
+    scriptP95Ms: p.keystrokes.some((k) => k.scriptMs !== undefined) ? p95(p.keystrokes.map((k) => k.scriptMs ?? NaN)) : null,
     lateRendering: p.keystrokes.filter((k) => k.late).length,
     raw: p,
   };
