@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
-import { combinedPattern } from '../core/detect.ts';
+import { candidatePattern, combinedPattern } from '../core/detect.ts';
 import { parseSecId } from '../core/parse.ts';
 import { Registry } from '../core/registry.ts';
 import type {
@@ -190,8 +190,10 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
 
   crossCheck(registry, problems);
   if (!options.skipRedos && families.length) {
-    const verdict = checkRedos(combinedPattern(families));
-    if (!verdict.safe) problems.push({ file: '(detector)', field: 'combined pattern', reason: `may backtrack catastrophically (recheck: ${verdict.status})` });
+    for (const [field, pattern] of [['combined pattern', combinedPattern(families)], ['candidate pattern', candidatePattern(families)]] as const) {
+      const verdict = checkRedos(pattern);
+      if (!verdict.safe) problems.push({ file: '(detector)', field, reason: `may backtrack catastrophically (recheck: ${verdict.status})` });
+    }
   }
   return { registry, problems, files: files.length };
 }

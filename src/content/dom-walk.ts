@@ -58,8 +58,6 @@ export function rescanRoot(node: Node): Node | null {
 }
 
 export interface WalkOptions {
-  /** Text nodes to leave out (already scanned by the visible-first pass); they break runs. */
-  skip?: WeakSet<Text>;
   /** Called for every text node taken into a run. */
   onText?: (node: Text) => void;
   /** Called for every open shadow root met on the way (on the ancestors of text; hosts without light text are missed). */
@@ -122,19 +120,16 @@ export function* walkRuns(root: Node, options: WalkOptions = {}): Generator<Run<
       node = walker.nextSibling();
       continue;
     }
-    if (options.skip?.has(text)) broken = true;
-    else {
-      const b = blockOf(text);
-      if (broken || b !== block || breakBefore(text)) {
-        const run = builder.flush();
-        if (run) yield run;
-        block = b;
-      }
-      broken = false;
-      options.onText?.(text);
-      const run = builder.push(text, text.data);
+    const b = blockOf(text);
+    if (broken || b !== block || breakBefore(text)) {
+      const run = builder.flush();
       if (run) yield run;
+      block = b;
     }
+    broken = false;
+    options.onText?.(text);
+    const run = builder.push(text, text.data);
+    if (run) yield run;
     node = walker.nextNode();
   }
   const last = builder.flush();

@@ -1,12 +1,17 @@
 import type { Detector } from '../core/detect.ts';
-import { inSkippedRegion, walkRuns } from './dom-walk.ts';
+import { outermost } from './batch-plan.ts';
+import { blockOf, inSkippedRegion, walkRuns } from './dom-walk.ts';
 import type { HitIndex } from './hit-index.ts';
 import type { Job, Scheduler } from './scheduler.ts';
 import { chunks, detectChunk, mayContainId, type Run } from './text-runs.ts';
+import { textsAt, textUnits, unitText } from './text-units.ts';
+
+/** Characters of a unit's text searched for candidates per regex call. */
+const WINDOW = 64 * 1024;
 
 /**
- * Turns page text into hits: a full pass (what is on screen first, the rest in idle time) and rescans of the
- * subtrees that changed. All of it runs as sliced jobs on the scheduler.
+ * Turns page text into hits: a full pass guided by candidates (see candidate-texts.ts) and rescans of the subtrees
+ * that changed. All of it runs as sliced jobs on the scheduler.
  */
 export class Scanner {
   private shadowRoots = new Set<ShadowRoot>();
@@ -44,9 +49,7 @@ export class Scanner {
     this.index.clear();
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return;
-    const seen = new WeakSet<Text>();
-    for (const part of visibleParts(this.doc, root)) this.scheduler.add(this.scan(part, { mark: seen }), 'urgent');
-    this.scheduler.add(this.scan(root, { skip: seen }), 'idle');
+    this.scheduler.add(this.scanCandidates(root), 'urgent');
     for (const shadow of this.roots) this.scheduler.add(this.scan(shadow, {}), 'idle');
   }
 
@@ -55,15 +58,54 @@ export class Scanner {
     for (const root of roots) this.scheduler.add(this.scan(root, { replace: true }), 'urgent');
   }
 
-  private *scan(root: Node, opts: { mark?: WeakSet<Text>; skip?: WeakSet<Text>; replace?: boolean }): Job {
+  /**
+   * The whole of `root`, touching as few nodes as it can (see text-units.ts): each unit's text is read natively and
+   * searched for candidates (see candidatePattern); in units that have some, a lean walk finds the text nodes under
+   * them; the blocks holding those are then scanned as usual (runs, skipped regions, context, shadow hosts). The same
+   * detections as the careful walk over every node: a candidate covers every detection, and the blocks are what that
+   * walk reads runs in. A page without IDs costs one read of its text and a regex.
+   */
+  private *scanCandidates(root: Element): Job {
+    if (inSkippedRegion(root)) return;
+    const blocks = new Set<Node>();
+    for (const unit of textUnits(root)) {
+      if (!unit) {
+        yield;
+        continue;
+      }
+      const text = unitText(unit);
+      const spans: number[] = [];
+      for (let from = 0; from < text.length; from += WINDOW) this.detector.candidates(text, from, Math.min(text.length, from + WINDOW), spans);
+      if (spans.length) {
+        for (const t of textsAt(unit, spans)) {
+          const block = blockOf(t);
+          if (block) blocks.add(block);
+        }
+      }
+      yield;
+    }
+    this.findShadowHosts(blocks, root);
+    // Collected over the whole page first: a block may hold several units (text right under <body>, say).
+    for (const block of outermost(blocks, (n) => n.parentNode)) yield* this.scan(block, {});
+  }
+
+  /** Open shadow roots on the blocks and their ancestors (the careful walk met them on the way down). */
+  private findShadowHosts(blocks: Iterable<Node>, root: Node): void {
+    const seen = new Set<Node>();
+    for (const block of blocks) {
+      for (let n: Node | null = block; n && n !== root && !seen.has(n); n = n.parentNode) {
+        seen.add(n);
+        const shadow = (n as Element).shadowRoot;
+        if (shadow) this.addShadowRoot(shadow);
+      }
+    }
+  }
+
+  private *scan(root: Node, opts: { replace?: boolean }): Job {
     if (root.nodeType === 1 && inSkippedRegion(root)) return;
     const { index } = this;
     const runs = walkRuns(root, {
-      ...(opts.skip ? { skip: opts.skip } : {}),
-      onText: (text) => {
-        opts.mark?.add(text);
-        if (opts.replace) index.removeNode(text);
-      },
+      ...(opts.replace ? { onText: (text: Text) => index.removeNode(text) } : {}),
       onShadowRoot: (shadow) => this.addShadowRoot(shadow),
     });
     for (const run of runs) {
@@ -80,27 +122,4 @@ export class Scanner {
       yield;
     }
   }
-}
-
-/**
- * The parts of the page on screen now: for a few points down the middle of the viewport, the largest ancestor of
- * the element there that is still at most about two screens tall. Scanned first, so what the reader sees is
- * hoverable at once even on a huge page.
- */
-export function visibleParts(doc: Document, root: Element): Element[] {
-  const view = doc.defaultView;
-  if (!view || typeof doc.elementFromPoint !== 'function') return [];
-  const h = view.innerHeight;
-  const w = view.innerWidth;
-  const parts: Element[] = [];
-  for (const y of [0.15, 0.5, 0.85]) {
-    let el = doc.elementFromPoint(w / 2, h * y);
-    if (!el || !root.contains(el) || el === root) continue;
-    while (el.parentElement && el.parentElement !== root && el.parentElement.getBoundingClientRect().height <= h * 2) el = el.parentElement;
-    if (!parts.some((p) => p.contains(el!))) {
-      for (let i = parts.length - 1; i >= 0; i--) if (el.contains(parts[i]!)) parts.splice(i, 1);
-      parts.push(el);
-    }
-  }
-  return parts;
 }

@@ -43,11 +43,24 @@ export function combinedPattern(families: readonly DetectFamily[]): string {
   return `${BEFORE}(?:${alternatives.join('|')})${AFTER}`;
 }
 
+/**
+ * The same alternatives without the word-boundary checks: every detection of a piece of text is inside a match of
+ * this pattern run over any longer text that contains it (a page's whole textContent, where neighbouring blocks run
+ * together), so its matches say where detections may be. Exported for ReDoS checks.
+ */
+export function candidatePattern(families: readonly DetectFamily[]): string {
+  return `${SECID}|${families.map((f) => `(?:${f.pattern})`).join('|')}`;
+}
+
+/** Characters of context a candidate window overlaps the next by: longer than any candidate (a SecID is capped). */
+const CANDIDATE_OVERLAP = MAX_SECID + 64;
+
 /** Finds SecID strings and bare IDs in plain text. Pure and allocation-light: it runs in the content script. */
 export class Detector {
   readonly families: readonly DetectFamily[];
   private readonly modes: FamilyMode[];
   private readonly re: RegExp;
+  private readonly candidateRe: RegExp;
   private readonly contextRes: (RegExp | undefined)[];
   private readonly editionRes: (RegExp | undefined)[];
   private readonly window: number;
@@ -57,6 +70,7 @@ export class Detector {
     this.families = spec.families.filter((_, i) => modes[i] !== 'off');
     this.modes = modes.filter((m) => m !== 'off');
     this.re = new RegExp(combinedPattern(this.families), 'gu');
+    this.candidateRe = new RegExp(candidatePattern(this.families), 'gu');
     this.window = options.contextWindow ?? 120;
     this.contextRes = this.families.map((f) =>
       f.context.length ? new RegExp(f.context.map(escapeRegExp).join('|'), 'i') : undefined,
@@ -108,6 +122,25 @@ export class Detector {
         if (hint !== undefined) detection.contextEdition = hint;
       }
       out.push(detection);
+    }
+    return out;
+  }
+
+  /**
+   * Where detections may be in `text[from, to)`: pairs of [start, end) offsets, flat, in order. A superset: the caller
+   * runs `detect` on the text around each (see candidatePattern). Reads at most CANDIDATE_OVERLAP characters past
+   * `to`, so a long text is searched in windows without one regex call running over all of it.
+   */
+  candidates(text: string, from = 0, to = text.length, out: number[] = []): number[] {
+    const end = Math.min(text.length, to + CANDIDATE_OVERLAP);
+    const window = from === 0 && end === text.length ? text : text.slice(from, end);
+    const re = this.candidateRe;
+    re.lastIndex = 0;
+    const limit = to - from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(window)) !== null && m.index < limit) {
+      out.push(from + m.index, from + m.index + m[0].length);
+      if (m[0].length === 0) re.lastIndex++;
     }
     return out;
   }
