@@ -19,12 +19,12 @@ export class CardHost {
 
   constructor(
     private readonly doc: Document,
-    css: string,
+    private readonly css: string,
   ) {
     this.host = doc.createElement(HOST_TAG);
     this.shadow = this.host.attachShadow({ mode: 'open' });
-    adoptStyles(doc, this.shadow, css);
-    // A second sheet, removed at reveal(): the host's attributes stay ours to publish (data-scan, data-ids) only.
+    // Removed at reveal(), when the card's own styles come in (parsing them is most of the host's cost, and most
+    // pages never show a card). A sheet, not an attribute: the host's attributes stay ours to publish.
     this.unhide = adoptStyles(doc, this.shadow, ':host { display: none !important; }');
     this.frame = doc.createElement('div');
     this.frame.className = 'frame';
@@ -49,7 +49,9 @@ export class CardHost {
    * rendered and cards only toggle visibility, which costs next to nothing.
    */
   reveal(): void {
-    this.unhide?.();
+    if (!this.unhide) return;
+    adoptStyles(this.doc, this.shadow, this.css);
+    this.unhide();
     this.unhide = undefined;
   }
 
