@@ -37,6 +37,8 @@ function apply(settings: Settings): void {
 }
 
 async function handle(request: TabRequest): Promise<unknown> {
+  // A request that arrives while the settings are still loading is answered once they are (else "no IDs here").
+  await started;
   switch (request.type) {
     case 'page-ids':
       return lens ? lens.pageIds() : [];
@@ -47,9 +49,11 @@ async function handle(request: TabRequest): Promise<unknown> {
   }
 }
 
+let started: Promise<void> = Promise.resolve();
+
 // Only HTML documents: an SVG or XML page has no place for our host.
 if (document.documentElement instanceof HTMLElement) {
-  void loadSettings()
+  started = loadSettings()
     .catch(() => DEFAULT_SETTINGS)
     .then((settings) => {
       try {
