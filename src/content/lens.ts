@@ -88,7 +88,8 @@ export class Lens {
           this.host.reveal();
           void options.resolve(hit.text, hit.detection.contextEdition);
         },
-        show: (hit) => void this.openHit(hit, 'hover').catch(noteError),
+        // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
+        show: (hit) => void (this.card.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
         hide: () => this.card.mode === 'hover' && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
         discover: (root) => {
@@ -199,6 +200,8 @@ export class Lens {
   private async openHit(hit: Hit, mode: CardMode): Promise<boolean> {
     const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
     if (!response || !this.index.has(hit)) return false;
+    // A hover answer that comes back after a dialog opened does not replace the dialog.
+    if (mode === 'hover' && this.card.mode === 'dialog') return false;
     this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
     return true;
   }

@@ -8,10 +8,10 @@ const LOOKALIKES = ['HTML01', 'ML011', 'XML10', 'LLM2', 'ML10'];
 
 /** The visible card in the host's shadow root, or null. */
 const CARD = `(() => {
-  const card = document.querySelector('${HOST_TAG}')?.shadowRoot?.querySelector('[role="tooltip"][data-secid]');
+  const card = document.querySelector('${HOST_TAG}')?.shadowRoot?.querySelector(':is([role="tooltip"], [role="dialog"])[data-secid]');
   if (!card) return null;
   const r = card.getBoundingClientRect();
-  return r.width > 0 && r.height > 0 && getComputedStyle(card).visibility !== 'hidden' ? { secid: card.dataset.secid, text: card.textContent } : null;
+  return r.width > 0 && r.height > 0 && getComputedStyle(card).visibility !== 'hidden' ? { secid: card.dataset.secid, text: card.textContent, role: card.getAttribute('role') } : null;
 })()`;
 
 async function expectCard(t: TestContext, tab: string, secid: string, title: string, after: string): Promise<void> {
@@ -98,6 +98,8 @@ export function contentTests(suite: Suite<TestContext>): void {
       const before = await t.ff.evaluate<string>(tab, `'highlights' in CSS ? 'supported' : 'missing'`);
       assertEqual(before, 'supported', 'CSS.highlights in this Firefox');
       await t.requireContentContract(tab);
+      // Underlines follow the scan in an animation frame (at most one sync per 120 ms): wait for them, then compare.
+      await t.ff.waitFor(tab, `[...CSS.highlights.values()].reduce((n, h) => n + h.size, 0) >= ${EXPECTED.length}`, { timeoutMs: 5_000 }).catch(() => undefined);
       const state = await t.ff.evaluate<{ texts: string[]; elements: number; served: number }>(
         tab,
         `fetch(location.href).then((r) => r.text()).then((html) => ({
@@ -121,11 +123,13 @@ export function contentTests(suite: Suite<TestContext>): void {
   suite.test('the context menu on a page with the content script shows the card in the page', async (t) => {
     await t.withTab(`${t.site.url}/demo.html`, async (tab) => {
       await t.requireContentContract(tab);
-      await t.rightClickSelection(tab, 'CWE-79');
       const item = `document.querySelector('#contentAreaContextMenu [id$="-menuitem-_secid-lens-lookup"]')`;
+      await t.rightClickSelection(tab, 'CWE-79');
       await t.ff.waitFor(await t.ff.chromeWindow(), `document.getElementById('contentAreaContextMenu').state === 'open' && !!${item}`, { what: 'our item in the open context menu' });
       await t.inChrome(`document.getElementById('contentAreaContextMenu').activateItem(${item})`);
+      // The menu's card is a focused dialog (the pointer resting on the ID may have shown the hover card first).
       await expectCard(t, tab, 'secid:weakness/mitre/cwe#CWE-79', 'Cross-site Scripting', 'after "Look up" in the context menu');
+      await t.ff.waitFor(tab, `(${CARD})?.role === 'dialog'`, { timeoutMs: 6_000, what: 'the card opened by the menu to be a dialog' });
     });
   });
 }
