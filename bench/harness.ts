@@ -62,6 +62,8 @@ export interface OursRun {
   wallMs: number;
   /** Navigation start -> done, ms. */
   fromNavigationMs: number;
+  /** DOMContentLoaded -> the start of our first task (content script injection at document_idle), ms. */
+  startAfterDclMs: number;
   /** Main-thread time of tasks running our code up to done (trace attribution), and their CPU time. */
   busyMs: number;
   cpuMs: number;
@@ -140,6 +142,7 @@ function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
   return {
     wallMs: doneAt - snap.dcl,
     fromNavigationMs: doneAt,
+    startAfterDclMs: offset !== undefined && attr.tasks.length ? attr.tasks[0]!.startMs - (snap.dcl + offset) : NaN,
     busyMs: untilDone.reduce((s, t) => s + t.ms, 0),
     cpuMs: untilDone.reduce((s, t) => s + t.cpuMs, 0),
     busyTotalMs: attr.busyMs,

@@ -232,6 +232,7 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
     scanTimeoutMs: SCAN_TIMEOUT_MS,
     median: {
       oursWallMs: med(ours, (o) => o.wallMs),
+      oursStartAfterDclMs: med(ours, (o) => o.startAfterDclMs),
       oursBusyMs: med(ours, (o) => o.busyMs),
       oursCpuMs: med(ours, (o) => o.cpuMs),
       oursFrameRestMs: med(ours, (o) => o.frameRestMs),
