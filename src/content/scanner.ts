@@ -75,9 +75,12 @@ export class Scanner {
       }
       const text = unitText(unit);
       const spans: number[] = [];
-      for (let from = 0; from < text.length; from += WINDOW) this.detector.candidates(text, from, Math.min(text.length, from + WINDOW), spans);
+      for (let from = 0; from < text.length; from += WINDOW) {
+        this.detector.candidates(text, from, Math.min(text.length, from + WINDOW), spans);
+        if (from + WINDOW < text.length) yield;
+      }
       if (spans.length) {
-        for (const t of textsAt(unit, spans)) {
+        for (const t of yield* textsAt(unit, spans)) {
           const block = blockOf(t);
           if (block) blocks.add(block);
         }

@@ -60,12 +60,15 @@ export function unitText(unit: TextUnit): string {
 
 /**
  * The text nodes of a unit that overlap any span ([start, end) pairs into unitText, sorted), in document order.
- * Reads only each node's length, and stops after the last span.
+ * Reads only each node's length, stops after the last span, and yields every 512 nodes (a unit of inline siblings
+ * can hold 200,000 of them) as pause points.
  */
-export function textsAt(unit: TextUnit, spans: readonly number[]): Text[] {
+export function* textsAt(unit: TextUnit, spans: readonly number[]): Generator<undefined, Text[]> {
   const out: Text[] = [];
   let offset = 0;
   let s = 0;
+  let steps = 0;
+  /** False once every span is behind: the rest of the unit need not be read. */
   const visit = (t: Text): boolean => {
     const end = offset + t.length;
     while (s < spans.length && spans[s + 1]! <= offset) s += 2;
@@ -75,13 +78,17 @@ export function textsAt(unit: TextUnit, spans: readonly number[]): Text[] {
     return true;
   };
   for (const node of unit) {
+    if (++steps % 512 === 0) yield undefined;
     if (node.nodeType === 3) {
-      if (!visit(node as Text)) break;
+      if (!visit(node as Text)) return out;
       continue;
     }
     if (node.nodeType !== 1) continue;
     const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!visit(t as Text)) return out;
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!visit(t as Text)) return out;
+      if (++steps % 512 === 0) yield undefined;
+    }
   }
   return out;
 }
