@@ -10,7 +10,7 @@ import { textsAt, textUnits, unitText } from './text-units.ts';
 const WINDOW = 64 * 1024;
 
 /**
- * Turns page text into hits: a full pass guided by candidates (see candidate-texts.ts) and rescans of the subtrees
+ * Turns page text into hits: a full pass guided by candidates (see text-units.ts) and rescans of the subtrees
  * that changed. All of it runs as sliced jobs on the scheduler.
  */
 export class Scanner {
