@@ -1,9 +1,16 @@
 // Compile registry/**/*.md into src/generated/*.json; exits 1 with file: field: reason on any problem.
 import { compileRegistry } from '../src/compiler/compile.ts';
+import { VerdictStore } from '../src/compiler/redos.ts';
 import { writeGenerated } from '../src/compiler/write-generated.ts';
 
 const started = performance.now();
-const { registry, problems, files } = compileRegistry('registry');
+const redos = new VerdictStore();
+const { registry, problems, files } = compileRegistry('registry', { redos });
+// A changed pattern was proved just now: keep its verdict with the registry (commit src/compiler/redos-verdicts.json).
+if (redos.stale) {
+  redos.save();
+  console.log(`registry: ${redos.proved} ReDoS verdict(s) proved and written to src/compiler/redos-verdicts.json`);
+}
 if (problems.length) {
   for (const p of problems) console.error(`${p.file}: ${p.field}: ${p.reason}`);
   console.error(`registry: ${problems.length} problem(s) in ${files} files`);

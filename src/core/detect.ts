@@ -37,10 +37,20 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]/;
 const TRAILING = /[.,;:!?'"\u2019\u201D]+$/;
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
 
+/**
+ * What AFTER allows, as a pattern that consumes instead of looking ahead: it matches at a position exactly when AFTER
+ * holds there, in one way only, reading at most two characters. The ReDoS proof checks branches followed by it (a
+ * checker that decides patterns exactly cannot read lookaround); the matcher explores the same paths either way.
+ */
+export const AFTER_CONSUMING = String.raw`(?:$|[^\p{L}\p{N}_\-.]|[-.](?:$|\P{N}))`;
+export const AFTER_LOOKAHEAD = AFTER;
+
+const secidBranch = `(${SECID})`;
+const familyBranch = (f: DetectFamily) => `((?:${f.pattern})${f.editions.length ? '(?::\\d{4})?' : ''})`;
+
 /** The combined pattern of the given families: group 1 is a SecID string, group i+2 is family i. Exported for ReDoS checks. */
 export function combinedPattern(families: readonly DetectFamily[]): string {
-  const alternatives = [`(${SECID})`, ...families.map((f) => `((?:${f.pattern})${f.editions.length ? '(?::\\d{4})?' : ''})`)];
-  return `${BEFORE}(?:${alternatives.join('|')})${AFTER}`;
+  return `${BEFORE}(?:${[secidBranch, ...families.map(familyBranch)].join('|')})${AFTER}`;
 }
 
 /**
@@ -49,7 +59,27 @@ export function combinedPattern(families: readonly DetectFamily[]): string {
  * together), so its matches say where detections may be. Exported for ReDoS checks.
  */
 export function candidatePattern(families: readonly DetectFamily[]): string {
-  return `${SECID}|${families.map((f) => `(?:${f.pattern})`).join('|')}`;
+  return [SECID, ...families.map((f) => `(?:${f.pattern})`)].join('|');
+}
+
+/**
+ * The patterns whose linear-time verdicts prove the detector's combined and candidate patterns linear, for any subset
+ * of families (the settings switch families off):
+ * - candidate = B1|...|Bk with nothing after the alternation: at each start position the matcher runs B1 to the end of
+ *   its backtracking, then B2, ...; the work is the sum of each branch's own, so linear branches give a linear whole.
+ * - combined = BEFORE(?:A1|...|Ak)AFTER: BEFORE tests one character before any branch runs (it only removes start
+ *   positions); AFTER is the whole continuation of every branch, so each branch is checked followed by it, written as
+ *   AFTER_CONSUMING. The same sum argument then holds.
+ */
+export function detectorBranches(families: readonly DetectFamily[]): { label: string; pattern: string }[] {
+  return [
+    { label: 'SecID (candidate branch)', pattern: SECID },
+    { label: 'SecID (combined branch)', pattern: `(?:${secidBranch})${AFTER_CONSUMING}` },
+    ...families.flatMap((f) => [
+      { label: `${f.id} (candidate branch)`, pattern: `(?:${f.pattern})` },
+      { label: `${f.id} (combined branch)`, pattern: `(?:${familyBranch(f)})${AFTER_CONSUMING}` },
+    ]),
+  ];
 }
 
 /** Characters of context a candidate window overlaps the next by: longer than any candidate (a SecID is capped). */
