@@ -10,7 +10,7 @@ const noHtmlSinks = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'src/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**', 'tests/fixtures/pages/generated/**'] },
+  { ignores: ['dist/**', 'out/**', 'src/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**', 'tests/fixtures/pages/generated/**', '.browsers/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

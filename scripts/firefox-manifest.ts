@@ -1,5 +1,8 @@
 /** The Firefox manifest derived from the built Chrome one: same extension, Firefox's background and add-on settings. */
 export const GECKO_ID = 'secid-lens@secid-lens.dev';
+/** The supported browser range, stated here and in the README; npm test runs on both ends of it. */
+export const FIREFOX_MIN = '140.0';
+export const FIREFOX_ANDROID_MIN = '142.0';
 
 export function firefoxManifest(chrome: Record<string, unknown>): Record<string, unknown> {
   const manifest: Record<string, unknown> = structuredClone(chrome);
@@ -10,9 +13,12 @@ export function firefoxManifest(chrome: Record<string, unknown>): Record<string,
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
-      strict_min_version: '142.0',
+      // Desktop: Firefox ESR 140 (Debian 12's main archive) has everything we use (MV3, CSS Custom Highlight API).
+      strict_min_version: FIREFOX_MIN,
       data_collection_permissions: { required: ['none'] },
     },
+    // Android: data_collection_permissions, which AMO requires, arrived in Firefox for Android 142.
+    gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN },
   };
   // Chrome-only keys Firefox warns about.
   delete manifest.minimum_chrome_version;

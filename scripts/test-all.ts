@@ -1,7 +1,7 @@
 // `npm test`: build, then every suite; prints one closing line "N passed, N failed" over all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ensureBrowsers } from './ensure-browsers.ts';
+import { browserBuilds, ensureBrowsers } from './ensure-browsers.ts';
 
 interface Tally {
   name: string;
@@ -53,38 +53,42 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
     tallies.push({ name: 'unit', passed: report?.numPassedTests ?? 0, failed: (report?.numFailedTests ?? 0) + (code !== 0 && !report?.numFailedTests ? 1 : 0), skipped: report?.numPendingTests ?? 0 });
   }
 
-  if (wanted('e2e')) {
-    let code = 1;
-    const file = 'out/test-results/playwright.json';
-    rmSync(file, { force: true });
+  // Each browser suite runs on both ends of the supported range (the installed build and the other one Debian offers).
+  const builds = (name: 'chromium' | 'firefox') => {
     try {
-      ensureBrowsers(['chromium']);
-      code = run('e2e (chromium)', [node, 'node_modules/@playwright/test/cli.js', 'test']);
+      ensureBrowsers([name]);
+      return browserBuilds(name);
     } catch (error) {
       console.error((error as Error).message);
+      tallies.push({ name: `e2e (${name})`, passed: 0, failed: 1 });
+      return [];
     }
-    const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
-    const stats = report?.stats;
-    tallies.push({ name: 'e2e (chromium)', passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0), skipped: stats?.skipped ?? 0 });
+  };
+
+  if (wanted('e2e')) {
+    for (const build of builds('chromium')) {
+      const file = 'out/test-results/playwright.json';
+      rmSync(file, { force: true });
+      const code = run(`e2e (${build.label})`, [node, 'node_modules/@playwright/test/cli.js', 'test'], build.path ? { CHROMIUM_PATH: build.path } : {});
+      const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
+      const stats = report?.stats;
+      tallies.push({ name: `e2e (${build.label})`, passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0), skipped: stats?.skipped ?? 0 });
+    }
   }
 
   if (wanted('firefox') && existsSync('tests/firefox/run.ts')) {
-    let code = 1;
-    const file = 'out/test-results/firefox.json';
-    rmSync(file, { force: true });
-    try {
-      ensureBrowsers(['firefox']);
-      code = run('e2e (firefox)', [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`]);
-    } catch (error) {
-      console.error((error as Error).message);
+    for (const build of builds('firefox')) {
+      const file = 'out/test-results/firefox.json';
+      rmSync(file, { force: true });
+      const code = run(`e2e (${build.label})`, [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`], build.path ? { FIREFOX_PATH: build.path } : {});
+      const report = readJson(file) as { passed?: number; failed?: number } | undefined;
+      tallies.push({ name: `e2e (${build.label})`, passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0) });
     }
-    const report = readJson(file) as { passed?: number; failed?: number } | undefined;
-    tallies.push({ name: 'e2e (firefox)', passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0) });
   }
 }
 
 console.log('\n=== summary');
-for (const t of tallies) console.log(`${t.name.padEnd(24)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
+for (const t of tallies) console.log(`${t.name.padEnd(28)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -21,7 +21,9 @@ export async function targetTab(params: URLSearchParams): Promise<TargetTab | un
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
   if (tab?.id === undefined || tab.id < 0) return undefined;
-  // The popup page opened as an ordinary tab is its own active tab: there is no page to describe.
-  if (tab.url?.startsWith(browser.runtime.getURL(''))) return undefined;
+  // The popup page opened as an ordinary tab is its own active tab: there is no page to describe. Asked by tab, not
+  // by URL: without the "tabs" permission Chromium 150 gives no URL even for our own pages.
+  const own = await browser.tabs.getCurrent().catch(() => undefined);
+  if (own?.id === tab.id || tab.url?.startsWith(browser.runtime.getURL(''))) return undefined;
   return tab.url ? { id: tab.id, url: tab.url } : { id: tab.id };
 }

@@ -37,14 +37,15 @@ test('the menu item exists for selections', async ({ serviceWorker }) => {
 test('a phrase opens the resolve page right after the tab it was selected in', async ({ serviceWorker, context, page, site, extensionId }) => {
   await page.goto(`${site.url}/demo.html`);
   const tabId = await tabIdOf(serviceWorker, page);
-  const tab = await resolvePageOpened(context, () => click(serviceWorker, '  prompt   injection\nrisks '));
+  // Another tab after the source one, so "right after" differs from "at the end".
+  const later = await context.newPage();
+  await later.goto(`${site.url}/demo.html`);
+  const tab = await resolvePageOpened(context, () => click(serviceWorker, '  prompt   injection\nrisks ', tabId));
   expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=prompt%20injection%20risks'));
-  const placed = await serviceWorker.evaluate(async (id) => {
-    const source = await chrome.tabs.get(id);
-    const [opened] = await chrome.tabs.query({ url: chrome.runtime.getURL('src/resolve/resolve.html') + '*' });
-    return { source: source.index, opened: opened?.index };
-  }, tabId);
-  expect(placed.opened).toBe(placed.source + 1);
+  // The resolve page asks for its own tab: no URL query, which needs the "tabs" permission on Chromium 150.
+  const opened = await tab.evaluate(async () => (await chrome.tabs.getCurrent())?.index);
+  const source = await serviceWorker.evaluate(async (id) => (await chrome.tabs.get(id)).index, tabId);
+  expect(opened).toBe(source + 1);
 });
 
 test('one known ID shows the in-page card where the content script runs, else the resolve page', async ({ serviceWorker, context, page, site, extensionId }) => {

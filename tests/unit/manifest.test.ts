@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { firefoxManifest, GECKO_ID } from '../../scripts/firefox-manifest.ts';
+import { FIREFOX_ANDROID_MIN, FIREFOX_MIN, firefoxManifest, GECKO_ID } from '../../scripts/firefox-manifest.ts';
 import { ALLOWED_MATCHES, ALLOWED_PERMISSIONS, manifestProblems } from '../../scripts/manifest-policy.ts';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -44,6 +44,23 @@ describe('permission allow-list', () => {
   });
 });
 
+describe('supported browsers', () => {
+  // Debian 12 ships Chromium 150 and Firefox ESR 140 in its main archive: the low end of what npm test runs on.
+  it('the manifests state Chromium 150+, Firefox 140+ and Firefox for Android 142+, as the README does', () => {
+    expect(source.minimum_chrome_version).toBe('150');
+    expect(FIREFOX_MIN).toBe('140.0');
+    expect(FIREFOX_ANDROID_MIN).toBe('142.0');
+    const readme = readFileSync('README.md', 'utf8');
+    expect(readme).toContain('Chrome / Chromium 150');
+    expect(readme).toContain('Firefox 140');
+    expect(readme).toContain('Firefox for Android 142');
+  });
+
+  it.skipIf(!built)('the built Chrome manifest keeps the minimum version', () => {
+    expect(readJson('dist/chrome/manifest.json').minimum_chrome_version).toBe('150');
+  });
+});
+
 describe('Firefox manifest', () => {
   // The shape crxjs writes for Chrome, with the Chrome-only keys it may add.
   const chrome = {
@@ -61,7 +78,10 @@ describe('Firefox manifest', () => {
   });
 
   it('carries the add-on id, minimum version and data-collection declaration AMO requires', () => {
-    expect(firefox.browser_specific_settings).toEqual({ gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } } });
+    expect(firefox.browser_specific_settings).toEqual({
+      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko_android: { strict_min_version: '142.0' },
+    });
   });
 
   it('drops Chrome-only keys and keeps permissions, content scripts, omnibox and version as they are', () => {
