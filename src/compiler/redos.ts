@@ -77,7 +77,7 @@ export class VerdictStore {
   private readonly used = new Map<string, RedosVerdict>();
   private computed = 0;
 
-  constructor(private readonly file: URL | string | undefined = VERDICTS_FILE) {
+  constructor(private readonly file: URL | string | null = VERDICTS_FILE) {
     let known: Record<string, RedosVerdict> = {};
     if (file && existsSync(file)) {
       try {
@@ -124,5 +124,5 @@ export class VerdictStore {
 
 /** A store that never reads or writes a file (tests). */
 export function memoryStore(): VerdictStore {
-  return new VerdictStore(undefined);
+  return new VerdictStore(null);
 }
