@@ -81,8 +81,8 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
       const file = 'out/test-results/firefox.json';
       rmSync(file, { force: true });
       const code = run(`e2e (${build.label})`, [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`], build.path ? { FIREFOX_PATH: build.path } : {});
-      const report = readJson(file) as { passed?: number; failed?: number } | undefined;
-      tallies.push({ name: `e2e (${build.label})`, passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0) });
+      const report = readJson(file) as { passed?: number; failed?: number; skipped?: number } | undefined;
+      tallies.push({ name: `e2e (${build.label})`, passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0), skipped: report?.skipped ?? 0 });
     }
   }
 }

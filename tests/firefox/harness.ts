@@ -6,7 +6,12 @@ export interface TestResult {
   ok: boolean;
   ms: number;
   error?: string;
+  /** Why the test does not apply to this browser version (it counts as neither passed nor failed). */
+  skipped?: string;
 }
+
+/** Thrown by a test (or a helper it calls) that cannot run on this browser version; the message says why. */
+export class SkipTest extends Error {}
 
 type TestFn<C> = (ctx: C) => Promise<void>;
 
@@ -27,6 +32,7 @@ export class Suite<C> {
     for (const t of this.tests.filter((x) => x.name.includes(filter))) {
       const started = performance.now();
       let error: string | undefined;
+      let skipped: string | undefined;
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
@@ -36,11 +42,17 @@ export class Suite<C> {
           }),
         ]);
       } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+        if (e instanceof SkipTest) skipped = e.message;
+        else error = e instanceof Error ? e.message : String(e);
       } finally {
         clearTimeout(timer);
       }
       const ms = Math.round(performance.now() - started);
+      if (skipped !== undefined) {
+        results.push({ name: t.name, ok: true, ms, skipped });
+        console.log(`  skip ${t.name} (${ms} ms)\n         ${skipped}`);
+        continue;
+      }
       results.push({ name: t.name, ok: error === undefined, ms, ...(error !== undefined ? { error } : {}) });
       console.log(`${error === undefined ? '  ok  ' : '  FAIL'} ${t.name} (${ms} ms)${error !== undefined ? `\n         ${error.replace(/\n/g, '\n         ')}` : ''}`);
     }

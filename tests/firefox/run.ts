@@ -17,15 +17,16 @@ const jsonFile = arg('json');
 const filter = arg('filter') ?? '';
 
 function report(results: TestResult[], startedAt: number): void {
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
+  const skipped = results.filter((r) => r.skipped !== undefined).length;
+  const passed = results.filter((r) => r.ok && r.skipped === undefined).length;
+  const failed = results.filter((r) => !r.ok).length;
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   if (jsonFile) {
     mkdirSync(dirname(jsonFile), { recursive: true });
-    writeFileSync(jsonFile, `${JSON.stringify({ passed, failed, seconds: Number(seconds), tests: results }, null, 2)}\n`);
+    writeFileSync(jsonFile, `${JSON.stringify({ passed, failed, skipped, seconds: Number(seconds), tests: results }, null, 2)}\n`);
   }
   console.log(`firefox: ${results.length} tests in ${seconds} s`);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
 }
 
