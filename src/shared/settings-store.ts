@@ -28,9 +28,17 @@ export async function saveSettings(settings: Settings): Promise<void> {
   }
 }
 
-export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-  const next = normaliseSettings(change(await loadSettings()));
-  await saveSettings(next);
+// Updates from one page run one after another: two quick changes (a theme, then an edition) would otherwise both
+// read the same stored settings and the second write would drop the first change.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  const next = queue.then(async () => {
+    const updated = normaliseSettings(change(await loadSettings()));
+    await saveSettings(updated);
+    return updated;
+  });
+  queue = next.catch(() => undefined);
   return next;
 }
 
