@@ -35,7 +35,7 @@ test('a full SecID with a SecID 1.0 namespace resolves to its card, both forms a
   await expect(card.locator('.secid-card__title')).toHaveText('Input Manipulation Attack');
   await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/ml-top10@2023#ML01');
   await expect(card.locator('.secid-card__v1 code')).toHaveText('secid:weakness/owasp.org/ml-top10@2023#ML01');
-  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://mltop10.info/#ML01/');
+  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html');
   await expect(card.locator('.card-more a')).toHaveAttribute('href', /resolve\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/);
   await expect(page.locator('#message')).toBeHidden();
 });
