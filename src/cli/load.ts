@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRegistry } from '../compiler/compile.ts';
+import { v1StoreFromDir } from '../compiler/v1-data.ts';
 import { Detector } from '../core/detect.ts';
 import { Registry } from '../core/registry.ts';
 import type { CompiledRegistry } from '../core/registry-types.ts';
@@ -22,7 +23,9 @@ export function loadRegistry(): Loaded {
     const first = problems[0]!;
     process.stderr.write(`secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`);
   }
-  return { compiled, registry: new Registry(compiled) };
+  const registry = new Registry(compiled);
+  registry.v1 = v1StoreFromDir(REGISTRY_DIR);
+  return { compiled, registry };
 }
 
 /** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileRegistry } from '../compiler/compile.ts';
+import { validateV1 } from '../compiler/v1-validate.ts';
 import { resolve } from '../core/resolve.ts';
 import { scanText, type ScanHit } from '../core/scan.ts';
 import { formatResponse, formatScan, formatSearch } from './format.ts';
@@ -95,14 +96,16 @@ export function main(argv: string[]): number {
     case 'validate': {
       const started = performance.now();
       const { registry, problems, files } = compileRegistry(REGISTRY_DIR);
+      const v1 = validateV1(REGISTRY_DIR, registry);
+      problems.push(...v1.problems);
       const ms = Math.round(performance.now() - started);
-      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, problems }, null, 2));
+      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: { namespaces: v1.namespaces, examples: v1.checked, exceptions: v1.exceptions }, problems }, null, 2));
       else {
         for (const p of problems) out(`${p.file}: ${p.field}: ${p.reason}`);
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe (${ms} ms)`,
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve (${v1.exceptions} recorded exceptions) (${ms} ms)`,
         );
       }
       return problems.length ? 1 : 0;
