@@ -94,3 +94,11 @@ test('text pasted before the registry loaded is resolved when it arrives', async
   await page.locator('#q').fill('ML03');
   await expect(firstCard(page)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
 });
+
+test('a SecID only the imported SecID 1.0 registry knows resolves once its shard is read (CSA Cloud Controls Matrix)', async ({ page }) => {
+  await paste(page, 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
+  const card = firstCard(page);
+  await expect(card).toHaveAttribute('data-secid', 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
+  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+  await expect(page.locator('#message')).toBeHidden();
+});
