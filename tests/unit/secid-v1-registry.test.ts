@@ -1,5 +1,8 @@
 // The committed import of the official SecID 1.0 registry (registry/secid-1.0), resolved by the one resolver.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolve } from '../../src/core/resolve.ts';
 import { readV1Info } from '../../src/compiler/v1-data.ts';
@@ -48,5 +51,26 @@ describe('the imported SecID 1.0 registry', () => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'resolve', 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12', '--json'], { encoding: 'utf8' });
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ status: 'found', results: [{ url: 'https://cloudsecurityalliance.org/research/cloud-controls-matrix' }] });
+  });
+  it('the CLI takes --registry <folder> over the bundled import, and validates a folder with file: reason', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+    const fixture = cli('resolve', 'secid:methodology/scoring.org/score@2.0', '--registry', 'tests/fixtures/secid-registry', '--json');
+    expect(fixture.status).toBe(0);
+    expect(JSON.parse(fixture.stdout).results[0].url).toBe('https://scoring.org/score/v2.0/');
+    // The bundled import is not used then: CVSS is unknown to the fixture.
+    expect(cli('resolve', 'secid:methodology/first.org/cvss@4.0', '--registry', 'tests/fixtures/secid-registry').status).toBe(1);
+    expect(cli('resolve', 'x', '--registry', '/no/such/folder').status).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'secid-bad-'));
+    try {
+      mkdirSync(join(dir, 'advisory', 'org'), { recursive: true });
+      writeFileSync(join(dir, 'advisory', 'org', 'broken.json'), '{ not json');
+      writeFileSync(join(dir, 'advisory', 'org', 'wrong.json'), JSON.stringify({ schema_version: '1.0', namespace: 'wrong.org', type: 'weakness', match_nodes: [] }));
+      const v = cli('validate', '--registry', dir);
+      expect(v.status).toBe(1);
+      expect(v.stdout).toMatch(/advisory\/org\/broken\.json: \(file\): not JSON/);
+      expect(v.stdout).toMatch(/advisory\/org\/wrong\.json: \(file\): type "weakness" but the file is under advisory\//);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
