@@ -7,6 +7,7 @@ import { RegistrySearch } from '../core/search.ts';
 import { queryType } from '../core/v1/merge.ts';
 import { V1Store } from '../core/v1/store.ts';
 import type { V1Shard } from '../core/v1/types.ts';
+import { importedMeta, importedShard, onImportedChanged } from './v1-imported.ts';
 
 // Parsed on first use: JSON.parse of a string is faster than evaluating a large object literal.
 let registry: Registry | undefined;
@@ -26,15 +27,28 @@ export function getSearch(): RegistrySearch {
 }
 
 // The imported SecID 1.0 registry is not bundled into any script: one file per type (dist/*/secid-1.0/<type>.json),
-// read when a query first names that type, so popup start and service worker wake pay nothing for it.
+// read when a query first names that type, so popup start and service worker wake pay nothing for it. A newer copy
+// imported on the options page (storage.local) is used over the bundled one.
 const loading = new Map<string, Promise<void>>();
+
+onImportedChanged(() => {
+  // Another registry is active: forget what this context loaded; the next query reads the new one.
+  loading.clear();
+  if (registry) registry.v1 = new V1Store();
+});
 
 async function loadShard(type: string): Promise<void> {
   const store = getRegistry().v1!;
   try {
-    const response = await fetch(browser.runtime.getURL(`secid-1.0/${type}.json`));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    store.add((await response.json()) as V1Shard);
+    const meta = await importedMeta();
+    let shard: V1Shard | undefined;
+    if (meta) shard = meta.types.includes(type) ? await importedShard(type) : { type, namespaces: [] };
+    if (!shard) {
+      const response = await fetch(browser.runtime.getURL(`secid-1.0/${type}.json`));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      shard = (await response.json()) as V1Shard;
+    }
+    if (getRegistry().v1 === store) store.add(shard);
   } catch (error) {
     // Resolution goes on with our own registry (an empty shard: no retry loop on every keystroke).
     console.warn(`SecID Lens: could not load the SecID 1.0 ${type} registry:`, error);
