@@ -42,6 +42,12 @@ describe('the imported SecID 1.0 registry', () => {
     expect(r('secid:advisory/debian.org/dsa#DSA-5678-1').results.map((x) => x.url)).toContain('https://security-tracker.debian.org/tracker/DSA-5678-1');
     expect(r('secid:reference/github.com/releases/nodejs/node/v22.0.0').results[0]!.url).toBe('https://github.com/nodejs/node/releases/tag/v22.0.0');
   });
+  it('lists the imported namespaces of a type with ours (secid:methodology)', () => {
+    const a = r('secid:methodology');
+    expect(a.status).toBe('found');
+    expect(a.results[0]!.description).toMatch(/^\d+ namespaces: .*first\.org/);
+    expect(r('secid:weakness').results[0]!.description).toMatch(/\bowasp\b.*\bowasp\.org\b|\bowasp\.org\b.*\bowasp\b/);
+  });
   it('fills a link ours lacks from the import (kernel.org CVEs)', () => {
     const a = r('secid:advisory/kernel.org/kernel#CVE-2022-0847');
     expect(a.status).toBe('found');
@@ -52,7 +58,7 @@ describe('the imported SecID 1.0 registry', () => {
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ status: 'found', results: [{ url: 'https://cloudsecurityalliance.org/research/cloud-controls-matrix' }] });
   });
-  it('the CLI takes --registry <folder> over the bundled import, and validates a folder with file: reason', () => {
+  it('the CLI takes --registry <folder> over the bundled import', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
     const fixture = cli('resolve', 'secid:methodology/scoring.org/score@2.0', '--registry', 'tests/fixtures/secid-registry', '--json');
     expect(fixture.status).toBe(0);
@@ -60,6 +66,9 @@ describe('the imported SecID 1.0 registry', () => {
     // The bundled import is not used then: CVSS is unknown to the fixture.
     expect(cli('resolve', 'secid:methodology/first.org/cvss@4.0', '--registry', 'tests/fixtures/secid-registry').status).toBe(1);
     expect(cli('resolve', 'x', '--registry', '/no/such/folder').status).toBe(2);
+  });
+  it('secid validate --registry <folder> names each bad file with its reason', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
     const dir = mkdtempSync(join(tmpdir(), 'secid-bad-'));
     try {
       mkdirSync(join(dir, 'advisory', 'org'), { recursive: true });

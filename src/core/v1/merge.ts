@@ -5,9 +5,24 @@ import type { V1Store } from './store.ts';
 
 /** The SecID type a query names (`secid:control/...`, `control/...`), if any: the shard it needs. */
 export function queryType(query: string): string | undefined {
-  const m = /^(?:secid:(?:\/\/)?)?([a-z]+)\//i.exec(query.trim());
-  const type = m?.[1]?.toLowerCase();
+  const m = /^(?:secid:(?:\/\/)?([a-z]+)\/?$|(?:secid:(?:\/\/)?)?([a-z]+)\/)/i.exec(query.trim());
+  const type = (m?.[1] ?? m?.[2])?.toLowerCase();
   return type !== undefined && isSecIdType(type) ? type : undefined;
+}
+
+/** `secid:methodology`: the type's listing names the imported namespaces too. */
+function withV1Namespaces(store: V1Store, type: string, ours: ResolveResponse): ResolveResponse {
+  const names = store.namespaces(type).map((n) => n.ns);
+  if (names.length === 0) return ours;
+  return {
+    ...ours,
+    results: ours.results.map((r) => {
+      if (r.secid !== `secid:${type}`) return r;
+      const ourNames = (r.description ?? '').replace(/^\d+ namespaces: ?/, '').split(', ').filter(Boolean);
+      const all = [...new Set([...ourNames, ...names])].sort();
+      return { ...r, description: `${all.length} namespaces: ${all.join(', ')}` };
+    }),
+  };
 }
 
 /**
@@ -16,7 +31,9 @@ export function queryType(query: string): string | undefined {
  * not know. Bare IDs stay with ours: the import's patterns are matched only against an isolated name or item.
  */
 export function withV1(store: V1Store | undefined, query: string, ours: ResolveResponse): ResolveResponse {
-  if (!store || ours.status === 'corrected' || queryType(query) === undefined) return ours;
+  const type = queryType(query);
+  if (!store || ours.status === 'corrected' || type === undefined) return ours;
+  if (/^secid:(?:\/\/)?[a-z]+\/?$/i.test(query.trim())) return ours.status === 'found' ? withV1Namespaces(store, type, ours) : ours;
   // Ours found it but has no link for it (e.g. kernel.org CVEs): the import's URLs follow ours.
   const linkless = ours.status === 'found' && ours.results.length > 0 && ours.results.every((r) => r.url === undefined);
   if (ours.status === 'found' && !linkless) return ours;
