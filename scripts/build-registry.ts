@@ -1,6 +1,8 @@
 // Compile registry/**/*.md into src/generated/*.json; exits 1 with file: field: reason on any problem.
 import { compileRegistry } from '../src/compiler/compile.ts';
 import { VerdictStore } from '../src/compiler/redos.ts';
+import { writeV1Shards } from '../src/compiler/v1-data.ts';
+import { validateV1 } from '../src/compiler/v1-validate.ts';
 import { writeGenerated } from '../src/compiler/write-generated.ts';
 
 const started = performance.now();
@@ -11,6 +13,9 @@ if (redos.stale) {
   redos.save();
   console.log(`registry: ${redos.proved} ReDoS verdict(s) proved and written to src/compiler/redos-verdicts.json`);
 }
+// The imported SecID 1.0 registry: every example must resolve to the URL it gives (or be a recorded exception).
+const v1 = validateV1('registry', registry);
+problems.push(...v1.problems);
 if (problems.length) {
   for (const p of problems) console.error(`${p.file}: ${p.field}: ${p.reason}`);
   console.error(`registry: ${problems.length} problem(s) in ${files} files`);
@@ -21,4 +26,9 @@ const items = registry.sources.reduce((n, s) => n + s.items.length + s.versions.
 console.log(
   `registry: ${registry.sources.length} sources, ${registry.entities.length} entities, ${items} items, ${registry.detector.families.length} detector families ` +
     `(${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KiB`).join(', ')}) in ${Math.round(performance.now() - started)} ms`,
+);
+const v1Sizes = writeV1Shards('registry', 'src/generated');
+console.log(
+  `registry: SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve (${v1.exceptions} recorded exceptions), ` +
+    `${Object.keys(v1Sizes).length} shards ${(Object.values(v1Sizes).reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KiB`,
 );

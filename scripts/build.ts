@@ -15,6 +15,8 @@ const run = (cmd: string, args: string[]) => {
 
 run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+// The SecID 1.0 shards are read at run time with fetch (src/shared/registry-data.ts), never bundled into a script.
+cpSync('src/generated/secid-1.0', 'dist/chrome/secid-1.0', { recursive: true });
 
 rmSync('dist/firefox', { recursive: true, force: true });
 cpSync('dist/chrome', 'dist/firefox', { recursive: true });

@@ -3,7 +3,7 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { getRegistry, getSearch } from '../shared/registry-data.ts';
+import { ensureV1For, getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
@@ -21,6 +21,7 @@ async function handle(request: Request): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
+      await ensureV1For(request.query);
       return resolve(getRegistry(), request.query, {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
@@ -45,11 +46,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
+  await ensureV1For(text);
   suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
   await settingsReady;
+  await ensureV1For(text);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
   const url = omniboxTarget(text, getRegistry(), resolvePageUrl, { preferredEditions: settings.editions });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
@@ -87,6 +90,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   const text = info.selectionText.trim().replace(/\s+/g, ' ').slice(0, 1024);
   if (text === '') return;
   await settingsReady;
+  await ensureV1For(text);
   // The in-page card when the selection is exactly one known ID and the page runs our content script.
   const answer = resolve(getRegistry(), text, { preferredEditions: settings.editions });
   const known = answer.status === 'found' || answer.status === 'corrected';

@@ -1,6 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRegistry } from '../compiler/compile.ts';
+import { existsSync } from 'node:fs';
+import { importSecId } from '../compiler/import-secid.ts';
+import { v1StoreFromDir, type V1ImportInfo } from '../compiler/v1-data.ts';
+import { V1Store } from '../core/v1/store.ts';
 import { Detector } from '../core/detect.ts';
 import { Registry } from '../core/registry.ts';
 import type { CompiledRegistry } from '../core/registry-types.ts';
@@ -14,15 +18,32 @@ export interface Loaded {
   registry: Registry;
 }
 
+/** A SecID 1.0 registry folder given with --registry, converted in memory by the same code as the importer. */
+export function loadV1Folder(folder: string, compiled: CompiledRegistry): { store: V1Store; info: V1ImportInfo } {
+  const root = existsSync(join(folder, 'registry')) ? join(folder, 'registry') : folder;
+  if (!existsSync(root)) throw new CliError(`--registry: no such folder: ${folder}`);
+  const { info, shards } = importSecId({ folder: root, ours: compiled });
+  if (info.files === 0) throw new CliError(`--registry: no SecID registry files (registry/<type>/**/*.json) in ${folder}`);
+  const store = new V1Store(undefined, { label: folder });
+  for (const [type, namespaces] of shards) store.add({ type, namespaces });
+  return { store, info };
+}
+
 /** The registry as the extension would see it, compiled from registry/ now (so the CLI never uses a stale build). */
-export function loadRegistry(): Loaded {
+export function loadRegistry(options: { v1Folder?: string } = {}): Loaded {
   const { registry: compiled, problems } = compileRegistry(REGISTRY_DIR, { skipRedos: true });
   if (problems.length) {
     // Still usable: answer from what compiled, and say so once.
     const first = problems[0]!;
     process.stderr.write(`secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`);
   }
-  return { compiled, registry: new Registry(compiled) };
+  const registry = new Registry(compiled);
+  if (options.v1Folder !== undefined) {
+    const { store, info } = loadV1Folder(options.v1Folder, compiled);
+    for (const s of info.skipped) process.stderr.write(`secid: warning: --registry: ${s.file}: ${s.reason}\n`);
+    registry.v1 = store;
+  } else registry.v1 = v1StoreFromDir(REGISTRY_DIR);
+  return { compiled, registry };
 }
 
 /** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale). */

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileRegistry } from '../compiler/compile.ts';
 import { VerdictStore } from '../compiler/redos.ts';
+import { validateV1 } from '../compiler/v1-validate.ts';
 import { resolve } from '../core/resolve.ts';
 import { scanText, type ScanHit } from '../core/scan.ts';
 import { formatResponse, formatScan, formatSearch } from './format.ts';
 import { htmlTextRuns } from './html-text.ts';
-import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch } from './load.ts';
+import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch, loadV1Folder } from './load.ts';
 
 const USAGE = `Usage: npm run --silent secid -- <command> [options]
 
@@ -17,6 +18,9 @@ Commands:
                                        --strict exits 1 when an ID does not resolve
   validate [--json]                    Check every registry file; exit 1 with reasons on problems
   help                                 This text
+
+  --registry <folder>                  Use this copy of the official SecID 1.0 registry (its registry/ folder)
+                                       instead of the bundled import (resolve, scan, validate)
 
 Exit codes: 0 ok, 1 not found / problems, 2 bad input or usage.`;
 
@@ -34,8 +38,8 @@ function readInput(file: string): string {
   }
 }
 
-function scanFile(file: string, text: string): ScanHit[] {
-  const { compiled, registry } = loadRegistry();
+function scanFile(file: string, text: string, v1Folder?: string): ScanHit[] {
+  const { compiled, registry } = loadRegistry(v1Folder !== undefined ? { v1Folder } : {});
   const detector = loadDetector(compiled);
   if (/\.html?$/i.test(file) || (file === '-' && /^\s*<(?:!doctype|html)/i.test(text))) {
     return htmlTextRuns(text).flatMap((run) =>
@@ -55,7 +59,7 @@ export function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, limit: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, limit: { type: 'string' }, registry: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const json = values.json === true;
   switch (command) {
@@ -68,7 +72,7 @@ export function main(argv: string[]): number {
     case 'resolve': {
       const query = positionals.join(' ');
       if (query.trim() === '') throw new CliError('resolve needs a query, e.g. npm run --silent secid -- resolve ML03');
-      const { registry } = loadRegistry();
+      const { registry } = loadRegistry(values.registry !== undefined ? { v1Folder: values.registry } : {});
       const response = resolve(registry, query);
       out(json ? JSON.stringify(response, null, 2) : formatResponse(response));
       return response.status === 'found' || response.status === 'corrected' || response.status === 'related' ? 0 : response.status === 'not_found' ? 1 : 2;
@@ -86,7 +90,7 @@ export function main(argv: string[]): number {
     case 'scan': {
       const file = positionals[0];
       if (file === undefined || positionals.length > 1) throw new CliError('scan takes one file (or - for standard input)');
-      const hits = scanFile(file, readInput(file));
+      const hits = scanFile(file, readInput(file), values.registry);
       if (json) {
         out(JSON.stringify({ file, results: hits.map(({ start, end, text, kind, family, edition, confidence, line, column, resolution }) => ({ text, kind, family, edition, confidence, line, column, start, end, resolution })) }, null, 2));
       } else out(formatScan(file, hits));
@@ -95,18 +99,31 @@ export function main(argv: string[]): number {
     }
     case 'validate': {
       const started = performance.now();
+      if (values.registry !== undefined) {
+        // Validates that copy of the official registry: every file must convert; its examples are checked against ours.
+        const { registry: ours } = compileRegistry(REGISTRY_DIR, { skipRedos: true });
+        const problems: { file: string; field: string; reason: string }[] = [];
+        const { info } = loadV1Folder(values.registry, ours);
+        for (const s of info.skipped) problems.push({ file: s.file, field: '(file)', reason: s.reason });
+        for (const p of info.refused_patterns) out(`note: ${p.namespace}: pattern refused as unsafe (never matches): ${p.pattern}`);
+        for (const e of info.exceptions) out(`note: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason}`);
+        out(`${values.registry}: ${info.files} files, ${info.files - info.skipped.length} namespaces converted, ${info.exceptions.length} examples not resolving to their URL (listed above)`);
+        return problems.length ? (problems.forEach((p) => out(`${p.file}: ${p.field}: ${p.reason}`)), 1) : 0;
+      }
       const redos = new VerdictStore();
       const { registry, problems, files } = compileRegistry(REGISTRY_DIR, { redos });
       // Proved again here, the verdicts are the same; the committed file just lags the registry.
       if (redos.stale) problems.push({ file: 'src/compiler/redos-verdicts.json', field: 'verdicts', reason: 'out of date with the registry: run npm run registry and commit the file' });
+      const v1 = validateV1(REGISTRY_DIR, registry);
+      problems.push(...v1.problems);
       const ms = Math.round(performance.now() - started);
-      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, problems }, null, 2));
+      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: { namespaces: v1.namespaces, examples: v1.checked, exceptions: v1.exceptions }, problems }, null, 2));
       else {
         for (const p of problems) out(`${p.file}: ${p.field}: ${p.reason}`);
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe (${ms} ms)`,
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve (${v1.exceptions} recorded exceptions) (${ms} ms)`,
         );
       }
       return problems.length ? 1 : 0;

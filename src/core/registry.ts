@@ -1,3 +1,4 @@
+import type { V1Store } from './v1/store.ts';
 import type { CompiledEntity, CompiledItem, CompiledPattern, CompiledRegistry, CompiledSource, CompiledVersion } from './registry-types.ts';
 
 export interface PatternMatch {
@@ -24,6 +25,8 @@ const ANY_EDITION = '';
 export class Registry {
   readonly sources: readonly CompiledSource[];
   readonly entities: ReadonlyMap<string, CompiledEntity>;
+  /** The imported SecID 1.0 registry, consulted for full SecIDs ours does not resolve (src/core/v1). */
+  v1: V1Store | undefined;
   private readonly byKey = new Map<string, CompiledSource>();
   private readonly byType = new Map<string, CompiledSource[]>();
   private readonly aliasToNamespace = new Map<string, string>();

@@ -5,6 +5,7 @@ import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-t
 import type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
+import { withV1 } from './v1/merge.ts';
 
 export type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus } from './resolve-types.ts';
 
@@ -21,6 +22,10 @@ const EDITION_SUFFIX = /^(.+?)[:@](v?\d+(?:\.\d+)*)$/i;
  * `secid:weakness/ML03`) or a bare ID (`ML03`, `LLM01:2025`, `CVE-2024-3094`). Never throws.
  */
 export function resolve(registry: Registry, query: string, options: ResolveOptions = {}): ResolveResponse {
+  return withV1(registry.v1, query, resolveOurs(registry, query, options));
+}
+
+function resolveOurs(registry: Registry, query: string, options: ResolveOptions): ResolveResponse {
   const answer = (status: ResolveStatus, results: ResolveResult[], message?: string): ResolveResponse => {
     const response: ResolveResponse = { query, secid_query: query, status, results };
     if (message !== undefined) response.message = message;

@@ -10,9 +10,11 @@ import { loadSettings, onSettingsChanged, updateSettings } from '../shared/setti
 import { el } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
 import { effectiveMode, familyModes, withEdition, withFamilyMode } from './family-modes.ts';
+import { setUpRegistryImport } from './registry-import.ts';
 
 applyCachedTheme(document);
 localisePage(document);
+setUpRegistryImport(document);
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const families = (detectorSpec as DetectorSpec).families;

@@ -75,6 +75,7 @@ const resultDeps: ResultListDeps = {
   card,
   openUrl,
   resolvePageUrl,
+  pending: (q) => (data ? loadedData?.v1Pending(q) : undefined),
 };
 const results = new ResultList(resultDeps);
 
@@ -115,7 +116,9 @@ document.addEventListener('click', (event) => {
   openUrl(anchor.href);
 });
 
+let loadedData: Awaited<typeof dataModule> | undefined;
 void dataModule.then((m) => {
+  loadedData = m;
   data = { registry: m.getRegistry(), search: m.getSearch() };
   performance.measure('popup-data-ready', { start: 0, end: performance.now() });
   document.documentElement.dataset.ready = 'true';

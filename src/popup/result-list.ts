@@ -25,6 +25,8 @@ export interface ResultListDeps {
   card: (response: ResolveResponse, written: string) => HTMLElement;
   openUrl: (url: string) => void;
   resolvePageUrl: (query: string) => string;
+  /** A promise when the query needs a SecID 1.0 shard still loading: the list redraws once it is in. */
+  pending?: (query: string) => Promise<void> | undefined;
 }
 
 const LIMIT = 12;
@@ -61,6 +63,8 @@ export class ResultList {
       if (q !== '') this.say(t('popupLoading'), false);
       return;
     }
+    const pending = this.deps.pending?.(q);
+    if (pending) void pending.then(() => this.deps.input.value.trim() === q && this.update());
     const response = resolve(data.registry, q, this.deps.resolveOptions());
     const idLike = looksLikeId(q);
     const found = response.status === 'found' || response.status === 'corrected';

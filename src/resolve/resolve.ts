@@ -2,7 +2,7 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
-import { getRegistry, getSearch } from '../shared/registry-data.ts';
+import { getRegistry, getSearch, v1Pending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
@@ -103,8 +103,16 @@ function showSuggestions(q: string, exclude: Set<string>): void {
   suggestions.hidden = hits.length === 0;
 }
 
+// A query naming a SecID 1.0 type waits for that type's imported registry shard (read once, then cached).
 function show(q: string): void {
   input.value = q;
+  const pending = v1Pending(q.trim());
+  if (pending) void pending.then(() => render(q));
+  else render(q);
+}
+
+function render(q: string): void {
+  if (input.value !== q) return;
   const query = q.trim();
   document.title = query ? t('resolvePageTitle', [query]) : t('resolveTitle');
   status.replaceChildren();

@@ -66,7 +66,7 @@ test('Enter on an exact ID opens its source page in a new foreground tab', async
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
   await tab.waitForURL('https://mltop10.info/**');
-  expect(tab.url()).toBe('https://mltop10.info/#ML03/');
+  expect(tab.url()).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
   expect(await tab.evaluate(() => document.visibilityState)).toBe('visible');
 });
 

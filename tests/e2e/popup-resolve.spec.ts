@@ -35,7 +35,7 @@ test('a full SecID with a SecID 1.0 namespace resolves to its card, both forms a
   await expect(card.locator('.secid-card__title')).toHaveText('Input Manipulation Attack');
   await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/ml-top10@2023#ML01');
   await expect(card.locator('.secid-card__v1 code')).toHaveText('secid:weakness/owasp.org/ml-top10@2023#ML01');
-  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://mltop10.info/#ML01/');
+  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html');
   await expect(card.locator('.card-more a')).toHaveAttribute('href', /resolve\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/);
   await expect(page.locator('#message')).toBeHidden();
 });
@@ -93,4 +93,12 @@ test('text pasted before the registry loaded is resolved when it arrives', async
   // Type at once, without waiting for data-ready.
   await page.locator('#q').fill('ML03');
   await expect(firstCard(page)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+});
+
+test('a SecID only the imported SecID 1.0 registry knows resolves once its shard is read (CSA Cloud Controls Matrix)', async ({ page }) => {
+  await paste(page, 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
+  const card = firstCard(page);
+  await expect(card).toHaveAttribute('data-secid', 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
+  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+  await expect(page.locator('#message')).toBeHidden();
 });

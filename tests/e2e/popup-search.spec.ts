@@ -66,7 +66,7 @@ test('arrow keys move through results, → shows the card, ← hides it, Enter o
   await box.press('Enter');
   const tab = await opened;
   await tab.waitForURL('https://mltop10.info/**');
-  expect(tab.url()).toBe('https://mltop10.info/#ML03/');
+  expect(tab.url()).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
 });
 
 test('a click on a row toggles its card; the card copies its SecID', async ({ page, extensionId }) => {

@@ -87,3 +87,13 @@ test('related SecIDs link to their own resolve page', async ({ page, extensionId
   await related.click();
   await expect(page.locator('#canonical')).not.toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
 });
+
+test('SecID 1.0 strings ours does not know come from the imported registry: CVSS 4.0 and the CCM', async ({ page, extensionId }) => {
+  await page.goto(resolvePage(extensionId, 'secid:methodology/first.org/cvss@4.0'));
+  await expect(page.locator('#status')).toHaveAttribute('data-status', 'found');
+  await expect(page.locator('#resolved-url')).toHaveAttribute('href', 'https://www.first.org/cvss/v4.0/');
+  await page.goto(resolvePage(extensionId, 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12'));
+  await expect(page.locator('#status')).toHaveAttribute('data-status', 'found');
+  await expect(page.locator('#canonical')).toHaveText('secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
+  await expect(page.locator('#resolved-url')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+});

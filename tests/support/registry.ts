@@ -1,4 +1,5 @@
 import { compileRegistry } from '../../src/compiler/compile.ts';
+import { v1StoreFromDir } from '../../src/compiler/v1-data.ts';
 import { Detector, type DetectorOptions } from '../../src/core/detect.ts';
 import { Registry } from '../../src/core/registry.ts';
 import type { CompiledRegistry } from '../../src/core/registry-types.ts';
@@ -11,8 +12,11 @@ export function realCompiled(): CompiledRegistry {
   return compiled;
 }
 
+/** Ours plus the imported SecID 1.0 registry (registry/secid-1.0), as the CLI and the extension resolve. */
 export function realRegistry(): Registry {
-  return new Registry(realCompiled());
+  const registry = new Registry(realCompiled());
+  registry.v1 = v1StoreFromDir('registry');
+  return registry;
 }
 
 export function realDetector(options?: DetectorOptions): Detector {

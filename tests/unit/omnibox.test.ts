@@ -90,8 +90,8 @@ describe('omniboxSuggestions', () => {
 
 describe('omniboxTarget', () => {
   it('opens the source page of an exact ID', () => {
-    expect(omniboxTarget('ML03', registry, resolvePage)).toBe('https://mltop10.info/#ML03/');
-    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, resolvePage)).toBe('https://mltop10.info/#ML03/');
+    expect(omniboxTarget('ML03', registry, resolvePage)).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
+    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, resolvePage)).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
     expect(omniboxTarget('LLM04:2025', registry, resolvePage)).toMatch(/^https:\/\/genai\.owasp\.org\//);
   });
   it('sends a CVE to its issuer even though several databases list it', () => {

@@ -13,7 +13,7 @@ describe('resolve: full SecIDs', () => {
       expect(a.results[0]).toMatchObject({
         secid: 'secid:weakness/owasp/ml-top10@2023#ML01',
         secid_v1: 'secid:weakness/owasp.org/ml-top10@2023#ML01',
-        url: 'https://mltop10.info/#ML01/',
+        url: 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html',
         title: 'Input Manipulation Attack',
         source: 'OWASP Machine Learning Security Top 10',
         edition: '2023',
@@ -76,7 +76,7 @@ describe('resolve: full SecIDs', () => {
   it('links a section of an item to the item', () => {
     const a = r('secid:weakness/owasp/ml-top10#ML03/description');
     expect(a.status).toBe('found');
-    expect(a.results[0]!.url).toBe('https://mltop10.info/#ML03/');
+    expect(a.results[0]!.url).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
   });
   it('returns error for empty, too long and malformed input without throwing', () => {
     expect(r('').status).toBe('error');
@@ -112,9 +112,9 @@ describe('resolve: bare IDs', () => {
     expect(preferred.results[0]).toMatchObject({ edition: '2023', guess: 'Your default edition for this list.' });
     expect(r('LLM02', { contextEdition: '2023' }).results[0]!.guess).toContain('2023');
   });
-  it('resolves A1 to both editions that have it, and A01 only to 2021', () => {
+  it('resolves A1 to both editions that have it, and A01 to 2025 (current) then 2021', () => {
     expect(r('A1').results.map((x) => x.edition)).toEqual(['2017', '2013']);
-    expect(r('A01').results.map((x) => x.edition)).toEqual(['2021']);
+    expect(r('A01').results.map((x) => x.edition)).toEqual(['2025', '2021']);
   });
   it('corrects case', () => {
     expect(r('ml03')).toMatchObject({ status: 'corrected', results: [{ secid: 'secid:weakness/owasp/ml-top10#ML03' }] });

@@ -53,6 +53,9 @@ export function extensionTests(suite: Suite<TestContext>): void {
     assertEqual([resolved.status, resolved.results[0]?.secid, resolved.results[0]?.title], ['found', ML03, 'Model Inversion Attack'], 'resolve ML03');
     const hits = await t.ext<{ secid: string }[]>(`browser.runtime.sendMessage({ type: 'search', query: 'prompt injection', limit: 5 })`);
     assert(hits.some((h) => /llm-top10.*#LLM01$/.test(h.secid)), `search "prompt injection" should find LLM01, got ${JSON.stringify(hits.map((h) => h.secid))}`);
+    // A SecID only the imported SecID 1.0 registry knows: its shard is fetched from the package by the event page.
+    const ccm = await t.ext<Resolved & { results: { url?: string }[] }>(`browser.runtime.sendMessage({ type: 'resolve', query: 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12' })`);
+    assertEqual([ccm.status, ccm.results[0]?.url], ['found', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix'], 'resolve the CCM string (SecID 1.0 import)');
     // A message of an unknown shape is dropped: no answer, no error.
     assertEqual(await t.ext(`browser.runtime.sendMessage({ type: 'resolve' }).then((r) => r === undefined ? 'dropped' : r)`), 'dropped', 'malformed message');
   });
