@@ -3,7 +3,7 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { getRegistry, getSearch } from '../shared/registry-data.ts';
+import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
@@ -21,12 +21,12 @@ async function handle(request: Request): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
-      return resolve(getRegistry(), request.query, {
+      return resolve(await registryFor(request.query), request.query, {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
     case 'search':
-      return getSearch().search(request.query, request.limit ?? 20);
+      return (await searchWithKnowledge()).search(request.query, request.limit ?? 20);
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
@@ -45,13 +45,14 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
-  suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
+  const [registry, search] = await Promise.all([registryFor(text), searchWithKnowledge()]);
+  suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
   await settingsReady;
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxTarget(text, getRegistry(), resolvePageUrl, { preferredEditions: settings.editions });
+  const url = omniboxTarget(text, await registryFor(text), resolvePageUrl, { preferredEditions: settings.editions });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {
@@ -88,7 +89,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   if (text === '') return;
   await settingsReady;
   // The in-page card when the selection is exactly one known ID and the page runs our content script.
-  const answer = resolve(getRegistry(), text, { preferredEditions: settings.editions });
+  const answer = resolve(await registryFor(text), text, { preferredEditions: settings.editions });
   const known = answer.status === 'found' || answer.status === 'corrected';
   if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {

@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRegistry } from '../compiler/compile.ts';
+import { SHARDS, applyShard, parseShard } from '../core/knowledge.ts';
 import { Detector } from '../core/detect.ts';
 import { Registry } from '../core/registry.ts';
 import type { CompiledRegistry } from '../core/registry-types.ts';
-import { RegistrySearch, buildSearchIndex } from '../core/search.ts';
+import { RegistrySearch, buildSearchIndex, type SearchDoc } from '../core/search.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const REGISTRY_DIR = join(ROOT, 'registry');
@@ -12,22 +13,42 @@ export const REGISTRY_DIR = join(ROOT, 'registry');
 export interface Loaded {
   compiled: CompiledRegistry;
   registry: Registry;
+  /** Search documents of the knowledge shards (ATT&CK, CAPEC, KEV), already added to `registry`. */
+  knowledge: SearchDoc[];
 }
 
 /** The registry as the extension would see it, compiled from registry/ now (so the CLI never uses a stale build). */
 export function loadRegistry(): Loaded {
-  const { registry: compiled, problems } = compileRegistry(REGISTRY_DIR, { skipRedos: true });
+  const { registry: compiled, problems, shards } = compileRegistry(REGISTRY_DIR, { skipRedos: true });
   if (problems.length) {
     // Still usable: answer from what compiled, and say so once.
     const first = problems[0]!;
     process.stderr.write(`secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`);
   }
-  return { compiled, registry: new Registry(compiled) };
+  // The index is built before the shards join the registry, so their items are indexed once, as the extension does.
+  const index = buildSearchIndex(compiled);
+  const registry = new Registry(compiled);
+  const knowledge: SearchDoc[] = [];
+  for (const name of SHARDS) {
+    const text = shards[name];
+    if (text === undefined) continue;
+    try {
+      knowledge.push(...applyShard(registry, parseShard(name, text)));
+    } catch (error) {
+      process.stderr.write(`secid: warning: registry/data/${name}.tsv: ${(error as Error).message}\n`);
+    }
+  }
+  indexes.set(compiled, index);
+  return { compiled, registry, knowledge };
 }
 
-/** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale). */
-export function loadSearch(compiled: CompiledRegistry): RegistrySearch {
-  return new RegistrySearch(buildSearchIndex(compiled));
+const indexes = new WeakMap<CompiledRegistry, ReturnType<typeof buildSearchIndex>>();
+
+/** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale), with the shards. */
+export function loadSearch(compiled: CompiledRegistry, knowledge: readonly SearchDoc[] = []): RegistrySearch {
+  const search = new RegistrySearch(indexes.get(compiled) ?? buildSearchIndex(compiled), { aliases: compiled.aliases ?? [] });
+  search.addDocuments(knowledge);
+  return search;
 }
 
 export function loadDetector(compiled: CompiledRegistry): Detector {

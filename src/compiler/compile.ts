@@ -18,6 +18,8 @@ import type {
 } from '../core/registry-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { loadCweCatalog } from './cwe-catalog.ts';
+import { compileAliases } from './kb/aliases.ts';
+import { checkShards, readShards, type ShardTexts } from './kb/shards.ts';
 import { checkRedos } from './redos.ts';
 import { entitySchema, sourceSchema, type ItemFrontMatter, type SourceFrontMatter } from './schema.ts';
 
@@ -31,6 +33,8 @@ export interface CompileResult {
   registry: CompiledRegistry;
   problems: Problem[];
   files: number;
+  /** Knowledge shards (registry/data/<name>.tsv), checked; written beside registry.json, loaded on demand. */
+  shards: ShardTexts;
 }
 
 export interface CompileOptions {
@@ -189,13 +193,26 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
   const registry: CompiledRegistry = { format: 1, sources, entities, detector: { families } };
 
   crossCheck(registry, problems);
+  const shards = readShards(dir);
+  problems.push(...checkShards(registry, shards));
+  const aliases = compileAliases({ nicknames: readData(dir, 'nicknames.tsv'), weaknesses: readData(dir, 'weakness-aliases.tsv'), registry: new Registry(registry) });
+  for (const p of aliases.problems) problems.push({ file: 'registry/data', field: p.line, reason: p.reason });
+  if (aliases.aliases.length) registry.aliases = aliases.aliases;
   if (!options.skipRedos && families.length) {
     for (const [field, pattern] of [['combined pattern', combinedPattern(families)], ['candidate pattern', candidatePattern(families)]] as const) {
       const verdict = checkRedos(pattern);
       if (!verdict.safe) problems.push({ file: '(detector)', field, reason: `may backtrack catastrophically (recheck: ${verdict.status})` });
     }
   }
-  return { registry, problems, files: files.length };
+  return { registry, problems, files: files.length, shards };
+}
+
+function readData(dir: string, name: string): string | undefined {
+  try {
+    return readFileSync(join(dir, 'data', name), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function compileItem(file: string, field: string, raw: ItemFrontMatter, problems: Problem[]): CompiledItem {

@@ -126,6 +126,15 @@ void dataModule.then((m) => {
   else setTimeout(() => warmUp(document), 50);
 });
 
+// ATT&CK, CAPEC and KEV facts and their search entries: loaded after the registry, then the current text is redone.
+void dataModule
+  .then(() => import('../shared/knowledge-loader.ts'))
+  .then((k) => k.loadAllKnowledge())
+  .then(() => {
+    document.documentElement.dataset.knowledge = 'ready';
+    if (input.value.trim()) results.update();
+  });
+
 void (async () => {
   settings = await loadSettings();
   if (settings.theme !== theme) {

@@ -2,6 +2,7 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
@@ -142,6 +143,12 @@ window.addEventListener('popstate', () => show(new URLSearchParams(location.sear
 
 show(new URLSearchParams(location.search).get('q') ?? '');
 if (!input.value) input.focus();
+// ATT&CK, CAPEC and KEV facts arrive a moment later: show the answer again with them, unless the box was edited.
+void loadAllKnowledge().then(() => {
+  const shown = new URLSearchParams(location.search).get('q') ?? '';
+  if (shown.trim() && input.value === shown && document.activeElement !== input) show(shown);
+  document.documentElement.dataset.knowledge = 'ready';
+});
 
 void loadSettings().then((loaded) => {
   const editionsChanged = JSON.stringify(loaded.editions) !== JSON.stringify(settings.editions);
