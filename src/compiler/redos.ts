@@ -25,7 +25,9 @@ export function checkRedos(source: string, flags = 'u'): RedosVerdict {
   const cached = cache.get(key);
   if (cached) return cached;
   const { checkSync } = require('recheck') as { checkSync: (s: string, f: string, p?: object) => RecheckDiagnostics };
-  const d = checkSync(source, flags, { timeout: 10000 });
+  let d = checkSync(source, flags, { timeout: 10000 });
+  // A timeout says how busy the machine is, not whether the pattern is safe: give it one longer try.
+  if (d.status === 'unknown' && d.error?.kind === 'timeout') d = checkSync(source, flags, { timeout: 60000 });
   const verdict: RedosVerdict = { safe: d.status === 'safe', status: d.status };
   if (d.complexity?.summary) verdict.complexity = d.complexity.summary;
   if (d.attack?.pattern) verdict.attack = d.attack.pattern;

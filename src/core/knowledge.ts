@@ -69,7 +69,7 @@ function attackShard(rows: Record<string, string>[], catalog: string): Shard {
     const item: CompiledItem = { id, title, kind: r.kind! };
     const facts: [string, string][] = [];
     const tactics = list(r.tactics);
-    if (tactics.length) facts.push([tactics.length > 1 ? 'Tactics' : 'Tactic', tactics.map((t) => `${names.get(t) ?? t} (${t})`).join(', ')]);
+    if (tactics.length) facts.push([tactics.length > 1 ? 'Tactics' : 'Tactic', tactics.map((t) => (names.has(t) ? `${names.get(t)} (${t})` : t)).join(', ')]);
     const platforms = list(r.platforms);
     if (platforms.length) facts.push(['Platforms', platforms.join(', ')]);
     const domains = list(r.domains);
