@@ -41,7 +41,8 @@ export interface SearchAlias {
   terms: string[];
   secid: string;
   code: string;
-  title: string;
+  /** Absent when the target has a search document of its own (a CWE), whose title is used. */
+  title?: string;
 }
 
 export interface CompiledPattern {

@@ -73,7 +73,7 @@ export function searchDocuments(registry: CompiledRegistry): SearchDoc[] {
   for (const [secid, { alias, terms }] of aliasTermsBySecId(registry.aliases ?? [])) {
     const doc = byId.get(secid);
     if (doc) doc.aliases = [doc.aliases, ...terms].filter(Boolean).join(' ');
-    else docs.push({ id: secid, kind: 'item', code: alias.code, title: alias.title, source: alias.code.startsWith('CVE-') ? 'CVE' : '', aliases: terms.join(' '), text: '' });
+    else docs.push({ id: secid, kind: 'item', code: alias.code, title: alias.title ?? alias.code, source: alias.code.startsWith('CVE-') ? 'CVE' : '', aliases: terms.join(' '), text: '' });
   }
   return docs;
 }
@@ -122,7 +122,11 @@ export class RegistrySearch {
     const named = this.aliases.lookup(q);
     if (named.length === 0) return hits.slice(0, limit);
     const top = (hits[0]?.score ?? 1) + 1;
-    const first: SearchHit[] = named.map((a, i) => ({ secid: a.secid, kind: 'item', code: a.code, title: a.title, source: a.code.startsWith('CVE-') ? 'CVE' : 'CWE', score: top + named.length - i }));
+    const first: SearchHit[] = named.map((a, i) => {
+      // The target's own document, when indexed, says best what it is.
+      const doc = this.index.getStoredFields(a.secid) as Partial<SearchHit> | undefined;
+      return { secid: a.secid, kind: 'item', code: a.code, title: doc?.title ?? a.title ?? a.code, source: doc?.source ?? (a.code.startsWith('CVE-') ? 'CVE' : ''), score: top + named.length - i };
+    });
     const firstIds = new Set(first.map((h) => h.secid));
     return [...first, ...hits.filter((h) => !firstIds.has(h.secid))].slice(0, limit);
   }

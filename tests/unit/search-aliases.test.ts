@@ -59,10 +59,11 @@ describe('alias data', () => {
     }
     expect(new Set(nicknames.map((n) => aliasTerm(n.nickname!))).size).toBe(nicknames.length);
   });
-  it('compiles into the registry with titles of the CWE entries', () => {
+  it('compiles into the registry; a CWE hit carries the CWE entry\'s own title', () => {
     const xss = realCompiled().aliases?.find((a) => a.terms.includes('xss'));
-    expect(xss).toMatchObject({ secid: 'secid:weakness/mitre/cwe#CWE-79', code: 'CWE-79' });
-    expect(xss?.title).toMatch(/Cross-site Scripting/);
+    expect(xss).toEqual({ terms: ['xss', 'cross site scripting'], secid: 'secid:weakness/mitre/cwe#CWE-79', code: 'CWE-79' });
+    expect(search.search('xss', 1)[0]).toMatchObject({ code: 'CWE-79', source: 'CWE', title: expect.stringMatching(/Cross-site Scripting/) });
+    expect(search.search('log4shell', 1)[0]).toMatchObject({ code: 'CVE-2021-44228', source: 'CVE', title: expect.stringMatching(/^Log4Shell: /) });
   });
   it('matches spelling variants but not substrings', () => {
     const table = new AliasTable([{ terms: ['dirty pipe'], secid: 's', code: 'CVE-2022-0847', title: 't' }]);

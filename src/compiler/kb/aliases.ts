@@ -37,7 +37,8 @@ export function compileAliases(input: { nicknames?: string; weaknesses?: string;
         problems.push({ line: r.alias ?? '?', reason: `${r.cwe} is not in the CWE list` });
         continue;
       }
-      aliases.push({ terms: terms(r.alias!, r.spellings), secid: `secid:weakness/mitre/cwe#${item.id}`, code: item.id, title: item.title ?? item.id });
+      // No title: the CWE's own search document has it.
+      aliases.push({ terms: terms(r.alias!, r.spellings), secid: `secid:weakness/mitre/cwe#${item.id}`, code: item.id });
     }
   }
   return { aliases, problems };
