@@ -13,7 +13,9 @@ import { getRegistry, getSearch } from './registry-data.ts';
  */
 const URLS: Record<ShardName, string> = { attack: attackUrl, capec: capecUrl, kev: kevUrl };
 const loading = new Map<ShardName, Promise<SearchDoc[]>>();
-const indexed = new WeakMap<RegistrySearch, Set<ShardName>>();
+const indexing = new WeakMap<RegistrySearch, Promise<RegistrySearch>>();
+/** Documents added per task: a few thousand at once would hold the popup's main thread for a noticeable time. */
+const CHUNK = 400;
 
 function load(name: ShardName): Promise<SearchDoc[]> {
   let promise = loading.get(name);
@@ -37,17 +39,21 @@ export async function registryFor(query: string): Promise<Registry> {
 }
 
 /** The search index with every shard's items in it (words can name anything, so search needs all of them). */
-export async function searchWithKnowledge(): Promise<RegistrySearch> {
-  const docs = await Promise.all(SHARDS.map(load));
+export function searchWithKnowledge(): Promise<RegistrySearch> {
   const search = getSearch();
-  const done = indexed.get(search) ?? new Set<ShardName>();
-  SHARDS.forEach((name, i) => {
-    if (done.has(name)) return;
-    search.addDocuments(docs[i]!);
-    done.add(name);
-  });
-  indexed.set(search, done);
-  return search;
+  let ready = indexing.get(search);
+  if (!ready) {
+    ready = (async () => {
+      const docs = (await Promise.all(SHARDS.map(load))).flat();
+      for (let i = 0; i < docs.length; i += CHUNK) {
+        search.addDocuments(docs.slice(i, i + CHUNK));
+        if (i + CHUNK < docs.length) await new Promise((ok) => setTimeout(ok, 0));
+      }
+      return search;
+    })();
+    indexing.set(search, ready);
+  }
+  return ready;
 }
 
 /** Every shard, for pages that resolve and search (the popup, the resolve page). */
