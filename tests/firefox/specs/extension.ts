@@ -53,6 +53,13 @@ export function extensionTests(suite: Suite<TestContext>): void {
     assertEqual([resolved.status, resolved.results[0]?.secid, resolved.results[0]?.title], ['found', ML03, 'Model Inversion Attack'], 'resolve ML03');
     const hits = await t.ext<{ secid: string }[]>(`browser.runtime.sendMessage({ type: 'search', query: 'prompt injection', limit: 5 })`);
     assert(hits.some((h) => /llm-top10.*#LLM01$/.test(h.secid)), `search "prompt injection" should find LLM01, got ${JSON.stringify(hits.map((h) => h.secid))}`);
+    // The knowledge shards load in the event page too (fetched from the package): ATT&CK names, KEV status, nicknames.
+    const technique = await t.ext<Resolved>(`browser.runtime.sendMessage({ type: 'resolve', query: 'T1059.003' })`);
+    assertEqual(technique.results[0]?.title, 'Command and Scripting Interpreter: Windows Command Shell', 'resolve T1059.003');
+    const kev = await t.ext<{ results: { known_exploited?: { name: string } }[] }>(`browser.runtime.sendMessage({ type: 'resolve', query: 'CVE-2021-44228' })`);
+    assertEqual(kev.results[0]?.known_exploited?.name, 'Apache Log4j2 Remote Code Execution Vulnerability', 'CVE-2021-44228 known exploited');
+    const nick = await t.ext<{ code: string }[]>(`browser.runtime.sendMessage({ type: 'search', query: 'log4shell', limit: 3 })`);
+    assertEqual(nick[0]?.code, 'CVE-2021-44228', 'search log4shell');
     // A message of an unknown shape is dropped: no answer, no error.
     assertEqual(await t.ext(`browser.runtime.sendMessage({ type: 'resolve' }).then((r) => r === undefined ? 'dropped' : r)`), 'dropped', 'malformed message');
   });
