@@ -78,7 +78,17 @@ const resultDeps: ResultListDeps = {
 };
 const results = new ResultList(resultDeps);
 
-const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registry });
+// ATT&CK, CAPEC and KEV facts and their search entries: loaded after the registry, then the current text is redone.
+const knowledge: Promise<void> = dataModule
+  .then(() => import('../shared/knowledge-loader.ts'))
+  .then((k) => k.loadAllKnowledge())
+  .then(() => {
+    document.documentElement.dataset.knowledge = 'ready';
+    if (input.value.trim()) results.update();
+  });
+// The page's IDs are titled with the shards' facts too, unless those are slow to come.
+const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(() => registry);
+const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds });
 
 let tab: Awaited<ReturnType<typeof targetTab>>;
 const siteSwitch = new SiteSwitch({
@@ -126,14 +136,6 @@ void dataModule.then((m) => {
   else setTimeout(() => warmUp(document), 50);
 });
 
-// ATT&CK, CAPEC and KEV facts and their search entries: loaded after the registry, then the current text is redone.
-void dataModule
-  .then(() => import('../shared/knowledge-loader.ts'))
-  .then((k) => k.loadAllKnowledge())
-  .then(() => {
-    document.documentElement.dataset.knowledge = 'ready';
-    if (input.value.trim()) results.update();
-  });
 
 void (async () => {
   settings = await loadSettings();
