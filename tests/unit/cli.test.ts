@@ -57,7 +57,7 @@ describe('secid CLI', () => {
   });
   it('validate passes on the bundled registry', () => {
     const r = secid('validate');
-    expect(r.code).toBe(0);
+    expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toMatch(/registry ok: \d+ files, \d+ sources/);
   }, 60_000);
   it('resolve shows ATT&CK names with their tactic, and a known exploited CVE', () => {
