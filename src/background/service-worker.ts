@@ -3,7 +3,9 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
+import { LIVE_PERMISSION } from '../core/live-details.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
+import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
@@ -15,7 +17,32 @@ export { resolvePageUrl };
 // Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = loadSettings().then((s) => (settings = s));
-onSettingsChanged((s) => (settings = s));
+onSettingsChanged((s) => {
+  // Turning live details off forgets what was fetched.
+  if (!s.liveDetails && settings.liveDetails) void clearLiveCache();
+  settings = s;
+});
+
+async function clearLiveCache(): Promise<void> {
+  const all = await browser.storage.local.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(CACHE_PREFIX));
+  if (keys.length) await browser.storage.local.remove(keys);
+}
+
+async function live(id: string): Promise<LiveAnswer> {
+  // Both the user's choice and the granted permission: either one missing means no request at all.
+  if (!settings.liveDetails) return { status: 'off' };
+  const granted = await browser.permissions.contains({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  if (!granted) return { status: 'off' };
+  return liveDetails(id, {
+    fetch: (input, init) => fetch(input, init),
+    store: {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+    },
+    now: () => Date.now(),
+  });
+}
 
 async function handle(request: Request): Promise<unknown> {
   await settingsReady;
@@ -30,6 +57,8 @@ async function handle(request: Request): Promise<unknown> {
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
+    case 'live':
+      return live(request.id);
   }
 }
 

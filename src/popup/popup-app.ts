@@ -3,6 +3,7 @@ import type { Registry } from '../core/registry.ts';
 import type { ResolveResponse } from '../core/resolve-types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyTheme, currentTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { attachLive } from '../shared/live-client.ts';
 import { isExtensionUrl, resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
@@ -61,6 +62,7 @@ function card(response: ResolveResponse, written: string): HTMLElement {
   if (url) footer.push(el(document, 'p', { class: 'card-url' }, el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')), ' ', link(document, url, url)));
   footer.push(el(document, 'p', { class: 'card-more' }, el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore'))));
   const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, footer });
+  attachLive(node, top, t, 800);
   return themeCard(node, theme);
 }
 

@@ -3,6 +3,7 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
 import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
+import { attachLive } from '../shared/live-client.ts';
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
@@ -127,6 +128,8 @@ function show(q: string): void {
   // Editions side by side when the ID means different things; otherwise the answer, then where else it is listed.
   fill(editions, group.map((r) => cardFor(response, r)));
   fill(mainResult, group.length > 1 || !top ? [] : [cardFor(response, top)]);
+  const mainCard = mainResult.querySelector<HTMLElement>('.secid-card');
+  if (mainCard && top) attachLive(mainCard, top, t);
   const rest = response.results.filter((r) => r !== top && !group.includes(r));
   fill(others, rest.map((r) => cardFor(response, r)));
   if (response.status !== 'found' && response.status !== 'corrected') showSuggestions(query, new Set(response.results.map((r) => r.secid)));

@@ -1,3 +1,4 @@
+import type { LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { el, link } from './dom.ts';
 
@@ -42,6 +43,35 @@ function relatedTarget(doc: Document, secid: string, label: string, options: Car
   }
   const href = options.relatedHref?.(secid);
   return href ? el(doc, 'a', { href }, label) : label;
+}
+
+function age(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+}
+
+/** Live details (opt-in), shown under the offline facts with their source and age. Text only; links http(s) only. */
+export function renderLive(doc: Document, details: LiveDetails, t: Translate, now = Date.now()): HTMLElement {
+  const box = el(doc, 'section', { class: 'secid-card__live', 'data-source': details.source }, el(doc, 'h3', {}, t('cardLiveTitle', [details.source])));
+  if (details.summary) box.append(el(doc, 'p', { class: 'secid-card__live-summary' }, details.summary));
+  const dl = el(doc, 'dl', { class: 'secid-card__facts' });
+  for (const s of details.scores.slice(0, 3)) dl.append(el(doc, 'dt', {}, s.version ? `CVSS ${s.version}` : s.type), el(doc, 'dd', {}, el(doc, 'code', {}, s.vector)));
+  const dates: [string, string | undefined][] = [
+    ['cardLivePublished', details.published],
+    ['cardLiveModified', details.modified],
+    ['cardLiveWithdrawn', details.withdrawn],
+  ];
+  for (const [key, value] of dates) if (value) dl.append(el(doc, 'dt', {}, t(key)), el(doc, 'dd', {}, value));
+  if (dl.childNodes.length) box.append(dl);
+  if (details.references.length) {
+    const ul = el(doc, 'ul', { class: 'secid-card__live-refs' });
+    for (const r of details.references.slice(0, 3)) ul.append(el(doc, 'li', {}, link(doc, r.url, new URL(r.url).host)));
+    box.append(ul);
+  }
+  box.append(el(doc, 'p', { class: 'secid-card__catalog' }, t('cardLiveAge', [age(now - details.fetchedAt)]), ' ', link(doc, details.url, t('cardLiveRecord'))));
+  return box;
 }
 
 /** Facts from the knowledge shards: withdrawn status, KEV listing, labelled facts (tactics, platforms, product). */
