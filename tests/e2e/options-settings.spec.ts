@@ -58,6 +58,7 @@ test('every setting is saved in the settings shape and survives a reload', async
     editions: { 'weakness/owasp/llm-top10': '1.0' },
     hoverDelayMs: 450,
     theme: 'dark',
+    liveDetails: false,
   });
 
   await page.reload();
