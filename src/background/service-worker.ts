@@ -29,11 +29,24 @@ async function clearLiveCache(): Promise<void> {
   if (keys.length) await browser.storage.local.remove(keys);
 }
 
+// One request per ID at a time: cards that ask together (a page re-shown, two views) share the answer.
+const inflight = new Map<string, Promise<LiveAnswer>>();
+
 async function live(id: string): Promise<LiveAnswer> {
   // Both the user's choice and the granted permission: either one missing means no request at all.
   if (!settings.liveDetails) return { status: 'off' };
   const granted = await browser.permissions.contains({ origins: [LIVE_PERMISSION] }).catch(() => false);
   if (!granted) return { status: 'off' };
+  const key = id.toUpperCase();
+  let answer = inflight.get(key);
+  if (!answer) {
+    answer = fetchLive(id).finally(() => inflight.delete(key));
+    inflight.set(key, answer);
+  }
+  return answer;
+}
+
+function fetchLive(id: string): Promise<LiveAnswer> {
   return liveDetails(id, {
     fetch: (input, init) => fetch(input, init),
     store: {
