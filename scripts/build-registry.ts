@@ -7,7 +7,7 @@ import { writeGenerated } from '../src/compiler/write-generated.ts';
 
 const started = performance.now();
 const redos = new VerdictStore();
-const { registry, problems, files } = compileRegistry('registry', { redos });
+const { registry, problems, files, shards } = compileRegistry('registry', { redos });
 // A changed pattern was proved just now: keep its verdict with the registry (commit src/compiler/redos-verdicts.json).
 if (redos.stale) {
   redos.save();
@@ -21,7 +21,7 @@ if (problems.length) {
   console.error(`registry: ${problems.length} problem(s) in ${files} files`);
   process.exit(1);
 }
-const sizes = writeGenerated(registry, 'src/generated');
+const sizes = writeGenerated(registry, 'src/generated', shards);
 const items = registry.sources.reduce((n, s) => n + s.items.length + s.versions.reduce((m, v) => m + (v.items?.length ?? 0), 0), 0);
 console.log(
   `registry: ${registry.sources.length} sources, ${registry.entities.length} entities, ${items} items, ${registry.detector.families.length} detector families ` +

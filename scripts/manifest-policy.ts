@@ -6,7 +6,10 @@ export const ALLOWED_PERMISSIONS = ['activeTab', 'contextMenus', 'storage'] as c
 /** Host access comes only from the content script's matches: ordinary web pages, nothing else. */
 export const ALLOWED_MATCHES = ['http://*/*', 'https://*/*'] as const;
 
-const HOST_KEYS = ['host_permissions', 'optional_permissions', 'optional_host_permissions'] as const;
+/** The one host the extension may ask for, at the moment the user turns live details on (never at install). */
+export const ALLOWED_OPTIONAL_HOSTS = ['https://api.osv.dev/*'] as const;
+
+const HOST_KEYS = ['host_permissions', 'optional_permissions'] as const;
 
 /** Every way `manifest` asks for more than the allow-lists; empty when it is within them. */
 export function manifestProblems(manifest: Record<string, unknown>): string[] {
@@ -17,6 +20,10 @@ export function manifestProblems(manifest: Record<string, unknown>): string[] {
   for (const key of HOST_KEYS) {
     const value = manifest[key] as unknown[] | undefined;
     if (value !== undefined && (!Array.isArray(value) || value.length > 0)) problems.push(`${key}: must be absent, is ${JSON.stringify(value)}`);
+  }
+  const optional = manifest.optional_host_permissions as unknown[] | undefined;
+  if (optional !== undefined && (!Array.isArray(optional) || optional.some((h) => !(ALLOWED_OPTIONAL_HOSTS as readonly unknown[]).includes(h)))) {
+    problems.push(`optional_host_permissions: only ${ALLOWED_OPTIONAL_HOSTS.join(', ')} is allowed, is ${JSON.stringify(optional)}`);
   }
   const matches = new Set<string>(ALLOWED_MATCHES);
   const scripts = (manifest.content_scripts as { matches?: unknown[] }[] | undefined) ?? [];

@@ -3,7 +3,10 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { ensureV1For, getRegistry, getSearch } from '../shared/registry-data.ts';
+import { LIVE_PERMISSION } from '../core/live-details.ts';
+import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
+import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
+import { ensureV1For } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
@@ -15,22 +18,62 @@ export { resolvePageUrl };
 // Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = loadSettings().then((s) => (settings = s));
-onSettingsChanged((s) => (settings = s));
+onSettingsChanged((s) => {
+  // Turning live details off forgets what was fetched.
+  if (!s.liveDetails && settings.liveDetails) void clearLiveCache();
+  settings = s;
+});
+
+async function clearLiveCache(): Promise<void> {
+  const all = await browser.storage.local.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(CACHE_PREFIX));
+  if (keys.length) await browser.storage.local.remove(keys);
+}
+
+// One request per ID at a time: cards that ask together (a page re-shown, two views) share the answer.
+const inflight = new Map<string, Promise<LiveAnswer>>();
+
+async function live(id: string): Promise<LiveAnswer> {
+  // Both the user's choice and the granted permission: either one missing means no request at all.
+  if (!settings.liveDetails) return { status: 'off' };
+  const granted = await browser.permissions.contains({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  if (!granted) return { status: 'off' };
+  const key = id.toUpperCase();
+  let answer = inflight.get(key);
+  if (!answer) {
+    answer = fetchLive(id).finally(() => inflight.delete(key));
+    inflight.set(key, answer);
+  }
+  return answer;
+}
+
+function fetchLive(id: string): Promise<LiveAnswer> {
+  return liveDetails(id, {
+    fetch: (input, init) => fetch(input, init),
+    store: {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+    },
+    now: () => Date.now(),
+  });
+}
 
 async function handle(request: Request): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
       await ensureV1For(request.query);
-      return resolve(getRegistry(), request.query, {
+      return resolve(await registryFor(request.query), request.query, {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
     case 'search':
-      return getSearch().search(request.query, request.limit ?? 20);
+      return (await searchWithKnowledge()).search(request.query, request.limit ?? 20);
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
+    case 'live':
+      return live(request.id);
   }
 }
 
@@ -46,15 +89,15 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
-  await ensureV1For(text);
-  suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
+  const [registry, search] = await Promise.all([ensureV1For(text).then(() => registryFor(text)), searchWithKnowledge()]);
+  suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
   await settingsReady;
   await ensureV1For(text);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxTarget(text, getRegistry(), resolvePageUrl, { preferredEditions: settings.editions });
+  const url = omniboxTarget(text, await registryFor(text), resolvePageUrl, { preferredEditions: settings.editions });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {
@@ -92,7 +135,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   await settingsReady;
   await ensureV1For(text);
   // The in-page card when the selection is exactly one known ID and the page runs our content script.
-  const answer = resolve(getRegistry(), text, { preferredEditions: settings.editions });
+  const answer = resolve(await registryFor(text), text, { preferredEditions: settings.editions });
   const known = answer.status === 'found' || answer.status === 'corrected';
   if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {

@@ -26,9 +26,13 @@ export function listName(r: ResolveResult): string | undefined {
 export function formatCard(r: ResolveResult): string {
   const lines: string[] = [];
   const head = r.id ? `${bold(r.id)}${r.title ? `  ${r.title}` : ''}` : bold(r.title ?? r.secid);
-  lines.push(head);
+  lines.push(r.known_exploited ? `${head}  ${red('[known exploited]')}` : head);
   const list = listName(r);
   if (list && r.id) lines.push(`  ${list}${r.kind ? ` · ${r.kind}` : ''}`);
+  if (r.item_status) lines.push(yellow(`  ${r.item_status === 'revoked' ? 'Revoked' : 'Deprecated'} by its publisher${r.replaced_by ? `; replaced by ${r.replaced_by.secid}${r.replaced_by.title ? `  ${r.replaced_by.title}` : ''}` : ''}`));
+  const kev = r.known_exploited;
+  if (kev) lines.push(`  Known exploited: in CISA KEV${kev.date_added ? ` since ${kev.date_added}` : ''}${kev.ransomware ? '; known use in ransomware campaigns' : ''}`);
+  for (const f of r.facts ?? []) lines.push(`  ${f.label}: ${f.value}`);
   lines.push(`  ${r.secid}`);
   if (r.secid_v1 !== r.secid) lines.push(dim(`  SecID 1.0: ${r.secid_v1}`));
   if (r.url) lines.push(`  ${r.url}`);

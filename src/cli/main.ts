@@ -82,8 +82,8 @@ export function main(argv: string[]): number {
       if (query.trim() === '') throw new CliError('search needs some text, e.g. npm run --silent secid -- search prompt injection');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
-      const { compiled } = loadRegistry();
-      const hits = loadSearch(compiled).search(query, limit);
+      const { compiled, knowledge } = loadRegistry();
+      const hits = loadSearch(compiled, knowledge).search(query, limit);
       out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits));
       return hits.length ? 0 : 1;
     }

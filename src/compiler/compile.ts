@@ -18,6 +18,8 @@ import type {
 } from '../core/registry-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { loadCweCatalog } from './cwe-catalog.ts';
+import { compileAliases } from './kb/aliases.ts';
+import { checkShards, readShards, type ShardTexts } from './kb/shards.ts';
 import { VerdictStore, type RedosVerdict } from './redos.ts';
 import { entitySchema, sourceSchema, type ItemFrontMatter, type SourceFrontMatter } from './schema.ts';
 
@@ -31,6 +33,8 @@ export interface CompileResult {
   registry: CompiledRegistry;
   problems: Problem[];
   files: number;
+  /** Knowledge shards (registry/data/<name>.tsv), checked; written beside registry.json, loaded on demand. */
+  shards: ShardTexts;
 }
 
 export interface CompileOptions {
@@ -206,6 +210,11 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
   const registry: CompiledRegistry = { format: 1, sources, entities, detector: { families } };
 
   crossCheck(registry, problems);
+  const shards = readShards(dir);
+  problems.push(...checkShards(registry, shards));
+  const aliases = compileAliases({ nicknames: readData(dir, 'nicknames.tsv'), weaknesses: readData(dir, 'weakness-aliases.tsv'), registry: new Registry(registry) });
+  for (const p of aliases.problems) problems.push({ file: 'registry/data', field: p.line, reason: p.reason });
+  if (aliases.aliases.length) registry.aliases = aliases.aliases;
   if (redos) {
     // The combined and candidate patterns are proved from their branches (see detectorBranches): each is small and
     // decided exactly, so the verdict never depends on the machine's speed.
@@ -214,7 +223,15 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
       if (!verdict.safe) problems.push({ file: '(detector)', field: label, reason: redosReason(verdict) });
     }
   }
-  return { registry, problems, files: files.length };
+  return { registry, problems, files: files.length, shards };
+}
+
+function readData(dir: string, name: string): string | undefined {
+  try {
+    return readFileSync(join(dir, 'data', name), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function compileItem(file: string, field: string, raw: ItemFrontMatter, problems: Problem[]): CompiledItem {

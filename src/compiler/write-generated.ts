@@ -1,16 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledRegistry } from '../core/registry-types.ts';
+import { SHARDS } from '../core/knowledge.ts';
 import { buildSearchIndex } from '../core/search.ts';
+import type { ShardTexts } from './kb/shards.ts';
 
 /** Write the compiled registry, the detector spec (all the content script needs) and the prebuilt search index. */
-export function writeGenerated(registry: CompiledRegistry, outDir: string): Record<string, number> {
-  mkdirSync(outDir, { recursive: true });
+export function writeGenerated(registry: CompiledRegistry, outDir: string, shards: ShardTexts = {}): Record<string, number> {
+  mkdirSync(join(outDir, 'kb'), { recursive: true });
   const files: Record<string, string> = {
     'registry.json': JSON.stringify(registry),
     'detector.json': JSON.stringify(registry.detector),
     'search-index.json': JSON.stringify(buildSearchIndex(registry)),
   };
+  // Knowledge shards: their own files, fetched by the extension when a query needs them (never in registry.json).
+  for (const name of SHARDS) files[`kb/${name}.tsv`] = shards[name] ?? '';
   const sizes: Record<string, number> = {};
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(outDir, name), text);

@@ -1,6 +1,7 @@
 import type { VirtualElement } from '@floating-ui/dom';
+import { liveId, type LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse } from '../core/resolve-types.ts';
-import { renderCard, type Translate } from '../ui/card.ts';
+import { renderCard, renderLive, type Translate } from '../ui/card.ts';
 import type { CardHost } from './card-host.ts';
 import { follow } from './position.ts';
 import { safe } from './safe.ts';
@@ -13,6 +14,8 @@ export interface CardViewDeps {
   copy: (text: string) => Promise<boolean>;
   onRelated: (secid: string) => void;
   onError: (error: unknown) => void;
+  /** Opt-in live details of a CVE or GHSA ID; undefined when off or unavailable. Never delays the card. */
+  live?: (id: string) => Promise<LiveDetails | undefined>;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -72,6 +75,17 @@ export class CardView {
     this.mode = mode;
     this.key = key;
     this.stop = follow(anchor, frame, () => this.hide(false), this.deps.onError);
+    const id = response.results[0]?.id;
+    const wanted = id !== undefined ? liveId(id) : undefined;
+    if (wanted && this.deps.live) {
+      void this.deps.live(wanted).then(
+        (details) => {
+          // Only onto the same card, still open: a late answer never lands on another ID's card.
+          if (details && this.card === card) card.append(renderLive(this.doc, details, t));
+        },
+        () => undefined,
+      );
+    }
     if (mode === 'dialog') {
       const active = this.doc.activeElement;
       this.returnFocus = active instanceof HTMLElement && !this.host.owns(active) ? active : null;

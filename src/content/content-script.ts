@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import detectorSpec from '../generated/detector.json';
+import type { LiveDetails } from '../core/live-details.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import type { TabRequest } from '../shared/messages.ts';
@@ -17,8 +18,22 @@ import { parseTabRequest } from './tab-request.ts';
 
 const resolve = cachedResolver((message) => browser.runtime.sendMessage(message));
 let lens: Lens | undefined;
+let liveOn = false;
+
+/** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
+function live(id: string): Promise<LiveDetails | undefined> {
+  if (!liveOn) return Promise.resolve(undefined);
+  return browser.runtime.sendMessage({ type: 'live', id }).then(
+    (r: unknown) => {
+      const answer = r as { status?: unknown; details?: { id?: unknown } } | undefined;
+      return answer?.status === 'ok' && typeof answer.details?.id === 'string' ? (answer.details as LiveDetails) : undefined;
+    },
+    () => undefined,
+  );
+}
 
 function apply(settings: Settings): void {
+  liveOn = settings.liveDetails;
   const on = settings.enabled && !isExcluded(settings, location.hostname);
   if (!on) {
     lens?.destroy();
@@ -33,6 +48,7 @@ function apply(settings: Settings): void {
     t,
     resolve,
     openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+    live,
   });
 }
 

@@ -4,7 +4,7 @@ import type { DetectorSpec } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Translate } from '../ui/card.ts';
 import { CardHost } from './card-host.ts';
-import { CardView, type CardMode } from './card-view.ts';
+import { CardView, type CardMode, type CardViewDeps } from './card-view.ts';
 import { HOST_TAG } from './dom-walk.ts';
 import { copyText } from './clipboard.ts';
 import { Highlighter, highlightsSupported } from './highlighter.ts';
@@ -28,6 +28,8 @@ export interface LensOptions {
   resolve: ResolveFn;
   /** Opens a related SecID (the resolve page, through the service worker). */
   openRelated: (secid: string) => void;
+  /** Opt-in live details (through the service worker). */
+  live?: CardViewDeps['live'];
 }
 
 /**
@@ -76,6 +78,7 @@ export class Lens {
       copy: (text) => copyText(text, this.host.shadow),
       onRelated: (secid) => options.openRelated(secid),
       onError: noteError,
+      ...(options.live ? { live: options.live } : {}),
     });
     this.hover = new HoverTracker<Hit>(
       doc,

@@ -15,6 +15,34 @@ export interface CompiledItem {
   kind?: string;
   unverified?: true;
   rel?: Relation[];
+  /** Short labelled facts shown on cards ("Tactic", "Execution (TA0002)"); from knowledge shards. */
+  facts?: [string, string][];
+  /** Withdrawn by its publisher: deprecated (no successor) or revoked (replaced by `replacedBy`). */
+  status?: 'deprecated' | 'revoked';
+  /** SecID of what replaced a revoked item. */
+  replacedBy?: string;
+  /** CISA KEV entry of a CVE. */
+  exploited?: KnownExploited;
+}
+
+export interface KnownExploited {
+  name: string;
+  vendor: string;
+  product: string;
+  /** YYYY-MM-DD, or '' when the catalogue gave none. */
+  dateAdded: string;
+  /** Known use in ransomware campaigns. */
+  ransomware: boolean;
+}
+
+/** A name people use for something (a nickname of a CVE, an abbreviation of a weakness) and what it names. */
+export interface SearchAlias {
+  /** Lower-case spellings: "log4shell", "xss", "cross site scripting". */
+  terms: string[];
+  secid: string;
+  code: string;
+  /** Absent when the target has a search document of its own (a CWE), whose title is used. */
+  title?: string;
 }
 
 export interface CompiledPattern {
@@ -95,4 +123,6 @@ export interface CompiledRegistry {
   sources: CompiledSource[];
   entities: CompiledEntity[];
   detector: DetectorSpec;
+  /** Nicknames and abbreviations for search (registry/data/aliases.tsv). */
+  aliases?: SearchAlias[];
 }

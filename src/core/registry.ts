@@ -1,5 +1,5 @@
+import type { CompiledEntity, CompiledItem, CompiledPattern, CompiledRegistry, CompiledSource, CompiledVersion, Relation } from './registry-types.ts';
 import type { V1Store } from './v1/store.ts';
-import type { CompiledEntity, CompiledItem, CompiledPattern, CompiledRegistry, CompiledSource, CompiledVersion } from './registry-types.ts';
 
 export interface PatternMatch {
   pattern: CompiledPattern;
@@ -193,6 +193,42 @@ export class Registry {
       if (b === current) return 1;
       return (b.date ?? '').localeCompare(a.date ?? '');
     });
+  }
+
+  /**
+   * Adds items from a knowledge shard to a source (once per shard). An item the registry file lists itself keeps its
+   * own fields; the shard only fills what it lacks.
+   */
+  addItems(key: string, items: readonly CompiledItem[], catalog?: string): void {
+    const source = this.byKey.get(key);
+    if (!source) return;
+    const own = new Map(source.items.map((i) => [i.id.toUpperCase(), i]));
+    for (const item of items) {
+      const mine = own.get(item.id.toUpperCase());
+      if (!mine) {
+        source.items.push(item);
+        own.set(item.id.toUpperCase(), item);
+        continue;
+      }
+      for (const [k, v] of Object.entries(item) as [keyof CompiledItem, unknown][]) {
+        if (k === 'rel') for (const r of item.rel ?? []) this.pushRelation(mine, r);
+        else if (mine[k] === undefined) (mine as unknown as Record<string, unknown>)[k] = v;
+      }
+    }
+    if (catalog && !source.catalog) source.catalog = catalog;
+    this.itemTables.delete(source);
+  }
+
+  /** Adds a relation to the item `id` of source `key` (when both exist and it is not there yet). */
+  addRelation(key: string, id: string, relation: Relation): void {
+    const source = this.byKey.get(key);
+    const item = source ? this.findItems(source, id)[0]?.item : undefined;
+    if (item) this.pushRelation(item, relation);
+  }
+
+  private pushRelation(item: CompiledItem, relation: Relation): void {
+    item.rel ??= [];
+    if (!item.rel.some((r) => r.secid === relation.secid)) item.rel.push({ ...relation });
   }
 
   /** The title of the item a SecID in our canonical form points to, for labelling relations. */

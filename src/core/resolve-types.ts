@@ -52,6 +52,14 @@ export interface ResolveResult {
   related?: RelatedRef[];
   unverified?: boolean;
   catalog?: string;
+  /** Labelled facts from a knowledge shard (tactics, platforms, product...). */
+  facts?: { label: string; value: string }[];
+  /** The publisher withdrew this item. */
+  item_status?: 'deprecated' | 'revoked';
+  /** What replaced a revoked item. */
+  replaced_by?: { secid: string; title?: string };
+  /** The CVE is in CISA's Known Exploited Vulnerabilities catalog. */
+  known_exploited?: { name: string; vendor: string; product: string; date_added?: string; ransomware: boolean };
   /** Registry information (a source or namespace), for results that describe rather than point. */
   data?: SourceData;
 }

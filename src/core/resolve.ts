@@ -439,7 +439,32 @@ function itemResult(
     });
   }
   if (source.catalog && item) result.catalog = source.catalog;
+  if (item?.facts?.length) result.facts = item.facts.map(([label, value]) => ({ label, value }));
+  if (item?.status) result.item_status = item.status;
+  if (item?.replacedBy) {
+    const title = registry.titleOf(item.replacedBy);
+    result.replaced_by = title ? { secid: item.replacedBy, title } : { secid: item.replacedBy };
+  }
+  markKnownExploited(registry, result);
   return result;
+}
+
+const KEV_SOURCE = 'advisory/cisa/kev';
+
+/** A CVE in CISA's KEV catalogue (when that shard is loaded) says so on every card, and takes its KEV name as title. */
+function markKnownExploited(registry: Registry, result: ResolveResult): void {
+  if (!result.id || !/^CVE-\d{4}-\d{4,}$/.test(result.id)) return;
+  const kev = registry.source(KEV_SOURCE);
+  const entry = kev ? registry.findItems(kev, result.id)[0]?.item.exploited : undefined;
+  if (!entry) return;
+  result.known_exploited = {
+    name: entry.name,
+    vendor: entry.vendor,
+    product: entry.product,
+    ...(entry.dateAdded ? { date_added: entry.dateAdded } : {}),
+    ransomware: entry.ransomware,
+  };
+  result.title ??= entry.name;
 }
 
 function itemUrl(

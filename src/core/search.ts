@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
-import type { CompiledItem, CompiledRegistry, CompiledSource, CompiledVersion } from './registry-types.ts';
+import type { CompiledItem, CompiledRegistry, CompiledSource, CompiledVersion, SearchAlias } from './registry-types.ts';
+import { AliasTable, aliasTermsBySecId } from './search-aliases.ts';
 
 /** One searchable thing: a source or an item (per edition when its meaning depends on the edition). */
 export interface SearchDoc {
@@ -67,6 +68,13 @@ export function searchDocuments(registry: CompiledRegistry): SearchDoc[] {
     for (const item of s.items) add(item);
     for (const v of s.versions) for (const item of v.items ?? []) add(item, v);
   }
+  // Names people use: their spellings join the target's document (a CWE), or make one (a CVE, which has none).
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  for (const [secid, { alias, terms }] of aliasTermsBySecId(registry.aliases ?? [])) {
+    const doc = byId.get(secid);
+    if (doc) doc.aliases = [doc.aliases, ...terms].filter(Boolean).join(' ');
+    else docs.push({ id: secid, kind: 'item', code: alias.code, title: alias.title ?? alias.code, source: alias.code.startsWith('CVE-') ? 'CVE' : '', aliases: terms.join(' '), text: '' });
+  }
   return docs;
 }
 
@@ -79,9 +87,16 @@ export function buildSearchIndex(registry: CompiledRegistry): AsPlainObject {
 
 export class RegistrySearch {
   private readonly index: MiniSearch<SearchDoc>;
+  private readonly aliases: AliasTable;
 
-  constructor(prebuilt: AsPlainObject) {
+  constructor(prebuilt: AsPlainObject, options: { aliases?: readonly SearchAlias[] } = {}) {
     this.index = MiniSearch.loadJS<SearchDoc>(prebuilt, OPTIONS);
+    this.aliases = new AliasTable(options.aliases);
+  }
+
+  /** Adds documents loaded later (knowledge shards); one already in the index is kept as it is. */
+  addDocuments(docs: readonly SearchDoc[]): void {
+    this.index.addAll(docs.filter((d) => !this.index.has(d.id)));
   }
 
   search(query: string, limit = 20): SearchHit[] {
@@ -91,7 +106,7 @@ export class RegistrySearch {
     // Nothing with every word: fall back to any word, so a long pasted phrase still finds something.
     if (results.length === 0 && /\s/.test(q)) results = this.index.search(q, { combineWith: 'OR' });
     const exact = q.toUpperCase();
-    return results
+    const hits: SearchHit[] = results
       .map((r) => ({
         secid: r.id as string,
         kind: r.kind as 'source' | 'item',
@@ -102,7 +117,17 @@ export class RegistrySearch {
         // An exact ID always comes first.
         score: r.score * ((r.code as string).toUpperCase() === exact ? 10 : 1),
       }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
+      .sort((a, b) => b.score - a.score);
+    // A name people use ("log4shell", "xss") puts what it names first, in the order the alias list gives.
+    const named = this.aliases.lookup(q);
+    if (named.length === 0) return hits.slice(0, limit);
+    const top = (hits[0]?.score ?? 1) + 1;
+    const first: SearchHit[] = named.map((a, i) => {
+      // The target's own document, when indexed, says best what it is.
+      const doc = this.index.getStoredFields(a.secid) as Partial<SearchHit> | undefined;
+      return { secid: a.secid, kind: 'item', code: a.code, title: doc?.title ?? a.title ?? a.code, source: doc?.source ?? (a.code.startsWith('CVE-') ? 'CVE' : ''), score: top + named.length - i };
+    });
+    const firstIds = new Set(first.map((h) => h.secid));
+    return [...first, ...hits.filter((h) => !firstIds.has(h.secid))].slice(0, limit);
   }
 }

@@ -12,6 +12,8 @@ export interface Settings {
   editions: Record<string, string>;
   hoverDelayMs: number;
   theme: 'auto' | 'light' | 'dark';
+  /** Opt-in: fetch live details of CVE and GHSA IDs from OSV.dev (also needs the optional host permission). */
+  liveDetails: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   editions: {},
   hoverDelayMs: 300,
   theme: 'auto',
+  liveDetails: false,
 }) as Settings;
 
 const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
@@ -69,5 +72,6 @@ export function normaliseSettings(stored: unknown): Settings {
     editions: record(s.editions, isShortString),
     hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,
     theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' ? s.theme : DEFAULT_SETTINGS.theme,
+    liveDetails: s.liveDetails === true,
   };
 }

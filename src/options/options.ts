@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import detectorSpec from '../generated/detector.json';
 import type { FamilyMode } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
+import { LIVE_PERMISSION } from '../core/live-details.ts';
 import { DEFAULT_SETTINGS, normaliseHost, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { applyCachedTheme, applyTheme } from '../shared/page-theme.ts';
@@ -56,6 +57,24 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="the
     if (radio.checked) void save((s) => ({ ...s, theme: radio.value as Settings['theme'] }));
   });
 }
+
+// Live details: the permission is asked for inside the click (browsers grant optional access only then).
+const live = $<HTMLInputElement>('#live-details');
+live.addEventListener('change', () => {
+  if (live.checked) {
+    void browser.permissions
+      .request({ origins: [LIVE_PERMISSION] })
+      .catch(() => false)
+      .then((granted) => {
+        if (granted) void save((s) => ({ ...s, liveDetails: true }));
+        else live.checked = false;
+      });
+    return;
+  }
+  void save((s) => ({ ...s, liveDetails: false }));
+  void browser.permissions.remove({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  void browser.storage.local.get(null).then((all) => browser.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('live:'))));
+});
 
 // Which families of bare IDs are found.
 const familyBox = $('#families');
@@ -137,6 +156,7 @@ function renderSites(): void {
 /** Puts the settings into the controls (on load, after a save, and when another page changed them). */
 function render(): void {
   enabled.checked = settings.enabled;
+  live.checked = settings.liveDetails;
   if (document.activeElement !== delay || delay.getAttribute('aria-invalid') !== 'true') delay.value = String(settings.hoverDelayMs);
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === settings.theme;
   for (const { family, select } of familySelects) select.value = effectiveMode(settings, family);

@@ -3,6 +3,7 @@ import type { Registry } from '../core/registry.ts';
 import type { ResolveResponse } from '../core/resolve-types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyTheme, currentTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { attachLive } from '../shared/live-client.ts';
 import { isExtensionUrl, resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
@@ -61,6 +62,7 @@ function card(response: ResolveResponse, written: string): HTMLElement {
   if (url) footer.push(el(document, 'p', { class: 'card-url' }, el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')), ' ', link(document, url, url)));
   footer.push(el(document, 'p', { class: 'card-more' }, el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore'))));
   const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, footer });
+  attachLive(node, top, t, 800);
   return themeCard(node, theme);
 }
 
@@ -79,7 +81,17 @@ const resultDeps: ResultListDeps = {
 };
 const results = new ResultList(resultDeps);
 
-const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registry });
+// ATT&CK, CAPEC and KEV facts and their search entries: loaded after the registry, then the current text is redone.
+const knowledge: Promise<void> = dataModule
+  .then(() => import('../shared/knowledge-loader.ts'))
+  .then((k) => k.loadAllKnowledge())
+  .then(() => {
+    document.documentElement.dataset.knowledge = 'ready';
+    if (input.value.trim()) results.update();
+  });
+// The page's IDs are titled with the shards' facts too, unless those are slow to come.
+const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(() => registry);
+const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds });
 
 let tab: Awaited<ReturnType<typeof targetTab>>;
 const siteSwitch = new SiteSwitch({
@@ -128,6 +140,7 @@ void dataModule.then((m) => {
   // is not the one that pays for compiling it.
   else setTimeout(() => warmUp(document), 50);
 });
+
 
 void (async () => {
   settings = await loadSettings();

@@ -2,6 +2,8 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
+import { attachLive } from '../shared/live-client.ts';
 import { getRegistry, getSearch, v1Pending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
@@ -134,6 +136,8 @@ function render(q: string): void {
   // Editions side by side when the ID means different things; otherwise the answer, then where else it is listed.
   fill(editions, group.map((r) => cardFor(response, r)));
   fill(mainResult, group.length > 1 || !top ? [] : [cardFor(response, top)]);
+  const mainCard = mainResult.querySelector<HTMLElement>('.secid-card');
+  if (mainCard && top) attachLive(mainCard, top, t);
   const rest = response.results.filter((r) => r !== top && !group.includes(r));
   fill(others, rest.map((r) => cardFor(response, r)));
   if (response.status !== 'found' && response.status !== 'corrected') showSuggestions(query, new Set(response.results.map((r) => r.secid)));
@@ -150,6 +154,12 @@ window.addEventListener('popstate', () => show(new URLSearchParams(location.sear
 
 show(new URLSearchParams(location.search).get('q') ?? '');
 if (!input.value) input.focus();
+// ATT&CK, CAPEC and KEV facts arrive a moment later: show the answer again with them, unless the box was edited.
+void loadAllKnowledge().then(() => {
+  const shown = new URLSearchParams(location.search).get('q') ?? '';
+  if (shown.trim() && input.value === shown && document.activeElement !== input) show(shown);
+  document.documentElement.dataset.knowledge = 'ready';
+});
 
 void loadSettings().then((loaded) => {
   const editionsChanged = JSON.stringify(loaded.editions) !== JSON.stringify(settings.editions);

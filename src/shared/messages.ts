@@ -10,6 +10,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
   z.object({ type: z.literal('search'), query, limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))) }),
   z.object({ type: z.literal('open-resolve-page'), query }),
+  // Live details of one CVE or GHSA ID (opt-in): the service worker checks the setting and the permission.
+  z.object({ type: z.literal('live'), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

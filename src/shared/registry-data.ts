@@ -22,7 +22,7 @@ export function getRegistry(): Registry {
 }
 
 export function getSearch(): RegistrySearch {
-  search ??= new RegistrySearch(JSON.parse(searchIndexText));
+  search ??= new RegistrySearch(JSON.parse(searchIndexText), { aliases: getRegistry().data.aliases ?? [] });
   return search;
 }
 

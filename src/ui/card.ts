@@ -1,3 +1,4 @@
+import type { LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { el, link } from './dom.ts';
 
@@ -44,6 +45,59 @@ function relatedTarget(doc: Document, secid: string, label: string, options: Car
   return href ? el(doc, 'a', { href }, label) : label;
 }
 
+function age(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+}
+
+/** Live details (opt-in), shown under the offline facts with their source and age. Text only; links http(s) only. */
+export function renderLive(doc: Document, details: LiveDetails, t: Translate, now = Date.now()): HTMLElement {
+  const box = el(doc, 'section', { class: 'secid-card__live', 'data-source': details.source }, el(doc, 'h3', {}, t('cardLiveTitle', [details.source])));
+  if (details.summary) box.append(el(doc, 'p', { class: 'secid-card__live-summary' }, details.summary));
+  const dl = el(doc, 'dl', { class: 'secid-card__facts' });
+  for (const s of details.scores.slice(0, 3)) dl.append(el(doc, 'dt', {}, s.version ? `CVSS ${s.version}` : s.type), el(doc, 'dd', {}, el(doc, 'code', {}, s.vector)));
+  const dates: [string, string | undefined][] = [
+    ['cardLivePublished', details.published],
+    ['cardLiveModified', details.modified],
+    ['cardLiveWithdrawn', details.withdrawn],
+  ];
+  for (const [key, value] of dates) if (value) dl.append(el(doc, 'dt', {}, t(key)), el(doc, 'dd', {}, value));
+  if (dl.childNodes.length) box.append(dl);
+  if (details.references.length) {
+    const ul = el(doc, 'ul', { class: 'secid-card__live-refs' });
+    for (const r of details.references.slice(0, 3)) ul.append(el(doc, 'li', {}, link(doc, r.url, new URL(r.url).host)));
+    box.append(ul);
+  }
+  box.append(el(doc, 'p', { class: 'secid-card__catalog' }, t('cardLiveAge', [age(now - details.fetchedAt)]), ' ', link(doc, details.url, t('cardLiveRecord'))));
+  return box;
+}
+
+/** Facts from the knowledge shards: withdrawn status, KEV listing, labelled facts (tactics, platforms, product). */
+function appendKnowledge(doc: Document, card: HTMLElement, top: ResolveResult, options: CardOptions): void {
+  const { t } = options;
+  if (top.item_status) {
+    const line = el(doc, 'p', { class: 'secid-card__warn secid-card__withdrawn' }, t(top.item_status === 'revoked' ? 'cardRevoked' : 'cardDeprecated'));
+    if (top.replaced_by) {
+      const label = `${top.replaced_by.secid.replace(/^.*#/, '')}${top.replaced_by.title ? ` ${top.replaced_by.title}` : ''}`;
+      line.append(`. ${t('cardReplacedBy')} `, relatedTarget(doc, top.replaced_by.secid, label, options));
+    }
+    card.append(line);
+  }
+  const kev = top.known_exploited;
+  if (kev) {
+    const box = el(doc, 'p', { class: 'secid-card__kev-line' }, kev.date_added ? t('cardKevSince', [kev.date_added]) : t('cardKevListed'));
+    if (kev.ransomware) box.append(el(doc, 'strong', { class: 'secid-card__ransomware' }, ` · ${t('cardKevRansomware')}`));
+    card.append(box);
+  }
+  if (top.facts?.length) {
+    const dl = el(doc, 'dl', { class: 'secid-card__facts' });
+    for (const f of top.facts.slice(0, 6)) dl.append(el(doc, 'dt', {}, f.label), el(doc, 'dd', {}, f.value));
+    card.append(dl);
+  }
+}
+
 /**
  * The card for a resolution: shared by the hover card, the popup and the resolve page. Built with textContent only;
  * the caller decides where it lives (a shadow root, a page).
@@ -58,6 +112,8 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   const written = options.written ?? top?.id ?? response.query;
   heading.append(el(doc, 'span', { class: 'secid-card__id' }, written));
   if (top?.title && top.title !== written) heading.append(el(doc, 'span', { class: 'secid-card__title' }, top.title));
+  // Exploited in the wild: the first thing to see on a CVE card.
+  if (top?.known_exploited) heading.append(el(doc, 'span', { class: 'secid-card__kev', title: t('cardKevListed') }, t('cardKnownExploited')));
   card.append(heading);
 
   if (!top) {
@@ -74,6 +130,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   const description = top.description ?? top.data?.description;
   if (description) card.append(el(doc, 'p', { class: 'secid-card__desc' }, description));
   if (top.unverified) card.append(el(doc, 'p', { class: 'secid-card__warn' }, t('cardUnverified')));
+  appendKnowledge(doc, card, top, options);
 
   // The canonical SecID, copyable.
   const secidRow = el(doc, 'div', { class: 'secid-card__secid' }, el(doc, 'code', {}, top.secid));

@@ -54,6 +54,31 @@ test.describe('hover cards on a static page', () => {
     expect(errors).toEqual([]);
   });
 
+  test('ATT&CK names and tactics, and a known exploited CVE, come from the knowledge shards', async ({ page, site }) => {
+    const errors = collectErrors(page);
+    await ready(page, `${site.url}/content-basic.html`);
+    const card = page.locator(CARD);
+    await hover(page, 'T1059.003', '#p-misc');
+    await expect(card).toHaveAttribute('data-secid', 'secid:ttp/mitre/attack#T1059.003');
+    await expect(card.locator('.secid-card__title')).toHaveText('Command and Scripting Interpreter: Windows Command Shell');
+    await expect(card.locator('.secid-card__facts')).toContainText('Execution (TA0002)');
+    await expect(card.locator('.secid-card__kev')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    await hover(page, 'CVE-2021-44228', '#p-kev');
+    await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2021-44228');
+    await expect(card.locator('.secid-card__title')).toHaveText('Apache Log4j2 Remote Code Execution Vulnerability');
+    await expect(card.locator('.secid-card__kev')).toHaveText('Known exploited');
+    await expect(card.locator('.secid-card__kev-line')).toContainText('since 2021-12-10');
+    await page.keyboard.press('Escape');
+
+    // A CVE that is not in the catalogue has no badge.
+    await hover(page, 'CVE-2024-3094', '#p-misc');
+    await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
+    await expect(card.locator('.secid-card__kev')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
   test('look-alikes get no card', async ({ page, site }) => {
     await ready(page, `${site.url}/content-basic.html`);
     for (const word of ['HTML01', 'ML011', 'XML10', 'LLM2']) {

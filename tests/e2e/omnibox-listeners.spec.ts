@@ -61,6 +61,13 @@ test('suggestions as you type: up to 6, "ID - title (list, edition)", match high
   expect(await suggestionsFor(serviceWorker, '   ')).toEqual([]);
 });
 
+test('the omnibox names ATT&CK techniques and finds nicknames', async ({ serviceWorker }) => {
+  const technique = await suggestionsFor(serviceWorker, 'T1059');
+  expect(technique[0]).toEqual({ content: 'secid:ttp/mitre/attack#T1059', description: '<match>T1059</match> - Command and Scripting Interpreter<dim> (MITRE ATT&amp;CK)</dim>' });
+  const nickname = await suggestionsFor(serviceWorker, 'log4shell');
+  expect(nickname[0]?.content).toBe('secid:advisory/mitre/cve#CVE-2021-44228');
+});
+
 test('Enter on an exact ID opens its source page in a new foreground tab', async ({ serviceWorker, context }) => {
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');

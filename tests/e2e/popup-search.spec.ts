@@ -30,6 +30,19 @@ test('typing searches the registry: titles, prefixes and typos', async ({ page, 
   await expect(page.locator('#message')).toHaveText('No match in the registry.');
 });
 
+test('names people use find what they name first, and ATT&CK titles are searchable', async ({ page, extensionId }) => {
+  await openPopup(page, extensionId);
+  await expect(page.locator('html')).toHaveAttribute('data-knowledge', 'ready');
+  const box = page.locator('#q');
+  const first = page.locator('#results [role="option"]').first();
+  await box.fill('xss');
+  await expect(first).toContainText('CWE-79');
+  await box.fill('log4shell');
+  await expect(first).toContainText('CVE-2021-44228');
+  await box.fill('windows command shell');
+  await expect(first).toContainText('T1059.003');
+});
+
 test('arrow keys move through results, → shows the card, ← hides it, Enter opens the source page', async ({ page, extensionId, context }) => {
   await openPopup(page, extensionId);
   const box = page.locator('#q');

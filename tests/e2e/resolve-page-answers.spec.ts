@@ -47,6 +47,25 @@ test('a CVE: the issuer first, then every database that lists it, each with its 
   await expect(page.locator('#editions')).toBeHidden();
 });
 
+test('knowledge shards: ATT&CK and CAPEC names, a known exploited CVE, and nicknames as suggestions', async ({ page, extensionId }) => {
+  await page.goto(resolvePage(extensionId, 'T1059.003'));
+  await expect(page.locator('html')).toHaveAttribute('data-knowledge', 'ready');
+  const main = page.locator('#main-result .secid-card');
+  await expect(main.locator('.secid-card__title')).toHaveText('Command and Scripting Interpreter: Windows Command Shell');
+  await expect(main.locator('.secid-card__facts')).toContainText('Execution (TA0002)');
+
+  await page.goto(resolvePage(extensionId, 'CAPEC-66'));
+  await expect(main.locator('.secid-card__title')).toHaveText('SQL Injection');
+  await expect(main.locator('.secid-card__related li[data-secid="secid:weakness/mitre/cwe#CWE-89"]')).toBeVisible();
+
+  await page.goto(resolvePage(extensionId, 'CVE-2021-44228'));
+  await expect(main.locator('.secid-card__kev')).toHaveText('Known exploited');
+  await expect(main.locator('.secid-card__title')).toHaveText('Apache Log4j2 Remote Code Execution Vulnerability');
+
+  await page.goto(resolvePage(extensionId, 'log4shell'));
+  await expect(page.locator('#suggestions li').first()).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2021-44228');
+});
+
 test('errors are precise and come with close matches', async ({ page, extensionId }) => {
   await page.goto(resolvePage(extensionId, 'ML11'));
   await expect(page.locator('#status')).toHaveAttribute('data-status', 'related');

@@ -1,5 +1,8 @@
 import { compileRegistry } from '../../src/compiler/compile.ts';
+import { readShards } from '../../src/compiler/kb/shards.ts';
 import { v1StoreFromDir } from '../../src/compiler/v1-data.ts';
+import { SHARDS, applyShard, parseShard } from '../../src/core/knowledge.ts';
+import { RegistrySearch, buildSearchIndex } from '../../src/core/search.ts';
 import { Detector, type DetectorOptions } from '../../src/core/detect.ts';
 import { Registry } from '../../src/core/registry.ts';
 import type { CompiledRegistry } from '../../src/core/registry-types.ts';
@@ -21,4 +24,17 @@ export function realRegistry(): Registry {
 
 export function realDetector(options?: DetectorOptions): Detector {
   return new Detector(realCompiled().detector, options);
+}
+
+/**
+ * The real registry with the committed knowledge shards (registry/data/*.tsv) applied, and a search index that has
+ * their items and the search aliases, as the extension has them once the shards are loaded. A fresh copy per call.
+ */
+export function knowledgeRegistry(): { registry: Registry; search: RegistrySearch } {
+  const data = structuredClone(realCompiled());
+  const search = new RegistrySearch(JSON.parse(JSON.stringify(buildSearchIndex(data))), { aliases: data.aliases ?? [] });
+  const registry = new Registry(data);
+  const shards = readShards('registry');
+  for (const name of SHARDS) if (shards[name] !== undefined) search.addDocuments(applyShard(registry, parseShard(name, shards[name]!)));
+  return { registry, search };
 }

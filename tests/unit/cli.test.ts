@@ -57,7 +57,22 @@ describe('secid CLI', () => {
   });
   it('validate passes on the bundled registry', () => {
     const r = secid('validate');
-    expect(r.code).toBe(0);
+    expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toMatch(/registry ok: \d+ files, \d+ sources/);
   }, 60_000);
+  it('resolve shows ATT&CK names with their tactic, and a known exploited CVE', () => {
+    const technique = secid('resolve', 'T1059.003');
+    expect(technique.code).toBe(0);
+    expect(technique.out).toContain('T1059.003  Command and Scripting Interpreter: Windows Command Shell');
+    expect(technique.out).toContain('Tactic: Execution (TA0002)');
+    const capec = secid('resolve', 'CAPEC-66', '--json');
+    expect(JSON.parse(capec.out).results[0]).toMatchObject({ title: 'SQL Injection' });
+    const kev = secid('resolve', 'CVE-2021-44228');
+    expect(kev.out).toContain('CVE-2021-44228  Apache Log4j2 Remote Code Execution Vulnerability  [known exploited]');
+    expect(kev.out).toContain('Known exploited: in CISA KEV since 2021-12-10');
+  });
+  it('search knows the names people use', () => {
+    expect(JSON.parse(secid('search', 'log4shell', '--json').out).results[0].code).toBe('CVE-2021-44228');
+    expect(JSON.parse(secid('search', 'xss', '--json').out).results[0].code).toBe('CWE-79');
+  });
 });

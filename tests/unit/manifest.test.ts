@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIREFOX_ANDROID_MIN, FIREFOX_MIN, firefoxManifest, GECKO_ID } from '../../scripts/firefox-manifest.ts';
-import { ALLOWED_MATCHES, ALLOWED_PERMISSIONS, manifestProblems } from '../../scripts/manifest-policy.ts';
+import { ALLOWED_MATCHES, ALLOWED_OPTIONAL_HOSTS, ALLOWED_PERMISSIONS, manifestProblems } from '../../scripts/manifest-policy.ts';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const source = readJson('manifest.json');
@@ -26,7 +26,7 @@ describe('permission allow-list', () => {
       'permissions: "tabs" is not in the allowed list (activeTab, contextMenus, storage)',
       'permissions: "scripting" is not in the allowed list (activeTab, contextMenus, storage)',
       'host_permissions: must be absent, is ["<all_urls>"]',
-      'optional_host_permissions: must be absent, is ["*://*/*"]',
+      'optional_host_permissions: only https://api.osv.dev/* is allowed, is ["*://*/*"]',
       'content_scripts[0].matches: "<all_urls>" is not http://*/* or https://*/*',
       'content_scripts[0].matches: "file:///*" is not http://*/* or https://*/*',
     ]);
@@ -35,7 +35,7 @@ describe('permission allow-list', () => {
   it('docs/release.md documents the same list', () => {
     const doc = readFileSync('docs/release.md', 'utf8');
     const section = doc.slice(doc.indexOf('## Permissions'));
-    for (const p of [...ALLOWED_PERMISSIONS, ...ALLOWED_MATCHES]) expect(section).toContain(`\`${p}\``);
+    for (const p of [...ALLOWED_PERMISSIONS, ...ALLOWED_MATCHES, ...ALLOWED_OPTIONAL_HOSTS]) expect(section).toContain(`\`${p}\``);
   });
 
   it.skipIf(!built)('the built Chrome and Firefox manifests stay within it', () => {

@@ -28,6 +28,7 @@ describe('normaliseSettings, as the options page relies on it', () => {
       editions: { 'weakness/owasp/llm-top10': '1.0' },
       hoverDelayMs: 300,
       theme: 'auto',
+      liveDetails: false,
     });
   });
   it('rejects delays out of range or not numbers, and rounds fractions', () => {

@@ -56,6 +56,13 @@ export function extensionTests(suite: Suite<TestContext>): void {
     // A SecID only the imported SecID 1.0 registry knows: its shard is fetched from the package by the event page.
     const ccm = await t.ext<Resolved & { results: { url?: string }[] }>(`browser.runtime.sendMessage({ type: 'resolve', query: 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12' })`);
     assertEqual([ccm.status, ccm.results[0]?.url], ['found', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix'], 'resolve the CCM string (SecID 1.0 import)');
+    // The knowledge shards load in the event page too (fetched from the package): ATT&CK names, KEV status, nicknames.
+    const technique = await t.ext<Resolved>(`browser.runtime.sendMessage({ type: 'resolve', query: 'T1059.003' })`);
+    assertEqual(technique.results[0]?.title, 'Command and Scripting Interpreter: Windows Command Shell', 'resolve T1059.003');
+    const kev = await t.ext<{ results: { known_exploited?: { name: string } }[] }>(`browser.runtime.sendMessage({ type: 'resolve', query: 'CVE-2021-44228' })`);
+    assertEqual(kev.results[0]?.known_exploited?.name, 'Apache Log4j2 Remote Code Execution Vulnerability', 'CVE-2021-44228 known exploited');
+    const nick = await t.ext<{ code: string }[]>(`browser.runtime.sendMessage({ type: 'search', query: 'log4shell', limit: 3 })`);
+    assertEqual(nick[0]?.code, 'CVE-2021-44228', 'search log4shell');
     // A message of an unknown shape is dropped: no answer, no error.
     assertEqual(await t.ext(`browser.runtime.sendMessage({ type: 'resolve' }).then((r) => r === undefined ? 'dropped' : r)`), 'dropped', 'malformed message');
   });
