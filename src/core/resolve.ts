@@ -6,6 +6,11 @@ import type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, Sou
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
 
+/** The resolver's message when nothing at all knows the text; UIs replace it with their own, friendlier wording. */
+export function unknownIdMessage(q: string): string {
+  return `No source in the registry knows "${q}"`;
+}
+
 export type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus } from './resolve-types.ts';
 
 interface Outcome {
@@ -221,7 +226,7 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
     const foldedEdition = bareOutcomes(registry, suffix[1]!, suffix[2]!, options, true);
     if (foldedEdition.length > 0) return finish(answer, foldedEdition, 'corrected');
   }
-  return answer('not_found', [], `No source in the registry knows "${q}"`);
+  return answer('not_found', [], unknownIdMessage(q));
 }
 
 type ResponseLike = ResolveResponse;
