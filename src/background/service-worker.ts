@@ -6,7 +6,7 @@ import { checkMessage, requestSchema, type Request } from '../shared/messages.ts
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
-import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
+import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
@@ -49,9 +49,10 @@ export async function onOmniboxInput(text: string, suggest: (suggestions: browse
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
-  await settingsReady;
+  // Read afresh: Enter is rare, and a setting changed a moment ago must already count.
+  const current = await loadSettings().catch(() => settings);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxTarget(text, getRegistry(), resolvePageUrl, { preferredEditions: settings.editions });
+  const url = omniboxEnterUrl({ text, registry: getRegistry(), resolvePage: resolvePageUrl, goTo: current.omniboxEnter, options: { preferredEditions: current.editions } });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {

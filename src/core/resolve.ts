@@ -2,7 +2,7 @@ import { nearest } from './edit-distance.ts';
 import { MAX_SECID_LENGTH, parseSecId } from './parse.ts';
 import type { Registry } from './registry.ts';
 import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-types.ts';
-import type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
+import type { RelatedRef, ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
 
@@ -433,10 +433,19 @@ function itemResult(
   }
   if (guess) result.guess = guess;
   if (item?.rel?.length) {
-    result.related = item.rel.map((r) => {
+    // Each target once (a registry file may relate to an item under two kinds); editions named.
+    const seen = new Set<string>();
+    result.related = [];
+    for (const r of item.rel) {
+      if (seen.has(r.secid)) continue;
+      seen.add(r.secid);
+      const ref: RelatedRef = { ...r };
       const title = registry.titleOf(r.secid);
-      return title ? { ...r, title } : { ...r };
-    });
+      if (title) ref.title = title;
+      const edition = registry.editionOf(r.secid);
+      if (edition) ref.edition = edition;
+      result.related.push(ref);
+    }
   }
   if (source.catalog && item) result.catalog = source.catalog;
   return result;

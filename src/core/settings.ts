@@ -12,6 +12,10 @@ export interface Settings {
   editions: Record<string, string>;
   hoverDelayMs: number;
   theme: 'auto' | 'light' | 'dark';
+  /** Where Enter in the address bar (`secid ML03`) goes: our resolve page (works offline) or the source's site. */
+  omniboxEnter: 'resolve' | 'source';
+  /** Show the number of IDs found on the page on the toolbar icon. */
+  badge: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -22,6 +26,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   editions: {},
   hoverDelayMs: 300,
   theme: 'auto',
+  omniboxEnter: 'resolve',
+  badge: true,
 }) as Settings;
 
 const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
@@ -69,5 +75,7 @@ export function normaliseSettings(stored: unknown): Settings {
     editions: record(s.editions, isShortString),
     hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,
     theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' ? s.theme : DEFAULT_SETTINGS.theme,
+    omniboxEnter: s.omniboxEnter === 'source' || s.omniboxEnter === 'resolve' ? s.omniboxEnter : DEFAULT_SETTINGS.omniboxEnter,
+    badge: typeof s.badge === 'boolean' ? s.badge : DEFAULT_SETTINGS.badge,
   };
 }

@@ -55,6 +55,14 @@ for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="the
   });
 }
 
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) {
+  radio.addEventListener('change', () => {
+    if (radio.checked) void save((s) => ({ ...s, omniboxEnter: radio.value === 'source' ? 'source' : 'resolve' }));
+  });
+}
+const badge = $<HTMLInputElement>('#badge');
+badge.addEventListener('change', () => void save((s) => ({ ...s, badge: badge.checked })));
+
 // Which families of bare IDs are found.
 const familyBox = $('#families');
 const modeLabel: Record<FamilyMode, string> = { on: 'optionsModeOn', context: 'optionsModeContext', off: 'optionsModeOff' };
@@ -137,6 +145,8 @@ function render(): void {
   enabled.checked = settings.enabled;
   if (document.activeElement !== delay || delay.getAttribute('aria-invalid') !== 'true') delay.value = String(settings.hoverDelayMs);
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === settings.theme;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) radio.checked = radio.value === settings.omniboxEnter;
+  badge.checked = settings.badge;
   for (const { family, select } of familySelects) select.value = effectiveMode(settings, family);
   for (const { key, select } of editionSelects) select.value = settings.editions[key] ?? '';
   renderSites();

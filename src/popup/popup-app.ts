@@ -60,7 +60,7 @@ function card(response: ResolveResponse, written: string): HTMLElement {
   const url = httpUrl(top?.url);
   if (url) footer.push(el(document, 'p', { class: 'card-url' }, el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')), ' ', link(document, url, url)));
   footer.push(el(document, 'p', { class: 'card-more' }, el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore'))));
-  const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, footer });
+  const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl, footer });
   return themeCard(node, theme);
 }
 

@@ -47,7 +47,7 @@ function copyButton(text: string, label: string): HTMLButtonElement {
 /** One card per result: the card shows its own result in full; the page says how the results relate. */
 function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement {
   const single: ResolveResponse = { query: response.query, secid_query: response.secid_query, status: response.status, results: [result] };
-  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl });
+  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl });
   return themeCard(node, theme);
 }
 

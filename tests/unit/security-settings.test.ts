@@ -22,6 +22,8 @@ const validSettings: fc.Arbitrary<Settings> = fc.record({
   editions: fc.dictionary(key, fc.stringMatching(/^[0-9][0-9.]{0,9}$/), { maxKeys: 5 }),
   hoverDelayMs: fc.integer({ min: 0, max: 3000 }),
   theme: fc.constantFrom('auto' as const, 'light' as const, 'dark' as const),
+  omniboxEnter: fc.constantFrom('resolve' as const, 'source' as const),
+  badge: fc.boolean(),
 });
 
 /** The same settings as format 0 wrote them: no version, the sites as one comma-separated string. */
@@ -103,7 +105,7 @@ describe('stored values an attacker could shape', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, maxDepth: 3 }), (x) => {
         const s = normaliseSettings(x);
-        expect(Object.keys(s).sort()).toEqual(['editions', 'enabled', 'excludedSites', 'families', 'hoverDelayMs', 'theme', 'version']);
+        expect(Object.keys(s).sort()).toEqual(['badge', 'editions', 'enabled', 'excludedSites', 'families', 'hoverDelayMs', 'omniboxEnter', 'theme', 'version']);
         expect(JSON.parse(JSON.stringify(s))).toEqual(s);
         expect(s.excludedSites.length).toBeLessThanOrEqual(1000);
       }),

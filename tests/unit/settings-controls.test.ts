@@ -19,6 +19,8 @@ describe('normaliseSettings, as the options page relies on it', () => {
       editions: { 'weakness/owasp/llm-top10': '1.0', bad: 7, empty: '' },
       hoverDelayMs: -5,
       theme: 'purple',
+      omniboxEnter: 'elsewhere',
+      badge: 'yes',
     });
     expect(s).toEqual({
       version: 1,
@@ -28,6 +30,8 @@ describe('normaliseSettings, as the options page relies on it', () => {
       editions: { 'weakness/owasp/llm-top10': '1.0' },
       hoverDelayMs: 300,
       theme: 'auto',
+      omniboxEnter: 'resolve',
+      badge: true,
     });
   });
   it('rejects delays out of range or not numbers, and rounds fractions', () => {
