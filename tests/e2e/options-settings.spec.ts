@@ -58,6 +58,8 @@ test('every setting is saved in the settings shape and survives a reload', async
     editions: { 'weakness/owasp/llm-top10': '1.0' },
     hoverDelayMs: 450,
     theme: 'dark',
+    omniboxEnter: 'resolve',
+    badge: true,
   });
 
   await page.reload();
@@ -165,7 +167,7 @@ test('corrupt stored settings fall back per field, without a crash anywhere', as
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
   // A save repairs what is stored.
   await page.getByLabel('Light').check();
-  await expect.poll(() => stored(serviceWorker)).toEqual({ version: 1, enabled: true, excludedSites: [], families: {}, editions: {}, hoverDelayMs: 300, theme: 'light' });
+  await expect.poll(() => stored(serviceWorker)).toEqual({ version: 1, enabled: true, excludedSites: [], families: {}, editions: {}, hoverDelayMs: 300, theme: 'light', omniboxEnter: 'resolve', badge: true });
   expect(popupErrors).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -58,6 +58,8 @@ test('format-0 settings: every value shows in the options page, applies on pages
     editions: { 'weakness/owasp/llm-top10': '1.0' },
     hoverDelayMs: 450,
     theme: 'dark',
+    omniboxEnter: 'resolve',
+    badge: true,
   });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
@@ -92,6 +94,8 @@ test('a half-corrupt old object keeps its good fields through the upgrade; the b
     editions: {},
     hoverDelayMs: 200,
     theme: 'dark',
+    omniboxEnter: 'resolve',
+    badge: true,
   });
   expect(watch.ours).toEqual([]);
   expect(watch.dialogs).toEqual([]);
