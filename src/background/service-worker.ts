@@ -6,6 +6,7 @@ import { checkMessage, requestSchema, type Request } from '../shared/messages.ts
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
+import { clearBadges, showPageCount } from './badge.ts';
 import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
@@ -15,9 +16,12 @@ export { resolvePageUrl };
 // Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = loadSettings().then((s) => (settings = s));
-onSettingsChanged((s) => (settings = s));
+onSettingsChanged((s) => {
+  if (settings.badge && !s.badge) void clearBadges();
+  settings = s;
+});
 
-async function handle(request: Request): Promise<unknown> {
+async function handle(request: Request, sender: browser.Runtime.MessageSender): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
@@ -30,6 +34,12 @@ async function handle(request: Request): Promise<unknown> {
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
+    case 'page-ids-report':
+      // Only a tab's own content script reports for it.
+      if (sender.tab?.id === undefined || sender.tab.id < 0) return { ok: false };
+      // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
+      await showPageCount({ tabId: sender.tab.id, ids: request.ids, registry: getRegistry(), settings: await loadSettings().catch(() => settings) });
+      return { ok: true };
   }
 }
 
@@ -38,7 +48,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  return handle(request);
+  return handle(request, sender);
 });
 
 // Omnibox: `secid <text>`.

@@ -3,6 +3,7 @@ import detectorSpec from '../generated/detector.json';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import type { TabRequest } from '../shared/messages.ts';
+import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import cardCss from '../ui/card.css?inline';
 import { t } from '../ui/i18n.ts';
@@ -17,15 +18,46 @@ import { parseTabRequest } from './tab-request.ts';
 
 const resolve = cachedResolver((message) => browser.runtime.sendMessage(message));
 let lens: Lens | undefined;
+let badge = DEFAULT_SETTINGS.badge;
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+let reported = '';
+
+/** Tells the service worker which IDs the page has (for the toolbar badge), once the page has been quiet for a moment. */
+function reportIds(): void {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    const current = lens;
+    const ids = current && badge ? current.pageIds() : Promise.resolve([]);
+    void ids
+      .then((list) => {
+        const slim = list.slice(0, MAX_REPORTED_IDS).map(({ text, count }) => ({ text, count }));
+        const key = JSON.stringify(slim);
+        if (key === reported) return;
+        reported = key;
+        return browser.runtime.sendMessage({ type: 'page-ids-report', ids: slim });
+      })
+      .catch(noteError);
+  }, 300);
+}
 
 function apply(settings: Settings): void {
   const on = settings.enabled && !isExcluded(settings, location.hostname);
+  const badgeChanged = settings.badge !== badge;
+  badge = settings.badge;
+  // The worker clears every badge when the setting goes off: the next report must be sent even if the IDs are the same.
+  if (badgeChanged) reported = '';
   if (!on) {
+    const had = lens !== undefined;
     lens?.destroy();
     lens = undefined;
+    if (had) reportIds();
     return;
   }
-  if (lens) return lens.update(settings);
+  if (lens) {
+    lens.update(settings);
+    if (badgeChanged) reportIds();
+    return;
+  }
   lens = startLens(document, {
     spec: detectorSpec as DetectorSpec,
     settings,
@@ -33,6 +65,7 @@ function apply(settings: Settings): void {
     t,
     resolve,
     openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+    onScanDone: reportIds,
   });
 }
 

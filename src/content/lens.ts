@@ -28,6 +28,8 @@ export interface LensOptions {
   resolve: ResolveFn;
   /** Opens a related SecID (the resolve page, through the service worker). */
   openRelated: (secid: string) => void;
+  /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
+  onScanDone?: () => void;
 }
 
 /**
@@ -55,7 +57,10 @@ export class Lens {
     // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
     for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
     this.host = new CardHost(doc, options.css);
-    this.status = new ScanStatus((state, ids) => this.host.setScan(state, ids));
+    this.status = new ScanStatus((state, ids) => {
+      this.host.setScan(state, ids);
+      if (state === 'done') options.onScanDone?.();
+    });
     this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
     if (highlightsSupported()) {
       const hl = new Highlighter(doc, noteError);

@@ -78,7 +78,7 @@ const resultDeps: ResultListDeps = {
 };
 const results = new ResultList(resultDeps);
 
-const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registry });
+const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registry, copy });
 
 let tab: Awaited<ReturnType<typeof targetTab>>;
 const siteSwitch = new SiteSwitch({

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MAX_REPORTED_IDS } from './page-report.ts';
 
 /**
  * Every message between the content script, the popup, the extension pages and the service worker. Whatever arrives
@@ -10,6 +11,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
   z.object({ type: z.literal('search'), query, limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))) }),
   z.object({ type: z.literal('open-resolve-page'), query }),
+  // The content script's IDs after a scan, for the toolbar badge (the count is of items, so the worker resolves them).
+  z.object({
+    type: z.literal('page-ids-report'),
+    ids: z.array(z.object({ text: z.string().check(z.minLength(1), z.maxLength(1024)), count: z.number().check(z.int(), z.minimum(1)) })).check(z.maxLength(MAX_REPORTED_IDS)),
+  }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
