@@ -11,8 +11,17 @@ export interface CardViewDeps {
   t: Translate;
   theme: () => 'light' | 'dark';
   copy: (text: string) => Promise<boolean>;
+  /** Opens a related SecID in a tab (a modifier-click); a plain click follows it inside the card. */
   onRelated: (secid: string) => void;
+  /** Resolves a related SecID to follow it inside the card. */
+  resolve: (query: string) => Promise<ResolveResponse | undefined>;
   onError: (error: unknown) => void;
+}
+
+/** One card's content, kept so Back can return to it after following a related item. */
+interface CardPage {
+  response: ResolveResponse;
+  written: string;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -25,7 +34,11 @@ export class CardView {
   private stop: (() => void) | undefined;
   private card: HTMLElement | undefined;
   private returnFocus: HTMLElement | null = null;
+  private page: CardPage | undefined;
+  private readonly history: CardPage[] = [];
   mode: CardMode | undefined;
+  /** A pinned card stays (hovering elsewhere and clicking the page leave it) until closed. */
+  pinned = false;
   /** What the open card is about (a hit), so the hover logic can tell "same ID" from "another one". */
   key: unknown;
 
@@ -36,8 +49,8 @@ export class CardView {
   ) {
     const opts = { capture: true, signal: host.signal };
     doc.addEventListener('keydown', safe((e: KeyboardEvent) => this.onKey(e)), opts);
-    doc.addEventListener('pointerdown', safe((e: PointerEvent) => this.card && !host.owns(e.target) && this.hide(false)), { ...opts, passive: true });
-    doc.addEventListener('visibilitychange', safe(() => doc.hidden && this.hide(false)), { signal: host.signal });
+    doc.addEventListener('pointerdown', safe((e: PointerEvent) => this.card && !this.pinned && !host.owns(e.target) && this.hide(false)), { ...opts, passive: true });
+    doc.addEventListener('visibilitychange', safe(() => doc.hidden && !this.pinned && this.hide(false)), { signal: host.signal });
     // The shadow root is open, so page scripts can reach the card's links and buttons: only the user's clicks count.
     host.frame.addEventListener(
       'click',
@@ -56,27 +69,96 @@ export class CardView {
 
   show(anchor: VirtualElement, response: ResolveResponse, written: string, mode: CardMode, key: unknown): void {
     this.hide(false);
-    const { t, copy, onRelated } = this.deps;
-    const card = renderCard(this.doc, response, { written, t, copy, onRelated });
-    card.dataset.theme = this.deps.theme();
-    if (mode === 'dialog') {
-      card.setAttribute('role', 'dialog');
-      card.setAttribute('aria-label', written);
-      card.tabIndex = -1;
-    } else card.setAttribute('role', 'tooltip');
-    this.host.place();
-    const frame = this.host.frame;
-    frame.replaceChildren(card);
-    this.host.setOpen(true);
-    this.card = card;
+    this.history.length = 0;
     this.mode = mode;
     this.key = key;
-    this.stop = follow(anchor, frame, () => this.hide(false), this.deps.onError);
+    const card = this.render({ response, written });
+    this.host.place();
+    this.host.setOpen(true);
+    this.stop = follow(anchor, this.host.frame, () => this.hide(false), this.deps.onError);
     if (mode === 'dialog') {
       const active = this.doc.activeElement;
       this.returnFocus = active instanceof HTMLElement && !this.host.owns(active) ? active : null;
       card.focus({ preventScroll: true });
     }
+  }
+
+  /** Draws a card page into the frame: the shared card with Back, Pin and Close above it. */
+  private render(page: CardPage): HTMLElement {
+    const { t, copy } = this.deps;
+    const onRelated = (secid: string, event: MouseEvent) => {
+      // Ctrl/Cmd/Shift-click (or the middle button) opens a tab; a plain click follows the item inside the card.
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1) this.deps.onRelated(secid);
+      else void this.followRelated(secid).catch(this.deps.onError);
+    };
+    const card = renderCard(this.doc, page.response, { written: page.written, t, copy, onRelated });
+    card.dataset.theme = this.deps.theme();
+    if (this.mode === 'dialog') {
+      card.setAttribute('role', 'dialog');
+      card.setAttribute('aria-label', page.written);
+      card.tabIndex = -1;
+    } else card.setAttribute('role', 'tooltip');
+    card.prepend(this.actions());
+    this.host.frame.replaceChildren(card);
+    this.card = card;
+    this.page = page;
+    return card;
+  }
+
+  private actions(): HTMLElement {
+    const { t } = this.deps;
+    const bar = this.doc.createElement('div');
+    bar.className = 'secid-card__actions';
+    const button = (cls: string, text: string, label: string, onClick: () => void) => {
+      const b = this.doc.createElement('button');
+      b.type = 'button';
+      b.className = cls;
+      b.textContent = text;
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', safe(onClick));
+      bar.append(b);
+      return b;
+    };
+    const previous = this.history[this.history.length - 1];
+    if (previous) button('secid-card__back', `← ${previous.written}`, t('cardBack', [previous.written]), () => this.back());
+    const pin = button('secid-card__pin', this.pinned ? t('cardPinned') : t('cardPin'), t('cardPinLabel'), () => this.setPinned(!this.pinned));
+    pin.setAttribute('aria-pressed', String(this.pinned));
+    button('secid-card__close', '×', t('cardClose'), () => this.hide(true));
+    return bar;
+  }
+
+  setPinned(pinned: boolean): void {
+    this.pinned = pinned;
+    const pin = this.card?.querySelector('.secid-card__pin');
+    if (!pin) return;
+    pin.textContent = pinned ? this.deps.t('cardPinned') : this.deps.t('cardPin');
+    pin.setAttribute('aria-pressed', String(pinned));
+  }
+
+  /** Shows a related item in this card, one Back step away from the current one; the card pins itself meanwhile. */
+  async followRelated(secid: string): Promise<void> {
+    const from = this.page;
+    if (!from) return;
+    const response = await this.deps.resolve(secid);
+    if (!response || this.page !== from) return;
+    this.history.push(from);
+    this.pinned = true;
+    const written = response.results[0]?.id ?? secid.replace(/^secid:/, '');
+    this.render({ response, written });
+    this.focusFirst();
+  }
+
+  back(): void {
+    const previous = this.history.pop();
+    if (!previous) return;
+    this.render(previous);
+    this.focusFirst();
+  }
+
+  /** After Back or a follow, keyboard users land on the card's first control, not on the page. */
+  private focusFirst(): void {
+    if (!this.host.owns(this.doc.activeElement) && this.mode !== 'dialog') return;
+    this.card?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
   }
 
   hide(restoreFocus = true): void {
@@ -87,6 +169,9 @@ export class CardView {
     this.host.frame.replaceChildren();
     const back = this.mode === 'dialog' && restoreFocus ? this.returnFocus : null;
     this.card = undefined;
+    this.page = undefined;
+    this.history.length = 0;
+    this.pinned = false;
     this.mode = undefined;
     this.key = undefined;
     this.returnFocus = null;

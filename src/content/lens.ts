@@ -80,6 +80,7 @@ export class Lens {
       theme: () => this.theme(),
       copy: (text) => copyText(text, this.host.shadow),
       onRelated: (secid) => options.openRelated(secid),
+      resolve: (query) => options.resolve(query),
       onError: noteError,
     });
     this.hover = new HoverTracker<Hit>(
@@ -94,8 +95,9 @@ export class Lens {
           void options.resolve(hit.text, hit.detection.contextEdition);
         },
         // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
-        show: (hit) => void (this.card.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
-        hide: () => this.card.mode === 'hover' && this.card.hide(false),
+        // A pinned card stays too.
+        show: (hit) => void (this.card.mode === 'dialog' || this.card.pinned ? undefined : this.openHit(hit, 'hover').catch(noteError)),
+        hide: () => this.card.mode === 'hover' && !this.card.pinned && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
         discover: (root) => {
           if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
@@ -206,7 +208,7 @@ export class Lens {
     const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
     if (!response || !this.index.has(hit)) return false;
     // A hover answer that comes back after a dialog opened does not replace the dialog.
-    if (mode === 'hover' && this.card.mode === 'dialog') return false;
+    if (mode === 'hover' && (this.card.mode === 'dialog' || this.card.pinned)) return false;
     this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
     return true;
   }

@@ -17,7 +17,7 @@ export interface CardOptions {
    * Opens a related SecID; related items become buttons. For cards on web pages, where a link to an extension page
    * would be blocked and would reveal the extension's id. Wins over relatedHref.
    */
-  onRelated?: (secid: string) => void;
+  onRelated?: (secid: string, event: MouseEvent) => void;
   /** Our resolve page's address for a SecID (a shareable permalink); offered as a copy format when given. */
   permalink?: (secid: string) => string;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
@@ -41,7 +41,7 @@ function relatedTarget(doc: Document, secid: string, label: string, options: Car
   const open = options.onRelated;
   if (open) {
     const button = el(doc, 'button', { type: 'button', class: 'secid-card__link' }, label);
-    button.addEventListener('click', () => open(secid));
+    button.addEventListener('click', (event) => open(secid, event));
     return button;
   }
   const href = options.relatedHref?.(secid);
