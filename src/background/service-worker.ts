@@ -120,12 +120,18 @@ browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClic
 
 // Keyboard command: the card for the selection (or the ID under the caret) in the active tab.
 
+const COMMANDS: Record<string, unknown> = {
+  'open-card': { type: 'show-card' },
+  'next-id': { type: 'step', direction: 1 },
+  'previous-id': { type: 'step', direction: -1 },
+};
+
 browser.commands.onCommand.addListener(async (command, tab) => {
-  if (command !== 'open-card') return;
+  const message = COMMANDS[command];
   const tabId = tab?.id;
-  if (tabId === undefined) return;
+  if (!message || tabId === undefined) return;
   try {
-    await browser.tabs.sendMessage(tabId, { type: 'show-card' });
+    await browser.tabs.sendMessage(tabId, message);
   } catch {
     // No content script on this page.
   }

@@ -35,8 +35,12 @@ export class CardView {
   private card: HTMLElement | undefined;
   private returnFocus: HTMLElement | null = null;
   private page: CardPage | undefined;
+  private position: string | undefined;
+  private savedSelection: Range[] | undefined;
   private readonly history: CardPage[] = [];
   mode: CardMode | undefined;
+  /** True while focus goes back to the page after a dialog, so that focus does not open a card of its own. */
+  restoringFocus = false;
   /** A pinned card stays (hovering elsewhere and clicking the page leave it) until closed. */
   pinned = false;
   /** What the open card is about (a hit), so the hover logic can tell "same ID" from "another one". */
@@ -67,18 +71,25 @@ export class CardView {
     return this.card !== undefined;
   }
 
-  show(anchor: VirtualElement, response: ResolveResponse, written: string, mode: CardMode, key: unknown): void {
+  /** `position` ("3 of 9 on this page") is shown and read with the card's name when stepping through the page. */
+  show(anchor: VirtualElement, response: ResolveResponse, written: string, mode: CardMode, key: unknown, position?: string): void {
+    // Where the reader was: focus and the selection (the caret in plain text) come back when the dialog closes.
+    const selection = mode === 'dialog' && !this.open ? this.saveSelection() : this.savedSelection;
+    const earlierFocus = this.returnFocus;
     this.hide(false);
+    this.savedSelection = selection;
     this.history.length = 0;
     this.mode = mode;
     this.key = key;
+    this.position = position;
     const card = this.render({ response, written });
     this.host.place();
     this.host.setOpen(true);
     this.stop = follow(anchor, this.host.frame, () => this.hide(false), this.deps.onError);
     if (mode === 'dialog') {
       const active = this.doc.activeElement;
-      this.returnFocus = active instanceof HTMLElement && !this.host.owns(active) ? active : null;
+      // Stepping from card to card keeps the place focus was before the first one.
+      this.returnFocus = active instanceof HTMLElement && !this.host.owns(active) ? active : earlierFocus;
       card.focus({ preventScroll: true });
     }
   }
@@ -93,11 +104,18 @@ export class CardView {
     };
     const card = renderCard(this.doc, page.response, { written: page.written, t, copy, onRelated });
     card.dataset.theme = this.deps.theme();
+    const label = this.position && this.history.length === 0 ? `${page.written}, ${this.position}` : page.written;
     if (this.mode === 'dialog') {
       card.setAttribute('role', 'dialog');
-      card.setAttribute('aria-label', page.written);
+      card.setAttribute('aria-label', label);
       card.tabIndex = -1;
     } else card.setAttribute('role', 'tooltip');
+    if (this.position && this.history.length === 0) {
+      const where = this.doc.createElement('p');
+      where.className = 'secid-card__position';
+      where.textContent = this.position;
+      card.querySelector('.secid-card__head')?.after(where);
+    }
     card.prepend(this.actions());
     this.host.frame.replaceChildren(card);
     this.card = card;
@@ -163,11 +181,18 @@ export class CardView {
 
   hide(restoreFocus = true): void {
     if (!this.card) return;
+    // Read before the card goes: removing it moves focus to <body>.
+    const focusInCard = this.host.owns(this.doc.activeElement);
     this.stop?.();
     this.stop = undefined;
     this.host.setOpen(false);
     this.host.frame.replaceChildren();
-    const back = this.mode === 'dialog' && restoreFocus ? this.returnFocus : null;
+    // Focus inside the card would fall to <body> when it goes: it returns to where it was, whoever closes the card.
+    const restore = this.mode === 'dialog' && (restoreFocus || focusInCard);
+    const back = restore ? this.returnFocus : null;
+    const selection = restore ? this.savedSelection : undefined;
+    this.savedSelection = undefined;
+    this.position = undefined;
     this.card = undefined;
     this.page = undefined;
     this.history.length = 0;
@@ -175,7 +200,31 @@ export class CardView {
     this.mode = undefined;
     this.key = undefined;
     this.returnFocus = null;
-    if (back?.isConnected) back.focus({ preventScroll: true });
+    // The selection first: setting it can move focus, so focus goes back last.
+    if (selection) this.restoreSelection(selection);
+    if (back?.isConnected) {
+      this.restoringFocus = true;
+      try {
+        back.focus({ preventScroll: true });
+      } finally {
+        this.restoringFocus = false;
+      }
+    }
+  }
+
+  private saveSelection(): Range[] | undefined {
+    const sel = this.doc.getSelection();
+    if (!sel || sel.rangeCount === 0) return undefined;
+    const ranges: Range[] = [];
+    for (let i = 0; i < sel.rangeCount; i++) ranges.push(sel.getRangeAt(i).cloneRange());
+    return ranges;
+  }
+
+  private restoreSelection(ranges: Range[]): void {
+    const sel = this.doc.getSelection();
+    if (!sel || ranges.some((r) => !r.startContainer.isConnected)) return;
+    sel.removeAllRanges();
+    for (const r of ranges) sel.addRange(r);
   }
 
   private onKey(e: KeyboardEvent): void {

@@ -79,6 +79,8 @@ async function handle(request: TabRequest): Promise<unknown> {
       return { scrolled: lens ? await lens.scrollTo(request.text, request.index) : false };
     case 'show-card':
       return { shown: lens ? await lens.showCard(request.text) : false };
+    case 'step':
+      return { shown: lens ? await lens.step(request.direction) : false };
   }
 }
 

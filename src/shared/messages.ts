@@ -25,6 +25,8 @@ export const tabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-ids') }),
   z.object({ type: z.literal('scroll-to'), text: z.string().check(z.maxLength(1024)), index: z.optional(z.number().check(z.int(), z.minimum(0))) }),
   z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
+  // The next/previous-ID commands: step through the page's IDs with the card following.
+  z.object({ type: z.literal('step'), direction: z.union([z.literal(1), z.literal(-1)]) }),
 ]);
 
 export type TabRequest = z.infer<typeof tabRequestSchema>;
