@@ -85,7 +85,11 @@ async function createMenu(): Promise<void> {
   browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('contextMenuLookup'), contexts: ['selection'] });
 }
 
-browser.runtime.onInstalled.addListener(() => void createMenu());
+browser.runtime.onInstalled.addListener((details) => {
+  void createMenu();
+  // First run: a short page on what it does, examples to try, the settings and the privacy promise (not on updates).
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') }).catch(() => {});
+});
 browser.runtime.onStartup.addListener(() => void createMenu());
 
 /** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the resolve page. */
