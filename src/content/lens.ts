@@ -12,6 +12,7 @@ import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
 import { HoverTracker } from './hover.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
+import { pageLooksDark } from './page-background.ts';
 import { summarise, type PageId } from './page-ids.ts';
 import type { ResolveFn } from './resolve-client.ts';
 import { errorCount, noteError, safe } from './safe.ts';
@@ -314,9 +315,15 @@ export class Lens {
   }
 
   private theme(): 'light' | 'dark' {
-    if (this.settings.theme !== 'auto') return this.settings.theme;
-    return this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (this.settings.theme === 'light' || this.settings.theme === 'dark') return this.settings.theme;
+    const system = this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (this.settings.theme === 'auto') return system;
+    // Match the page: the background behind the ID the card is for (or the page's), else the system scheme.
+    const key = this.card.key as Hit | undefined;
+    const dark = pageLooksDark(this.doc, key?.parent ?? this.doc.body);
+    return dark === undefined ? system : dark ? 'dark' : 'light';
   }
+
 }
 
 export function startLens(doc: Document, options: LensOptions): Lens {

@@ -20,7 +20,7 @@ test('defaults are shown, every control is labelled', async ({ page, extensionId
   await openOptions(page, extensionId);
   await expect(page.getByLabel('Find IDs on pages')).toBeChecked();
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
-  await expect(page.getByLabel('Same as the system')).toBeChecked();
+  await expect(page.getByLabel('Match the page')).toBeChecked();
   await expect(page.locator('#family-owasp-top10')).toHaveValue('context');
   await expect(page.locator('#family-mitre-attack-group-software')).toHaveValue('off');
   await expect(page.locator('#family-cve')).toHaveValue('on');
@@ -147,7 +147,7 @@ test('corrupt stored settings fall back per field, without a crash anywhere', as
   const errors = await openOptions(page, extensionId);
   await expect(page.getByLabel('Find IDs on pages')).toBeChecked();
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
-  await expect(page.getByLabel('Same as the system')).toBeChecked();
+  await expect(page.getByLabel('Match the page')).toBeChecked();
   await expect(page.locator('#family-owasp-top10')).toHaveValue('on');
   await expect(page.locator('#family-cve')).toHaveValue('on');
   await expect(page.getByLabel('OWASP LLM Top 10', { exact: true })).toHaveValue('');

@@ -29,7 +29,7 @@ describe('normaliseSettings, as the options page relies on it', () => {
       families: { 'owasp-top10': 'on', 'mitre-cwe': 'off' },
       editions: { 'weakness/owasp/llm-top10': '1.0' },
       hoverDelayMs: 300,
-      theme: 'auto',
+      theme: 'page',
       omniboxEnter: 'resolve',
       badge: true,
     });
