@@ -57,7 +57,7 @@ function copyAsRow(doc: Document, top: ResolveResult, query: string, options: Ca
   const row = el(doc, 'p', { class: 'secid-card__copy-as' }, el(doc, 'span', { class: 'secid-card__copy-as-label' }, `${t('cardCopyAs')}:`));
   for (const format of copyFormats(top, { query, ...(permalink ? { permalink } : {}) })) {
     const name = t(FORMAT_LABEL[format.key]);
-    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy-format', 'data-format': format.key, title: format.text, 'aria-label': t('cardCopyFormatLabel', [name, format.text]) }, name);
+    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy-format', 'data-format': format.key, title: format.text, 'aria-label': t('cardCopyFormatLabel', [name]) }, name);
     button.addEventListener('click', () => {
       void options.copy!(format.text).then((ok) => {
         button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
