@@ -39,6 +39,7 @@ export class CardView {
   private savedSelection: Range[] | undefined;
   private readonly history: CardPage[] = [];
   mode: CardMode | undefined;
+  private liveRegion: HTMLElement | undefined;
   /** True while focus goes back to the page after a dialog, so that focus does not open a card of its own. */
   restoringFocus = false;
   /** A pinned card stays (hovering elsewhere and clicking the page leave it) until closed. */
@@ -143,6 +144,24 @@ export class CardView {
     pin.setAttribute('aria-pressed', String(this.pinned));
     button('secid-card__close', '×', t('cardClose'), () => this.hide(true));
     return bar;
+  }
+
+  /**
+   * Tells screen readers about a card that opened without taking focus (a tooltip for a focused link): what the ID
+   * is, through a polite live region in our shadow root.
+   */
+  announceCurrent(): void {
+    const top = this.page?.response.results[0];
+    if (!this.page || !top) return;
+    if (!this.liveRegion) {
+      const region = this.doc.createElement('div');
+      region.className = 'live';
+      region.setAttribute('role', 'status');
+      region.setAttribute('aria-live', 'polite');
+      this.host.shadow.append(region);
+      this.liveRegion = region;
+    }
+    this.liveRegion.textContent = this.deps.t('cardAnnounce', [this.page.written, top.title ?? top.source ?? '']);
   }
 
   setPinned(pinned: boolean): void {

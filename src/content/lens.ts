@@ -122,7 +122,7 @@ export class Lens {
         if (!(target instanceof Element) || this.host.owns(target) || this.card.mode === 'dialog' || this.card.pinned || this.card.restoringFocus) return;
         if (!target.matches(':focus-visible') || (target.textContent?.length ?? 0) > 300) return;
         const hit = this.hitsInElement(target)[0];
-        if (hit) void this.openHit(hit, 'hover').catch(noteError);
+        if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card.announceCurrent(), noteError);
       }),
       opts,
     );

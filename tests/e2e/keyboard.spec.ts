@@ -89,6 +89,8 @@ test('a focused link whose text is an ID shows its card, and the shortcut opens 
   const card = page.locator(CARD);
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   await expect(card).toHaveAttribute('role', 'tooltip');
+  // Screen readers hear what the focused ID is, from a polite live region.
+  await expect(page.locator('secid-lens-root [role="status"]')).toHaveText(/^ML01: Input Manipulation Attack\. SecID Lens card/);
   await command(serviceWorker, 'open-card', tab);
   await expect(card).toHaveAttribute('role', 'dialog');
   await expect(card).toBeFocused();
