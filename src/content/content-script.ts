@@ -22,21 +22,28 @@ let badge = DEFAULT_SETTINGS.badge;
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
 let reported = '';
 
-/** Tells the service worker which IDs the page has (for the toolbar badge), once the page has been quiet for a moment. */
+/**
+ * Tells the service worker which IDs the page has (for the toolbar badge), once the page has been quiet for a moment
+ * and the main thread is idle: the badge is never worth a frame of the page's own work.
+ */
 function reportIds(): void {
   clearTimeout(reportTimer);
   reportTimer = setTimeout(() => {
-    const current = lens;
-    const ids = current && badge ? current.pageIds() : Promise.resolve([]);
-    void ids
-      .then((list) => {
-        const slim = list.slice(0, MAX_REPORTED_IDS).map(({ text, count }) => ({ text, count }));
-        const key = JSON.stringify(slim);
-        if (key === reported) return;
-        reported = key;
-        return browser.runtime.sendMessage({ type: 'page-ids-report', ids: slim });
-      })
-      .catch(noteError);
+    const send = () => {
+      const current = lens;
+      const ids = current && badge ? current.pageIds() : Promise.resolve([]);
+      void ids
+        .then((list) => {
+          const slim = list.slice(0, MAX_REPORTED_IDS).map(({ text, count }) => ({ text, count }));
+          const key = JSON.stringify(slim);
+          if (key === reported) return;
+          reported = key;
+          return browser.runtime.sendMessage({ type: 'page-ids-report', ids: slim });
+        })
+        .catch(noteError);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(send, { timeout: 2000 });
+    else send();
   }, 300);
 }
 
