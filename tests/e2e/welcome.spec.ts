@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { collectColours, failures } from '../support/contrast.ts';
 import { extensionPage, resetExtension } from '../support/extension-pages.ts';
 
 // Issue 15, item 9: a short welcome page on install, with examples that work on the page itself.
@@ -30,3 +31,16 @@ test('it says what the extension does, lets you try examples, points to the sett
   await page.locator('#open-options').click();
   await (await opened).waitForLoadState();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the welcome page in the ${scheme} scheme meets AA contrast`, async ({ page, extensionId }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(extensionPage(extensionId, 'welcome/welcome.html'));
+    await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+    await page.locator('[data-example="LLM02"]').click();
+    await expect(page.locator('#example-card .secid-card')).toBeVisible();
+    const pairs = await collectColours(page);
+    expect(pairs.length).toBeGreaterThan(20);
+    expect(failures(pairs)).toEqual([]);
+  });
+}
