@@ -15,7 +15,7 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: false,
     rollupOptions: {
-      input: { resolve: 'src/resolve/resolve.html' },
+      input: { resolve: 'src/resolve/resolve.html', welcome: 'src/welcome/welcome.html' },
     },
   },
   plugins: [

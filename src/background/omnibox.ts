@@ -127,3 +127,13 @@ export function omniboxTarget(text: string, registry: Registry, resolvePage: (q:
   }
   return resolvePage(q);
 }
+
+/**
+ * Enter in the address bar: our resolve page by default (it works offline and has every edition and link), the
+ * source's own page one setting away (`goTo: 'source'`, which still lands on the resolve page for anything ambiguous).
+ */
+export function omniboxEnterUrl(args: { text: string; registry: Registry; resolvePage: (q: string) => string; goTo: 'resolve' | 'source'; options?: ResolveOptions }): string {
+  const { text, registry, resolvePage, goTo, options } = args;
+  if (goTo === 'source') return omniboxTarget(text, registry, resolvePage, options);
+  return resolvePage(text.trim().slice(0, 1024));
+}

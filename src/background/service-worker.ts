@@ -6,10 +6,11 @@ import { checkMessage, requestSchema, type Request } from '../shared/messages.ts
 import { LIVE_PERMISSION } from '../core/live-details.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
-import { ensureV1For } from '../shared/registry-data.ts';
+import { ensureV1For, getRegistry } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
-import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
+import { clearBadges, showPageCount } from './badge.ts';
+import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
@@ -19,6 +20,7 @@ export { resolvePageUrl };
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = loadSettings().then((s) => (settings = s));
 onSettingsChanged((s) => {
+  if (settings.badge && !s.badge) void clearBadges();
   // Turning live details off forgets what was fetched.
   if (!s.liveDetails && settings.liveDetails) void clearLiveCache();
   settings = s;
@@ -58,7 +60,7 @@ function fetchLive(id: string): Promise<LiveAnswer> {
   });
 }
 
-async function handle(request: Request): Promise<unknown> {
+async function handle(request: Request, sender: browser.Runtime.MessageSender): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
@@ -74,6 +76,12 @@ async function handle(request: Request): Promise<unknown> {
       return { ok: true };
     case 'live':
       return live(request.id);
+    case 'page-ids-report':
+      // Only a tab's own content script reports for it.
+      if (sender.tab?.id === undefined || sender.tab.id < 0) return { ok: false };
+      // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
+      await showPageCount({ tabId: sender.tab.id, ids: request.ids, registry: getRegistry(), settings: await loadSettings().catch(() => settings) });
+      return { ok: true };
   }
 }
 
@@ -82,7 +90,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  return handle(request);
+  return handle(request, sender);
 });
 
 // Omnibox: `secid <text>`.
@@ -96,8 +104,10 @@ export async function onOmniboxInput(text: string, suggest: (suggestions: browse
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
   await settingsReady;
   await ensureV1For(text);
+  // Read afresh: Enter is rare, and a setting changed a moment ago must already count.
+  const current = await loadSettings().catch(() => settings);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxTarget(text, await registryFor(text), resolvePageUrl, { preferredEditions: settings.editions });
+  const url = omniboxEnterUrl({ text, registry: await registryFor(text), resolvePage: resolvePageUrl, goTo: current.omniboxEnter, options: { preferredEditions: current.editions } });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {
@@ -120,7 +130,11 @@ async function createMenu(): Promise<void> {
   browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('contextMenuLookup'), contexts: ['selection'] });
 }
 
-browser.runtime.onInstalled.addListener(() => void createMenu());
+browser.runtime.onInstalled.addListener((details) => {
+  void createMenu();
+  // First run: a short page on what it does, examples to try, the settings and the privacy promise (not on updates).
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') }).catch(() => {});
+});
 browser.runtime.onStartup.addListener(() => void createMenu());
 
 /** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the resolve page. */
@@ -156,12 +170,18 @@ browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClic
 
 // Keyboard command: the card for the selection (or the ID under the caret) in the active tab.
 
+const COMMANDS: Record<string, unknown> = {
+  'open-card': { type: 'show-card' },
+  'next-id': { type: 'step', direction: 1 },
+  'previous-id': { type: 'step', direction: -1 },
+};
+
 browser.commands.onCommand.addListener(async (command, tab) => {
-  if (command !== 'open-card') return;
+  const message = COMMANDS[command];
   const tabId = tab?.id;
-  if (tabId === undefined) return;
+  if (!message || tabId === undefined) return;
   try {
-    await browser.tabs.sendMessage(tabId, { type: 'show-card' });
+    await browser.tabs.sendMessage(tabId, message);
   } catch {
     // No content script on this page.
   }

@@ -55,8 +55,9 @@ export function formatResponse(response: ResolveResponse): string {
   return out.join('\n');
 }
 
-export function formatSearch(hits: SearchHit[]): string {
-  if (hits.length === 0) return 'No match.';
+export function formatSearch(hits: SearchHit[], query = ''): string {
+  // Not finding something is not an error: say what was searched and what to try.
+  if (hits.length === 0) return `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`;
   return hits
     .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}`)}`)
     .join('\n');

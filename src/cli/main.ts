@@ -84,7 +84,7 @@ export function main(argv: string[]): number {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
       const { compiled, knowledge } = loadRegistry();
       const hits = loadSearch(compiled, knowledge).search(query, limit);
-      out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits));
+      out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits, query));
       return hits.length ? 0 : 1;
     }
     case 'scan': {

@@ -4,6 +4,7 @@ import type { LiveDetails } from '../core/live-details.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import type { TabRequest } from '../shared/messages.ts';
+import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import cardCss from '../ui/card.css?inline';
 import { t } from '../ui/i18n.ts';
@@ -32,15 +33,54 @@ function live(id: string): Promise<LiveDetails | undefined> {
   );
 }
 
+let badge = DEFAULT_SETTINGS.badge;
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+let reported = '';
+
+/**
+ * Tells the service worker which IDs the page has (for the toolbar badge), once the page has been quiet for a moment
+ * and the main thread is idle: the badge is never worth a frame of the page's own work.
+ */
+function reportIds(): void {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(() => {
+    const send = () => {
+      const current = lens;
+      const ids = current && badge ? current.pageIds() : Promise.resolve([]);
+      void ids
+        .then((list) => {
+          const slim = list.slice(0, MAX_REPORTED_IDS).map(({ text, count }) => ({ text, count }));
+          const key = JSON.stringify(slim);
+          if (key === reported) return;
+          reported = key;
+          return browser.runtime.sendMessage({ type: 'page-ids-report', ids: slim });
+        })
+        .catch(noteError);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(send, { timeout: 2000 });
+    else send();
+  }, 300);
+}
+
 function apply(settings: Settings): void {
   liveOn = settings.liveDetails;
   const on = settings.enabled && !isExcluded(settings, location.hostname);
+  const badgeChanged = settings.badge !== badge;
+  badge = settings.badge;
+  // The worker clears every badge when the setting goes off: the next report must be sent even if the IDs are the same.
+  if (badgeChanged) reported = '';
   if (!on) {
+    const had = lens !== undefined;
     lens?.destroy();
     lens = undefined;
+    if (had) reportIds();
     return;
   }
-  if (lens) return lens.update(settings);
+  if (lens) {
+    lens.update(settings);
+    if (badgeChanged) reportIds();
+    return;
+  }
   lens = startLens(document, {
     spec: detectorSpec as DetectorSpec,
     settings,
@@ -49,6 +89,7 @@ function apply(settings: Settings): void {
     resolve,
     openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
     live,
+    onScanDone: reportIds,
   });
 }
 
@@ -62,6 +103,8 @@ async function handle(request: TabRequest): Promise<unknown> {
       return { scrolled: lens ? await lens.scrollTo(request.text, request.index) : false };
     case 'show-card':
       return { shown: lens ? await lens.showCard(request.text) : false };
+    case 'step':
+      return { shown: lens ? await lens.step(request.direction) : false };
   }
 }
 

@@ -12,9 +12,10 @@ import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
 import { HoverTracker } from './hover.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
+import { pageLooksDark } from './page-background.ts';
 import { summarise, type PageId } from './page-ids.ts';
 import type { ResolveFn } from './resolve-client.ts';
-import { errorCount, noteError } from './safe.ts';
+import { errorCount, noteError, safe } from './safe.ts';
 import { ScanStatus, type ScanStats } from './scan-status.ts';
 import { Scanner } from './scanner.ts';
 import { Scheduler } from './scheduler.ts';
@@ -30,6 +31,8 @@ export interface LensOptions {
   openRelated: (secid: string) => void;
   /** Opt-in live details (through the service worker). */
   live?: CardViewDeps['live'];
+  /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
+  onScanDone?: () => void;
 }
 
 /**
@@ -57,7 +60,10 @@ export class Lens {
     // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
     for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
     this.host = new CardHost(doc, options.css);
-    this.status = new ScanStatus((state, ids) => this.host.setScan(state, ids));
+    this.status = new ScanStatus((state, ids) => {
+      this.host.setScan(state, ids);
+      if (state === 'done') options.onScanDone?.();
+    });
     this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
     if (highlightsSupported()) {
       const hl = new Highlighter(doc, noteError);
@@ -77,6 +83,7 @@ export class Lens {
       theme: () => this.theme(),
       copy: (text) => copyText(text, this.host.shadow),
       onRelated: (secid) => options.openRelated(secid),
+      resolve: (query) => options.resolve(query),
       onError: noteError,
       ...(options.live ? { live: options.live } : {}),
     });
@@ -92,8 +99,9 @@ export class Lens {
           void options.resolve(hit.text, hit.detection.contextEdition);
         },
         // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
-        show: (hit) => void (this.card.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
-        hide: () => this.card.mode === 'hover' && this.card.hide(false),
+        // A pinned card stays too.
+        show: (hit) => void (this.card.mode === 'dialog' || this.card.pinned ? undefined : this.openHit(hit, 'hover').catch(noteError)),
+        hide: () => this.card.mode === 'hover' && !this.card.pinned && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
         discover: (root) => {
           if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
@@ -101,6 +109,84 @@ export class Lens {
       },
       this.host.signal,
     );
+    this.listenForFocus();
+  }
+
+  /**
+   * Keyboard focus counts like hover: a link or control whose text holds an ID shows its card when reached with Tab
+   * (`:focus-visible`, so a mouse click on a link does not), and the card goes when focus moves on.
+   */
+  private listenForFocus(): void {
+    const opts = { capture: true, signal: this.host.signal };
+    this.doc.addEventListener(
+      'focusin',
+      safe((e: FocusEvent) => {
+        const target = e.target;
+        if (!(target instanceof Element) || this.host.owns(target) || this.card.mode === 'dialog' || this.card.pinned || this.card.restoringFocus) return;
+        if (!target.matches(':focus-visible') || (target.textContent?.length ?? 0) > 300) return;
+        const hit = this.hitsInElement(target)[0];
+        if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card.announceCurrent(), noteError);
+      }),
+      opts,
+    );
+    this.doc.addEventListener(
+      'focusout',
+      safe((e: FocusEvent) => {
+        if (this.card.mode !== 'hover' || this.card.pinned || this.host.owns(e.relatedTarget as Node | null)) return;
+        const key = this.card.key as Hit | undefined;
+        if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n))) this.card.hide(false);
+      }),
+      opts,
+    );
+  }
+
+  private hitsInElement(el: Element): Hit[] {
+    const range = this.doc.createRange();
+    range.selectNodeContents(el);
+    return inDocumentOrder(this.hitsIn(range));
+  }
+
+  /** The hit whose text holds a caret position. */
+  private hitAtCaret(node: Node, offset: number): Hit | undefined {
+    for (const e of this.index.entries(node) ?? []) {
+      const range = liveRange(this.doc, e.hit.range);
+      if (range?.isPointInRange(node, offset)) return e.hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * The next-ID / previous-ID commands: the card, as a focused dialog, for the ID after (or before) the one whose
+   * card is open, in document order, wrapping around; the dialog's label says where it is ("3 of 9 on this page").
+   */
+  async step(direction: 1 | -1): Promise<boolean> {
+    await this.status.whenDone(3000);
+    const all = [...this.index.all()];
+    if (all.length === 0) return this.hint();
+    // Sorting compares DOM positions: registration order (document order within a scan) stands in on huge pages.
+    const ordered = all.length <= 3000 ? inDocumentOrder(all) : all;
+    const current = this.card.key as Hit | undefined;
+    const at = current ? ordered.indexOf(current) : -1;
+    const i = at < 0 ? (direction === 1 ? 0 : ordered.length - 1) : (at + direction + ordered.length) % ordered.length;
+    const hit = ordered[i]!;
+    const range = liveRange(this.doc, hit.range);
+    const view = this.doc.defaultView;
+    const rect = range?.getBoundingClientRect();
+    if (view && rect && (rect.top < 0 || rect.bottom > view.innerHeight)) {
+      hit.parent?.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const again = liveRange(this.doc, hit.range)?.getBoundingClientRect();
+      if (again && (again.top < 0 || again.bottom > view.innerHeight)) view.scrollBy({ top: again.top - view.innerHeight / 2 });
+    }
+    return this.openHit(hit, 'dialog', this.options.t('cardPosition', [String(i + 1), String(ordered.length)]));
+  }
+
+  /** A dialog that says what the shortcut needs, when it found no ID to show. */
+  private hint(): boolean {
+    const { t } = this.options;
+    const sel = this.doc.getSelection();
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
+    this.card.show(selectionAnchor(this.doc, range), { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') }, t('cardNoIdTitle'), 'dialog', undefined);
+    return false;
   }
 
   start(): this {
@@ -176,8 +262,16 @@ export class Lens {
       const hit = wanted ? inside.find((h) => h.text === wanted) : inside[0];
       if (hit) return this.openHit(hit, 'dialog');
     }
+    if (!wanted) {
+      // The keyboard command without a selection: the ID at the caret, else the first ID in the focused element.
+      const caret = range?.collapsed ? this.hitAtCaret(range.startContainer, range.startOffset) : undefined;
+      if (caret) return this.openHit(caret, 'dialog');
+      const active = this.doc.activeElement;
+      const focused = active && active !== this.doc.body && active !== this.doc.documentElement && !this.host.owns(active) ? this.hitsInElement(active)[0] : undefined;
+      if (focused) return this.openHit(focused, 'dialog');
+    }
     const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
-    if (!query) return false;
+    if (!query) return wanted ? false : this.hint();
     const response = await this.options.resolve(query);
     if (!response || response.status === 'not_found' || response.status === 'error') return false;
     this.card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
@@ -200,12 +294,12 @@ export class Lens {
     return [...found];
   }
 
-  private async openHit(hit: Hit, mode: CardMode): Promise<boolean> {
+  private async openHit(hit: Hit, mode: CardMode, position?: string): Promise<boolean> {
     const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
     if (!response || !this.index.has(hit)) return false;
     // A hover answer that comes back after a dialog opened does not replace the dialog.
-    if (mode === 'hover' && this.card.mode === 'dialog') return false;
-    this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
+    if (mode === 'hover' && (this.card.mode === 'dialog' || this.card.pinned)) return false;
+    this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit, position);
     return true;
   }
 
@@ -224,9 +318,15 @@ export class Lens {
   }
 
   private theme(): 'light' | 'dark' {
-    if (this.settings.theme !== 'auto') return this.settings.theme;
-    return this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (this.settings.theme === 'light' || this.settings.theme === 'dark') return this.settings.theme;
+    const system = this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (this.settings.theme === 'auto') return system;
+    // Match the page: the background behind the ID the card is for (or the page's), else the system scheme.
+    const key = this.card.key as Hit | undefined;
+    const dark = pageLooksDark(this.doc, key?.parent ?? this.doc.body);
+    return dark === undefined ? system : dark ? 'dark' : 'light';
   }
+
 }
 
 export function startLens(doc: Document, options: LensOptions): Lens {

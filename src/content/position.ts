@@ -20,6 +20,11 @@ function withinDepth(reference: VirtualElement): VirtualElement {
   return reference;
 }
 
+/** A card taller than the room it has says so: `data-more` shows a "more below" edge until it is scrolled to the end. */
+function markOverflow(floating: HTMLElement): void {
+  floating.toggleAttribute('data-more', floating.scrollHeight - floating.scrollTop - floating.clientHeight > 4);
+}
+
 /**
  * Keeps `floating` next to `anchor` (below, or above when there is no room), inside the viewport, and scrollable
  * when taller than the room left, which is what keeps it usable at 200% zoom. Calls `onHidden` once the anchor
@@ -49,11 +54,16 @@ export function follow(anchor: VirtualElement, floating: HTMLElement, onHidden: 
       if (stopped) return;
       if (middlewareData.hide?.referenceHidden) return onHidden();
       floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      markOverflow(floating);
     }, onError);
   };
   const cleanup = autoUpdate(reference, floating, update);
+  const onScroll = () => markOverflow(floating);
+  floating.addEventListener('scroll', onScroll, { passive: true });
   return () => {
     stopped = true;
+    floating.removeEventListener('scroll', onScroll);
+    floating.removeAttribute('data-more');
     cleanup();
   };
 }

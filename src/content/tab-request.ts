@@ -22,6 +22,8 @@ export function parseTabRequest(message: unknown): TabRequest | undefined {
     case 'show-card':
       if (text === undefined) return { type: 'show-card' };
       return typeof text === 'string' && text.length <= 1024 ? { type: 'show-card', text } : undefined;
+    case 'step':
+      return m.direction === 1 || m.direction === -1 ? { type: 'step', direction: m.direction } : undefined;
     default:
       return undefined;
   }

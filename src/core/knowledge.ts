@@ -133,5 +133,6 @@ export function shardSearchDocs(shard: Shard): SearchDoc[] {
     source,
     aliases: item.exploited ? `${item.exploited.vendor} ${item.exploited.product}` : '',
     text: '',
+    ed: 0,
   }));
 }

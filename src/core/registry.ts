@@ -240,4 +240,12 @@ export class Registry {
     const version = m[4] !== undefined ? this.version(source, m[4]) : undefined;
     return this.findItems(source, m[5]!, version)[0]?.item.title;
   }
+
+  /** The edition label (`2025`) a SecID names with `@version`, when its source knows that version. */
+  editionOf(secid: string): string | undefined {
+    const m = /^secid:([a-z]+)\/([^/#@?]+)\/([^#@?]+)@([^#?]+)/.exec(secid);
+    if (!m) return undefined;
+    const source = this.sourceByName(m[1]!, m[2]!, m[3]!);
+    return source ? this.version(source, m[4]!)?.label : undefined;
+  }
 }

@@ -6,6 +6,8 @@ export interface RelatedRef {
   secid: string;
   rel: string;
   title?: string;
+  /** The edition label when the SecID names one (`@2.0` -> `2025`), so two editions of an item read apart. */
+  edition?: string;
 }
 
 export interface EditionInfo {

@@ -2,10 +2,15 @@ import { nearest } from './edit-distance.ts';
 import { MAX_SECID_LENGTH, parseSecId } from './parse.ts';
 import type { Registry } from './registry.ts';
 import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-types.ts';
-import type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
+import type { RelatedRef, ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
 import { withV1 } from './v1/merge.ts';
+
+/** The resolver's message when nothing at all knows the text; UIs replace it with their own, friendlier wording. */
+export function unknownIdMessage(q: string): string {
+  return `No source in the registry knows "${q}"`;
+}
 
 export type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus } from './resolve-types.ts';
 
@@ -226,7 +231,7 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
     const foldedEdition = bareOutcomes(registry, suffix[1]!, suffix[2]!, options, true);
     if (foldedEdition.length > 0) return finish(answer, foldedEdition, 'corrected');
   }
-  return answer('not_found', [], `No source in the registry knows "${q}"`);
+  return answer('not_found', [], unknownIdMessage(q));
 }
 
 type ResponseLike = ResolveResponse;
@@ -433,10 +438,19 @@ function itemResult(
   }
   if (guess) result.guess = guess;
   if (item?.rel?.length) {
-    result.related = item.rel.map((r) => {
+    // Each target once (a registry file may relate to an item under two kinds); editions named.
+    const seen = new Set<string>();
+    result.related = [];
+    for (const r of item.rel) {
+      if (seen.has(r.secid)) continue;
+      seen.add(r.secid);
+      const ref: RelatedRef = { ...r };
       const title = registry.titleOf(r.secid);
-      return title ? { ...r, title } : { ...r };
-    });
+      if (title) ref.title = title;
+      const edition = registry.editionOf(r.secid);
+      if (edition) ref.edition = edition;
+      result.related.push(ref);
+    }
   }
   if (source.catalog && item) result.catalog = source.catalog;
   if (item?.facts?.length) result.facts = item.facts.map(([label, value]) => ({ label, value }));

@@ -11,7 +11,12 @@ export interface Settings {
   /** Preferred edition per source key for IDs whose meaning depends on the edition. */
   editions: Record<string, string>;
   hoverDelayMs: number;
-  theme: 'auto' | 'light' | 'dark';
+  /** Card and page colours: `page` matches the page's own background (hover cards), `auto` follows the system. */
+  theme: 'page' | 'auto' | 'light' | 'dark';
+  /** Where Enter in the address bar (`secid ML03`) goes: our resolve page (works offline) or the source's site. */
+  omniboxEnter: 'resolve' | 'source';
+  /** Show the number of IDs found on the page on the toolbar icon. */
+  badge: boolean;
   /** Opt-in: fetch live details of CVE and GHSA IDs from OSV.dev (also needs the optional host permission). */
   liveDetails: boolean;
 }
@@ -23,7 +28,9 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   families: {},
   editions: {},
   hoverDelayMs: 300,
-  theme: 'auto',
+  theme: 'page',
+  omniboxEnter: 'resolve',
+  badge: true,
   liveDetails: false,
 }) as Settings;
 
@@ -71,7 +78,9 @@ export function normaliseSettings(stored: unknown): Settings {
     families: record(s.families, isMode),
     editions: record(s.editions, isShortString),
     hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,
-    theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' ? s.theme : DEFAULT_SETTINGS.theme,
+    theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' || s.theme === 'page' ? s.theme : DEFAULT_SETTINGS.theme,
+    omniboxEnter: s.omniboxEnter === 'source' || s.omniboxEnter === 'resolve' ? s.omniboxEnter : DEFAULT_SETTINGS.omniboxEnter,
+    badge: typeof s.badge === 'boolean' ? s.badge : DEFAULT_SETTINGS.badge,
     liveDetails: s.liveDetails === true,
   };
 }

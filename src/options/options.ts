@@ -76,10 +76,35 @@ live.addEventListener('change', () => {
   void browser.storage.local.get(null).then((all) => browser.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('live:'))));
 });
 
-// Which families of bare IDs are found.
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) {
+  radio.addEventListener('change', () => {
+    if (radio.checked) void save((s) => ({ ...s, omniboxEnter: radio.value === 'source' ? 'source' : 'resolve' }));
+  });
+}
+const badge = $<HTMLInputElement>('#badge');
+badge.addEventListener('change', () => void save((s) => ({ ...s, badge: badge.checked })));
+
+// Which families of bare IDs are found, grouped by the type of their source (weaknesses, advisories, techniques, …).
 const familyBox = $('#families');
 const modeLabel: Record<FamilyMode, string> = { on: 'optionsModeOn', context: 'optionsModeContext', off: 'optionsModeOff' };
-const familySelects = families.map((family) => {
+const typeGrids = new Map<string, HTMLElement>();
+function gridForType(type: string): HTMLElement {
+  let grid = typeGrids.get(type);
+  if (!grid) {
+    const title = t(`optionsType_${type}`);
+    grid = el(document, 'div', { class: 'grid' });
+    familyBox.append(el(document, 'div', { class: 'type-group', 'data-type': type }, el(document, 'h3', {}, title === `optionsType_${type}` ? type : title), grid));
+    typeGrids.set(type, grid);
+  }
+  return grid;
+}
+const TYPE_ORDER = ['weakness', 'ttp', 'advisory', 'control', 'regulation', 'reference'];
+const byType = [...families].sort((a, b) => {
+  const ta = TYPE_ORDER.indexOf(a.source.split('/')[0]!);
+  const tb = TYPE_ORDER.indexOf(b.source.split('/')[0]!);
+  return (ta < 0 ? 99 : ta) - (tb < 0 ? 99 : tb);
+});
+const familySelects = byType.map((family) => {
   const id = `family-${family.id}`;
   const select = el(document, 'select', { id, 'data-family': family.id });
   for (const mode of familyModes(family)) {
@@ -88,8 +113,8 @@ const familySelects = families.map((family) => {
   }
   select.addEventListener('change', () => void save((s) => withFamilyMode(s, family, select.value as FamilyMode)));
   const words = family.context.slice(0, 6).join(', ');
-  familyBox.append(
-    el(document, 'label', { for: id }, family.label, words ? el(document, 'span', { class: 'detail' }, t('optionsContextWords', [words])) : undefined),
+  gridForType(family.source.split('/')[0]!).append(
+    el(document, 'label', { for: id, class: 'setting' }, family.label, words ? el(document, 'span', { class: 'detail' }, t('optionsContextWords', [words])) : undefined),
     select,
   );
   return { family, select };
@@ -109,7 +134,7 @@ const editionSelects = registry.sources
       select.append(el(document, 'option', { value: v.v }, v === current ? t('optionsEditionCurrent', [v.label]) : v.label));
     }
     select.addEventListener('change', () => void save((s) => withEdition(s, source.key, select.value)));
-    editionBox.append(el(document, 'label', { for: id }, source.shortName ?? source.fullName), select);
+    editionBox.append(el(document, 'label', { for: id, class: 'setting' }, source.shortName ?? source.fullName), select);
     return { key: source.key, select };
   });
 
@@ -159,6 +184,8 @@ function render(): void {
   live.checked = settings.liveDetails;
   if (document.activeElement !== delay || delay.getAttribute('aria-invalid') !== 'true') delay.value = String(settings.hoverDelayMs);
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === settings.theme;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) radio.checked = radio.value === settings.omniboxEnter;
+  badge.checked = settings.badge;
   for (const { family, select } of familySelects) select.value = effectiveMode(settings, family);
   for (const { key, select } of editionSelects) select.value = settings.editions[key] ?? '';
   renderSites();
@@ -168,7 +195,12 @@ function render(): void {
 async function renderShortcuts(): Promise<void> {
   const box = $('#shortcuts');
   const commands = await browser.commands.getAll().catch(() => []);
-  const names: Record<string, string> = { _execute_action: 'optionsShortcutPopup', 'open-card': 'optionsShortcutCard' };
+  const names: Record<string, string> = {
+    _execute_action: 'optionsShortcutPopup',
+    'open-card': 'optionsShortcutCard',
+    'next-id': 'optionsShortcutNext',
+    'previous-id': 'optionsShortcutPrevious',
+  };
   for (const command of commands) {
     const label = command.name ? names[command.name] : undefined;
     if (!label) continue;
@@ -176,6 +208,36 @@ async function renderShortcuts(): Promise<void> {
   }
   $('#shortcut-hint').textContent = t(isFirefox() ? 'optionsShortcutHintFirefox' : 'optionsShortcutHintChrome');
 }
+
+// Search within the settings: rows whose text does not match hide, and so do sections left with none.
+const filter = $<HTMLInputElement>('#filter');
+const filterNone = $('#filter-none');
+function applyFilter(): void {
+  const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (node: Element) => {
+    const text = `${node.textContent ?? ''} ${node instanceof HTMLLabelElement && node.htmlFor ? (document.getElementById(node.htmlFor)?.textContent ?? '') : ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+  let shown = 0;
+  for (const section of document.querySelectorAll<HTMLElement>('main section[data-group]')) {
+    const heading = words.length > 0 && matches(section.querySelector('h2')!);
+    let visible = 0;
+    for (const row of section.querySelectorAll<HTMLElement>('.setting')) {
+      const show = words.length === 0 || heading || matches(row);
+      row.hidden = !show;
+      // A family or edition row is a label and its select: they hide together.
+      const control = row instanceof HTMLLabelElement && row.htmlFor ? document.getElementById(row.htmlFor) : null;
+      if (control && row.parentElement?.classList.contains('grid')) control.hidden = !show;
+      if (show) visible++;
+    }
+    for (const group of section.querySelectorAll<HTMLElement>('.type-group')) group.hidden = words.length > 0 && !group.querySelector('.setting:not([hidden])');
+    const rows = section.querySelectorAll('.setting').length;
+    section.hidden = words.length > 0 && !heading && (rows === 0 ? !matches(section) : visible === 0);
+    if (!section.hidden) shown++;
+  }
+  filterNone.textContent = words.length > 0 && shown === 0 ? t('optionsFilterNone', [filter.value.trim()]) : '';
+}
+filter.addEventListener('input', applyFilter);
 
 render();
 void renderShortcuts();

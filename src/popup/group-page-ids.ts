@@ -6,12 +6,12 @@ export interface PageId {
   source?: string;
 }
 
-export interface PageIdGroup {
+export interface PageIdGroup<T extends PageId = PageId> {
   /** Source key (`weakness/owasp/ml-top10`), or '' for IDs whose source is unknown. */
   source: string;
   label: string;
   total: number;
-  items: PageId[];
+  items: T[];
 }
 
 export interface GroupLookup {
@@ -24,8 +24,8 @@ export interface GroupLookup {
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Groups by source, biggest group first; IDs in a group in natural order (ML2 before ML10). */
-export function groupPageIds(ids: readonly PageId[], lookup: GroupLookup): PageIdGroup[] {
-  const groups = new Map<string, PageIdGroup>();
+export function groupPageIds<T extends PageId>(ids: readonly T[], lookup: GroupLookup): PageIdGroup<T>[] {
+  const groups = new Map<string, PageIdGroup<T>>();
   for (const id of ids) {
     if (!id.text || !(id.count > 0)) continue;
     const source = id.source ?? lookup.sourceOf(id) ?? '';

@@ -5,7 +5,9 @@ import type { Settings } from '../core/settings.ts';
 import { checkMessage, pageIdsResponseSchema, type TabRequest } from '../shared/messages.ts';
 import type { Translate } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
+import { pageItems, type PageItem } from '../core/page-items.ts';
 import { groupPageIds, type PageId, type PageIdGroup } from './group-page-ids.ts';
+import { exportPageItems, type PageExportFormat } from './page-export.ts';
 import { siteState } from './site-rules.ts';
 import type { TargetTab } from './target-tab.ts';
 
@@ -15,6 +17,8 @@ export interface PageIdsDeps {
   groups: HTMLElement;
   t: Translate;
   registry: () => Promise<Registry>;
+  /** Copies text; resolves true when it worked. */
+  copy: (text: string) => Promise<boolean>;
 }
 
 /** Why the list is empty, or 'listed'. Exposed on the section as data-state for tests and styling. */
@@ -64,7 +68,9 @@ export class PageIdsView {
     if (!ids) return this.done('no-receiver', t('pageNoReceiver'));
     if (ids.length === 0) return this.done('none', t('pageNone'));
     const registry = await this.deps.registry();
-    this.render(tab.id, groupPageIds(ids, lookup(registry, t)), registry);
+    // One row per thing: `LLM01`, `LLM01:2025` and its SecID are one item with three spellings.
+    const items = pageItems(ids, registry, { preferredEditions: settings.editions });
+    this.render(tab.id, items, groupPageIds(items, lookup(registry, t)));
     this.setState('listed');
     return 'listed';
   }
@@ -74,35 +80,66 @@ export class PageIdsView {
     return state;
   }
 
-  private render(tabId: number, groups: PageIdGroup[], registry: Registry): void {
+  private render(tabId: number, items: PageItem[], groups: PageIdGroup<PageItem>[]): void {
     const { doc, t } = this.deps;
-    const nodes = groups.map((group) => {
+    const nodes: HTMLElement[] = [this.exportBar(items)];
+    for (const group of groups) {
       const list = el(doc, 'ul', { class: 'page-ids' });
-      for (const id of group.items.slice(0, 200)) list.append(el(doc, 'li', {}, this.button(tabId, id, registry)));
-      return el(
-        doc,
-        'section',
-        { class: 'page-group', 'data-source': group.source },
-        el(doc, 'h3', {}, group.label, ' ', el(doc, 'span', { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) }, String(group.total))),
-        list,
+      for (const item of group.items.slice(0, 200)) list.append(el(doc, 'li', {}, this.button(tabId, item)));
+      nodes.push(
+        el(
+          doc,
+          'section',
+          { class: 'page-group', 'data-source': group.source },
+          el(doc, 'h3', {}, group.label, ' ', el(doc, 'span', { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) }, String(group.total))),
+          list,
+        ),
       );
-    });
+    }
     this.deps.groups.replaceChildren(...nodes);
   }
 
-  private button(tabId: number, id: PageId, registry: Registry): HTMLButtonElement {
+  /** "Copy all as: SecIDs · Markdown · CSV", with a status line that says what was copied. */
+  private exportBar(items: PageItem[]): HTMLElement {
     const { doc, t } = this.deps;
-    const title = resolve(registry, id.text).results[0]?.title;
+    const note = el(doc, 'span', { class: 'page-export__note', role: 'status' });
+    const bar = el(doc, 'div', { class: 'page-export' }, el(doc, 'span', {}, `${t('pageCopyAll')}:`));
+    const formats: [PageExportFormat, string][] = [
+      ['secids', 'pageCopySecids'],
+      ['markdown', 'pageCopyMarkdown'],
+      ['csv', 'pageCopyCsv'],
+    ];
+    for (const [format, label] of formats) {
+      const button = el(doc, 'button', { type: 'button', 'data-export': format }, t(label));
+      button.addEventListener('click', () => {
+        void this.deps.copy(exportPageItems(items, format)).then((ok) => {
+          note.textContent = ok ? t('pageCopiedAll', [String(items.length)]) : t('cardCopyFailed');
+        });
+      });
+      bar.append(' ', button);
+    }
+    bar.append(' ', note);
+    return bar;
+  }
+
+  private button(tabId: number, item: PageItem): HTMLButtonElement {
+    const { doc, t } = this.deps;
+    const first = item.spellings[0]?.text ?? item.text;
+    const spelled = item.spellings.length > 1 || first !== item.text;
+    const spellings = item.spellings.map((s) => t('pageSpelling', [s.text, String(s.count)])).join(' · ');
+    // The full text on hover: long SecIDs are cut short in the row.
+    const full = [item.secid, item.title, spelled ? spellings : undefined].filter(Boolean).join('\n');
     const button = el(
       doc,
       'button',
-      { type: 'button', class: 'page-id', 'data-text': id.text, 'aria-label': t('pageIdScrollLabel', [id.text, String(id.count)]) },
-      el(doc, 'code', {}, id.text),
-      title ? el(doc, 'span', { class: 'title' }, title) : undefined,
-      el(doc, 'span', { class: 'count' }, t('pageIdCount', [String(id.count)])),
+      { type: 'button', class: 'page-id', 'data-text': first, 'data-key': item.key, title: full || item.text, 'aria-label': t('pageIdScrollLabel', [item.text, String(item.count)]) },
+      el(doc, 'code', {}, item.text),
+      item.title ? el(doc, 'span', { class: 'title' }, item.title) : undefined,
+      el(doc, 'span', { class: 'count' }, t('pageIdCount', [String(item.count)])),
+      spelled ? el(doc, 'span', { class: 'spellings' }, spellings) : undefined,
     );
     button.addEventListener('click', () => {
-      send(tabId, { type: 'scroll-to', text: id.text, index: 0 }).catch(() => this.setState('listed', t('pageScrollFailed')));
+      send(tabId, { type: 'scroll-to', text: first, index: 0 }).catch(() => this.setState('listed', t('pageScrollFailed')));
     });
     return button;
   }

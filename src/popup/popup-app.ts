@@ -61,7 +61,7 @@ function card(response: ResolveResponse, written: string): HTMLElement {
   const url = httpUrl(top?.url);
   if (url) footer.push(el(document, 'p', { class: 'card-url' }, el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')), ' ', link(document, url, url)));
   footer.push(el(document, 'p', { class: 'card-more' }, el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore'))));
-  const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, footer });
+  const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl, footer });
   attachLive(node, top, t, 800);
   return themeCard(node, theme);
 }
@@ -91,7 +91,7 @@ const knowledge: Promise<void> = dataModule
   });
 // The page's IDs are titled with the shards' facts too, unless those are slow to come.
 const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(() => registry);
-const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds });
+const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds, copy });
 
 let tab: Awaited<ReturnType<typeof targetTab>>;
 const siteSwitch = new SiteSwitch({

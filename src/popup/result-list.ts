@@ -4,6 +4,7 @@ import { resolve } from '../core/resolve.ts';
 import type { RegistrySearch } from '../core/search.ts';
 import type { Translate } from '../ui/card.ts';
 import { el, httpUrl } from '../ui/dom.ts';
+import { noMatchMessage } from '../ui/no-match.ts';
 import { looksLikeId } from './query-kind.ts';
 import { resultOptions, type ResultOption } from './result-options.ts';
 
@@ -58,6 +59,7 @@ export class ResultList {
     this.lastQuery = q;
     message.hidden = true;
     message.classList.remove('error');
+    message.replaceChildren();
     if (q === '' || !data) {
       this.render([]);
       if (q !== '') this.say(t('popupLoading'), false);
@@ -72,8 +74,11 @@ export class ResultList {
     // One character matches half the registry by prefix: nothing useful, and the costliest search there is.
     const hits = q.length > 1 ? data.search.search(q, LIMIT) : [];
     const options = resultOptions(idLike || found ? response : undefined, hits, LIMIT);
-    if (idLike && !found) this.say(response.message ?? t('cardNotFound'), true);
-    else if (options.length === 0 && q.length > 1) this.say(t('noResults'), false);
+    // Not finding something is not an error: say what was searched, and what to try when nothing is listed.
+    if ((idLike && !found) || (options.length === 0 && q.length > 1)) {
+      const note = noMatchMessage({ query: q, ...(idLike && !found ? { response } : {}), matches: options.length, t });
+      this.say(note.what, note.tone === 'error', note.hint);
+    }
     // A pasted ID opens on its card at once.
     if (idLike && found && options[0]?.resolved) this.expanded.add(options[0].secid);
     this.render(options);
@@ -81,8 +86,10 @@ export class ResultList {
     performance.measure('popup-search', { start: started, end: performance.now() });
   }
 
-  private say(text: string, isError: boolean): void {
-    this.deps.message.textContent = text;
+  private say(text: string, isError: boolean, hint?: string): void {
+    const { doc, message } = this.deps;
+    message.replaceChildren(el(doc, 'span', { class: 'message__what' }, text));
+    if (hint) message.append(' ', el(doc, 'span', { class: 'message__hint' }, hint));
     this.deps.message.classList.toggle('error', isError);
     this.deps.message.hidden = false;
   }

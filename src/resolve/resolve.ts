@@ -1,5 +1,6 @@
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
+import type { SearchHit } from '../core/search.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
 import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
@@ -10,6 +11,7 @@ import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el, httpUrl, link } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
+import { noMatchMessage } from '../ui/no-match.ts';
 import { editionGroup } from './edition-group.ts';
 
 let theme = applyCachedTheme(document);
@@ -47,7 +49,7 @@ function copyButton(text: string, label: string): HTMLButtonElement {
 /** One card per result: the card shows its own result in full; the page says how the results relate. */
 function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement {
   const single: ResolveResponse = { query: response.query, secid_query: response.secid_query, status: response.status, results: [result] };
-  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl });
+  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl });
   return themeCard(node, theme);
 }
 
@@ -56,7 +58,7 @@ function fill(section: HTMLElement, cards: HTMLElement[]): void {
   section.hidden = cards.length === 0;
 }
 
-function verdict(response: ResolveResponse): string {
+function verdict(response: ResolveResponse, matches: number): string {
   const q = response.query;
   switch (response.status) {
     case 'found':
@@ -66,7 +68,8 @@ function verdict(response: ResolveResponse): string {
     case 'related':
       return t('resolveRelated', [q]);
     case 'not_found':
-      return t('resolveNotFound', [q]);
+      // Not an error: the text is simply not an ID we know; say whether anything else matches it.
+      return matches > 0 ? t('resolveNotFound', [q]) : t('resolveNothing', [q]);
     case 'error':
       return t('resolveError', [q]);
   }
@@ -85,12 +88,15 @@ function showIdentity(top: ResolveResult | undefined): void {
   row(t('resolvePermalink'), el(document, 'a', { id: 'permalink', href: permalink }, top.secid), copyButton(permalink, t('resolvePermalink')));
 }
 
-function showSuggestions(q: string, exclude: Set<string>): void {
-  const list = suggestions.querySelector('ul')!;
-  const hits = getSearch()
+function suggestionHits(q: string, exclude: Set<string>): SearchHit[] {
+  return getSearch()
     .search(q, 12)
     .filter((hit) => !exclude.has(hit.secid))
     .slice(0, 10);
+}
+
+function showSuggestions(hits: SearchHit[]): void {
+  const list = suggestions.querySelector('ul')!;
   list.replaceChildren(
     ...hits.map((hit) =>
       el(
@@ -127,8 +133,17 @@ function render(q: string): void {
   }
   const response = resolve(getRegistry(), query, { preferredEditions: settings.editions });
   status.dataset.status = response.status;
-  status.append(el(document, 'p', { class: 'verdict' }, verdict(response)));
-  if (response.message) status.append(el(document, 'p', { class: 'detail' }, response.message));
+  const found = response.status === 'found' || response.status === 'corrected';
+  const hits = found ? [] : suggestionHits(query, new Set(response.results.map((r) => r.secid)));
+  status.append(el(document, 'p', { class: 'verdict' }, verdict(response, hits.length + response.results.length)));
+  if (found) {
+    if (response.message) status.append(el(document, 'p', { class: 'detail' }, response.message));
+  } else {
+    const note = noMatchMessage({ query, response, matches: hits.length + response.results.length, t });
+    // The resolver's precise reason (ML11 is not an item of …) when it has one; the verdict already says the rest.
+    if (note.what !== t('searchUnknownId', [query])) status.append(el(document, 'p', { class: 'detail' }, note.what));
+    if (note.hint) status.append(el(document, 'p', { class: 'hint' }, note.hint));
+  }
 
   const top = response.results[0];
   showIdentity(top);
@@ -140,7 +155,7 @@ function render(q: string): void {
   if (mainCard && top) attachLive(mainCard, top, t);
   const rest = response.results.filter((r) => r !== top && !group.includes(r));
   fill(others, rest.map((r) => cardFor(response, r)));
-  if (response.status !== 'found' && response.status !== 'corrected') showSuggestions(query, new Set(response.results.map((r) => r.secid)));
+  showSuggestions(hits);
 }
 
 $<HTMLFormElement>('#form').addEventListener('submit', (event) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MAX_REPORTED_IDS } from './page-report.ts';
 
 /**
  * Every message between the content script, the popup, the extension pages and the service worker. Whatever arrives
@@ -12,6 +13,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-resolve-page'), query }),
   // Live details of one CVE or GHSA ID (opt-in): the service worker checks the setting and the permission.
   z.object({ type: z.literal('live'), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
+  // The content script's IDs after a scan, for the toolbar badge (the count is of items, so the worker resolves them).
+  z.object({
+    type: z.literal('page-ids-report'),
+    ids: z.array(z.object({ text: z.string().check(z.minLength(1), z.maxLength(1024)), count: z.number().check(z.int(), z.minimum(1)) })).check(z.maxLength(MAX_REPORTED_IDS)),
+  }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
@@ -21,6 +27,8 @@ export const tabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-ids') }),
   z.object({ type: z.literal('scroll-to'), text: z.string().check(z.maxLength(1024)), index: z.optional(z.number().check(z.int(), z.minimum(0))) }),
   z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
+  // The next/previous-ID commands: step through the page's IDs with the card following.
+  z.object({ type: z.literal('step'), direction: z.union([z.literal(1), z.literal(-1)]) }),
 ]);
 
 export type TabRequest = z.infer<typeof tabRequestSchema>;

@@ -39,7 +39,8 @@ export function currentTheme(doc: Document): Theme {
 
 /** The shared card follows the system theme unless told otherwise: pass the user's choice on. */
 export function themeCard<T extends HTMLElement>(card: T, theme: Theme): T {
-  if (theme === 'auto') delete card.dataset.theme;
+  // "Match the page" means the system's scheme on our own pages: they are the page.
+  if (theme !== 'light' && theme !== 'dark') delete card.dataset.theme;
   else card.dataset.theme = theme;
   return card;
 }

@@ -1,6 +1,8 @@
 import type { LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { el, link } from './dom.ts';
+import { copyFormats, type CopyFormatKey } from './copy-formats.ts';
+import { relatedRows } from './related-rows.ts';
 
 export type Translate = (key: string, substitutions?: string[]) => string;
 
@@ -16,7 +18,9 @@ export interface CardOptions {
    * Opens a related SecID; related items become buttons. For cards on web pages, where a link to an extension page
    * would be blocked and would reveal the extension's id. Wins over relatedHref.
    */
-  onRelated?: (secid: string) => void;
+  onRelated?: (secid: string, event: MouseEvent) => void;
+  /** Our resolve page's address for a SecID (a shareable permalink); offered as a copy format when given. */
+  permalink?: (secid: string) => string;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
   footer?: Node[];
 }
@@ -38,7 +42,7 @@ function relatedTarget(doc: Document, secid: string, label: string, options: Car
   const open = options.onRelated;
   if (open) {
     const button = el(doc, 'button', { type: 'button', class: 'secid-card__link' }, label);
-    button.addEventListener('click', () => open(secid));
+    button.addEventListener('click', (event) => open(secid, event));
     return button;
   }
   const href = options.relatedHref?.(secid);
@@ -98,6 +102,26 @@ function appendKnowledge(doc: Document, card: HTMLElement, top: ResolveResult, o
   }
 }
 
+const FORMAT_LABEL: Record<CopyFormatKey, string> = { url: 'cardCopyUrl', markdown: 'cardCopyMarkdown', permalink: 'cardCopyPermalink', written: 'cardCopyWritten' };
+
+/** "Copy as: URL · Markdown · Permalink · As written", each a button that says when it worked. */
+function copyAsRow(doc: Document, top: ResolveResult, query: string, options: CardOptions): HTMLElement {
+  const { t } = options;
+  const permalink = options.permalink?.(top.secid);
+  const row = el(doc, 'p', { class: 'secid-card__copy-as' }, el(doc, 'span', { class: 'secid-card__copy-as-label' }, `${t('cardCopyAs')}:`));
+  for (const format of copyFormats(top, { query, ...(permalink ? { permalink } : {}) })) {
+    const name = t(FORMAT_LABEL[format.key]);
+    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy-format', 'data-format': format.key, title: format.text, 'aria-label': t('cardCopyFormatLabel', [name]) }, name);
+    button.addEventListener('click', () => {
+      void options.copy!(format.text).then((ok) => {
+        button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
+      });
+    });
+    row.append(' ', button);
+  }
+  return row;
+}
+
 /**
  * The card for a resolution: shared by the hover card, the popup and the resolve page. Built with textContent only;
  * the caller decides where it lives (a shadow root, a page).
@@ -144,6 +168,11 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     secidRow.append(button);
   }
   card.append(secidRow);
+  // Say plainly which edition a version number is (`@2.0` is the 2025 edition).
+  if (top.version && top.edition && top.version !== top.edition && top.secid.includes(`@${top.version}`)) {
+    card.append(el(doc, 'p', { class: 'secid-card__edition-note' }, t('cardEditionIs', [top.version, top.edition])));
+  }
+  if (options.copy) card.append(copyAsRow(doc, top, response.query, options));
   if (top.secid_v1 !== top.secid) card.append(el(doc, 'p', { class: 'secid-card__v1' }, `${t('cardSecid10')} `, el(doc, 'code', {}, top.secid_v1)));
 
   const links = el(doc, 'p', { class: 'secid-card__links' });
@@ -175,10 +204,11 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
 
   if (top.related?.length) {
     const ul = el(doc, 'ul', { class: 'secid-card__related' });
-    for (const rel of top.related.slice(0, 8)) {
-      const label = `${rel.secid.replace(/^.*#/, '')}${rel.title ? ` ${rel.title}` : ''}`;
-      const target = relatedTarget(doc, rel.secid, label, options);
-      ul.append(el(doc, 'li', { 'data-secid': rel.secid, title: rel.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${rel.rel.replace(/_/g, ' ')} `), target));
+    for (const row of relatedRows(top.related).slice(0, 8)) {
+      const editions = row.editions.length ? ` (${t(row.editions.length > 1 ? 'cardRelatedEditions' : 'cardRelatedEdition', [row.editions.join(', ')])})` : '';
+      const label = `${row.id}${row.title ? ` ${row.title}` : ''}${editions}`;
+      const target = relatedTarget(doc, row.secid, label, options);
+      ul.append(el(doc, 'li', { 'data-secid': row.secid, title: row.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${row.rel.replace(/_/g, ' ')} `), target));
     }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardRelated')), ul));
   }

@@ -9,6 +9,8 @@ export const DIST = resolve('dist/chrome');
 
 interface WorkerFixtures {
   extensionContext: BrowserContext;
+  /** The address of the page the extension opened on install (the welcome page), closed before any test runs. */
+  welcomeUrl: string;
   serviceWorker: Worker;
   extensionId: string;
   site: StaticServer;
@@ -42,6 +44,17 @@ export const test = base.extend<{ context: BrowserContext; isolate: void }, Work
       await use(new URL(serviceWorker.url()).host);
     },
     { scope: 'worker' },
+  ],
+  // The extension opens its welcome page on install; it is awaited and closed here so no test sees a stray tab.
+  welcomeUrl: [
+    async ({ extensionContext, extensionId }, use) => {
+      const isWelcome = (url: string) => url.startsWith(`chrome-extension://${extensionId}/src/welcome/`);
+      const page = extensionContext.pages().find((p) => isWelcome(p.url())) ?? (await extensionContext.waitForEvent('page', { predicate: (p) => isWelcome(p.url()), timeout: 10_000 }));
+      const url = page.url();
+      await page.close();
+      await use(url);
+    },
+    { scope: 'worker', auto: true },
   ],
   site: [
     async ({}, use) => {

@@ -24,11 +24,12 @@ test('a page cannot drive our UI with synthetic events: no card opens, no tab op
   expect(context.pages().length).toBe(tabsBefore);
   await expect(page.locator(CARD)).toBeVisible();
 
-  // The user's own click on the same button does open the related item's resolve page.
+  // The user's own (modifier-)click on the same button does open the related item's resolve page (issue 15: a plain
+  // click now follows the item inside the card).
   const related = page.locator(CARD).locator('.secid-card__link').first();
   const secid = await related.evaluate((b) => b.closest('li')?.getAttribute('data-secid'));
   const opened = context.waitForEvent('page', (p) => p.url().includes('/src/resolve/resolve.html'));
-  await related.click();
+  await related.click({ modifiers: ['Control'] });
   expect(decodeURIComponent(new URL((await opened).url()).searchParams.get('q') ?? '')).toBe(secid);
   await (await opened).close();
   expect(watch.ours).toEqual([]);

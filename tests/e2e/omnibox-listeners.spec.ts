@@ -68,7 +68,17 @@ test('the omnibox names ATT&CK techniques and finds nicknames', async ({ service
   expect(nickname[0]?.content).toBe('secid:advisory/mitre/cve#CVE-2021-44228');
 });
 
-test('Enter on an exact ID opens its source page in a new foreground tab', async ({ serviceWorker, context }) => {
+test('Enter on an exact ID opens our resolve page by default (issue 15: it went to the source, which fails offline)', async ({ serviceWorker, context, extensionId }) => {
+  const opened = context.waitForEvent('page');
+  await enter(serviceWorker, 'ML03', 'newForegroundTab');
+  const tab = await opened;
+  await tab.waitForURL(/resolve\.html/);
+  expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=ML03'));
+  await expect(tab.locator('#main-result .secid-card')).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+});
+
+test('with the setting "source", Enter on an exact ID opens its source page in a new foreground tab', async ({ serviceWorker, context }) => {
+  await storeSettings(serviceWorker, { omniboxEnter: 'source' });
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
@@ -91,6 +101,7 @@ test('Enter with newBackgroundTab opens the page without leaving the current tab
 });
 
 test('Enter with currentTab navigates the current tab', async ({ serviceWorker, context, page, site }) => {
+  await storeSettings(serviceWorker, { omniboxEnter: 'source' });
   await page.goto(`${site.url}/demo.html`);
   await tabIdOf(serviceWorker, page);
   const before = context.pages().length;

@@ -20,7 +20,7 @@ test('defaults are shown, every control is labelled', async ({ page, extensionId
   await openOptions(page, extensionId);
   await expect(page.getByLabel('Find IDs on pages')).toBeChecked();
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
-  await expect(page.getByLabel('Same as the system')).toBeChecked();
+  await expect(page.getByLabel('Match the page')).toBeChecked();
   await expect(page.locator('#family-owasp-top10')).toHaveValue('context');
   await expect(page.locator('#family-mitre-attack-group-software')).toHaveValue('off');
   await expect(page.locator('#family-cve')).toHaveValue('on');
@@ -59,6 +59,8 @@ test('every setting is saved in the settings shape and survives a reload', async
     hoverDelayMs: 450,
     theme: 'dark',
     liveDetails: false,
+    omniboxEnter: 'resolve',
+    badge: true,
   });
 
   await page.reload();
@@ -146,7 +148,7 @@ test('corrupt stored settings fall back per field, without a crash anywhere', as
   const errors = await openOptions(page, extensionId);
   await expect(page.getByLabel('Find IDs on pages')).toBeChecked();
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
-  await expect(page.getByLabel('Same as the system')).toBeChecked();
+  await expect(page.getByLabel('Match the page')).toBeChecked();
   await expect(page.locator('#family-owasp-top10')).toHaveValue('on');
   await expect(page.locator('#family-cve')).toHaveValue('on');
   await expect(page.getByLabel('OWASP LLM Top 10', { exact: true })).toHaveValue('');
@@ -166,7 +168,7 @@ test('corrupt stored settings fall back per field, without a crash anywhere', as
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
   // A save repairs what is stored.
   await page.getByLabel('Light').check();
-  await expect.poll(() => stored(serviceWorker)).toEqual({ version: 1, enabled: true, excludedSites: [], families: {}, editions: {}, hoverDelayMs: 300, theme: 'light', liveDetails: false });
+  await expect.poll(() => stored(serviceWorker)).toEqual({ version: 1, enabled: true, excludedSites: [], families: {}, editions: {}, hoverDelayMs: 300, theme: 'light', liveDetails: false, omniboxEnter: 'resolve', badge: true });
   expect(popupErrors).toEqual([]);
   expect(errors).toEqual([]);
 });

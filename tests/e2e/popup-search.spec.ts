@@ -27,7 +27,8 @@ test('typing searches the registry: titles, prefixes and typos', async ({ page, 
   // Words are searched, not judged: no "not a SecID" message.
   await expect(page.locator('#message')).toBeHidden();
   await box.fill('zzzzqqqq');
-  await expect(page.locator('#message')).toHaveText('No match in the registry.');
+  // Issue 15: says what was searched (was "No match in the registry.").
+  await expect(page.locator('#message .message__what')).toHaveText('Nothing in the registry matches “zzzzqqqq”.');
 });
 
 test('names people use find what they name first, and ATT&CK titles are searchable', async ({ page, extensionId }) => {

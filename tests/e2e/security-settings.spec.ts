@@ -59,6 +59,8 @@ test('format-0 settings: every value shows in the options page, applies on pages
     hoverDelayMs: 450,
     theme: 'dark',
     liveDetails: false,
+    omniboxEnter: 'resolve',
+    badge: true,
   });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
@@ -94,6 +96,8 @@ test('a half-corrupt old object keeps its good fields through the upgrade; the b
     hoverDelayMs: 200,
     theme: 'dark',
     liveDetails: false,
+    omniboxEnter: 'resolve',
+    badge: true,
   });
   expect(watch.ours).toEqual([]);
   expect(watch.dialogs).toEqual([]);

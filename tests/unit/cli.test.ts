@@ -28,6 +28,10 @@ describe('secid CLI', () => {
     const { results } = JSON.parse(out);
     expect(results.length).toBeLessThanOrEqual(3);
     expect(results[0].code).toBe('ML03');
+    // Issue 15: gibberish finds nothing, and the CLI says what was searched and what to try.
+    const none = secid('search', 'zzqxv nothing');
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('Nothing in the registry matches "zzqxv nothing". Try');
   });
   it('scan lists IDs with line and column in Markdown', () => {
     const { code, out } = secid('scan', 'tests/fixtures/cli/notes.md');

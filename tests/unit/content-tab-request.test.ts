@@ -9,7 +9,7 @@ describe('parseTabRequest', () => {
   it('agrees with the shared zod schema', () => {
     const value = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ minLength: 1020, maxLength: 1030 }), fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(undefined), fc.constant(null), fc.boolean());
     const message = fc.oneof(
-      fc.record({ type: fc.constantFrom('page-ids', 'scroll-to', 'show-card', 'resolve', 'other'), text: value, index: value }, { requiredKeys: ['type'] }),
+      fc.record({ type: fc.constantFrom('page-ids', 'scroll-to', 'show-card', 'step', 'resolve', 'other'), text: value, index: value, direction: value }, { requiredKeys: ['type'] }),
       value,
       fc.array(value),
     );
@@ -28,6 +28,8 @@ describe('parseTabRequest', () => {
     expect(parseTabRequest({ type: 'scroll-to', text: 'ML01', index: 2 })).toEqual({ type: 'scroll-to', text: 'ML01', index: 2 });
     expect(parseTabRequest({ type: 'show-card', text: 'CWE-79' })).toEqual({ type: 'show-card', text: 'CWE-79' });
     expect(parseTabRequest({ type: 'scroll-to', text: 'ML01', index: 1.5 })).toBeUndefined();
+    expect(parseTabRequest({ type: 'step', direction: -1 })).toEqual({ type: 'step', direction: -1 });
+    expect(parseTabRequest({ type: 'step', direction: 2 })).toBeUndefined();
   });
 });
 

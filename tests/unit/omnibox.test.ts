@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeSuggestion, matchRanges, omniboxSuggestions, omniboxTarget, xmlEscape } from '../../src/background/omnibox.ts';
+import { describe as describeSuggestion, matchRanges, omniboxEnterUrl, omniboxSuggestions, omniboxTarget, xmlEscape } from '../../src/background/omnibox.ts';
 import { buildSearchIndex, RegistrySearch } from '../../src/core/search.ts';
 import { realCompiled, realRegistry } from '../support/registry.ts';
 
@@ -105,5 +105,15 @@ describe('omniboxTarget', () => {
   });
   it('follows an edition written in the SecID', () => {
     expect(omniboxTarget('secid:weakness/owasp/llm-top10@1.0#LLM04', registry, resolvePage)).toMatch(/Archive\/1_0_vulns/);
+  });
+});
+
+describe('omniboxEnterUrl', () => {
+  it('opens our resolve page by default, even for an exact ID', () => {
+    expect(omniboxEnterUrl({ text: ' ML03 ', registry, resolvePage, goTo: 'resolve' })).toBe('ext:resolve?q=ML03');
+  });
+  it('goes to the source when the setting says so', () => {
+    expect(omniboxEnterUrl({ text: 'ML03', registry, resolvePage, goTo: 'source' })).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
+    expect(omniboxEnterUrl({ text: 'LLM04', registry, resolvePage, goTo: 'source' })).toBe('ext:resolve?q=LLM04');
   });
 });

@@ -21,7 +21,9 @@ const validSettings: fc.Arbitrary<Settings> = fc.record({
   families: fc.dictionary(key, mode, { maxKeys: 10 }),
   editions: fc.dictionary(key, fc.stringMatching(/^[0-9][0-9.]{0,9}$/), { maxKeys: 5 }),
   hoverDelayMs: fc.integer({ min: 0, max: 3000 }),
-  theme: fc.constantFrom('auto' as const, 'light' as const, 'dark' as const),
+  theme: fc.constantFrom('page' as const, 'auto' as const, 'light' as const, 'dark' as const),
+  omniboxEnter: fc.constantFrom('resolve' as const, 'source' as const),
+  badge: fc.boolean(),
   liveDetails: fc.boolean(),
 });
 
@@ -95,7 +97,7 @@ describe('stored values an attacker could shape', () => {
       editions: { 'weakness/owasp/llm-top10': '<script>alert(1)</script>' },
     });
     expect(s.excludedSites).toEqual(['evil.example']);
-    expect(s.theme).toBe('auto');
+    expect(s.theme).toBe('page'); // the default (issue 15 made "match the page" the default)
     // Edition values are short strings that only ever reach the DOM as text; length-bounded here.
     expect(normaliseSettings({ editions: { k: 'x'.repeat(51) } }).editions).toEqual({});
   });
@@ -104,7 +106,7 @@ describe('stored values an attacker could shape', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, maxDepth: 3 }), (x) => {
         const s = normaliseSettings(x);
-        expect(Object.keys(s).sort()).toEqual(['editions', 'enabled', 'excludedSites', 'families', 'hoverDelayMs', 'liveDetails', 'theme', 'version']);
+        expect(Object.keys(s).sort()).toEqual(['badge', 'editions', 'enabled', 'excludedSites', 'families', 'hoverDelayMs', 'liveDetails', 'omniboxEnter', 'theme', 'version']);
         expect(JSON.parse(JSON.stringify(s))).toEqual(s);
         expect(s.excludedSites.length).toBeLessThanOrEqual(1000);
       }),

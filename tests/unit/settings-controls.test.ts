@@ -19,6 +19,8 @@ describe('normaliseSettings, as the options page relies on it', () => {
       editions: { 'weakness/owasp/llm-top10': '1.0', bad: 7, empty: '' },
       hoverDelayMs: -5,
       theme: 'purple',
+      omniboxEnter: 'elsewhere',
+      badge: 'yes',
     });
     expect(s).toEqual({
       version: 1,
@@ -27,7 +29,9 @@ describe('normaliseSettings, as the options page relies on it', () => {
       families: { 'owasp-top10': 'on', 'mitre-cwe': 'off' },
       editions: { 'weakness/owasp/llm-top10': '1.0' },
       hoverDelayMs: 300,
-      theme: 'auto',
+      theme: 'page',
+      omniboxEnter: 'resolve',
+      badge: true,
       liveDetails: false,
     });
   });
