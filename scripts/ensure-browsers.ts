@@ -21,7 +21,8 @@ const BROWSERS: Record<Name, BrowserPackage> = {
   chromium: {
     paths: ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'],
     env: 'CHROMIUM_PATH',
-    packages: ['chromium', 'chromium-common'],
+    // chromium-l10n: the UI languages (the German-locale e2e test needs de.pak).
+    packages: ['chromium', 'chromium-common', 'chromium-l10n'],
     binary: 'usr/lib/chromium/chromium',
   },
   firefox: {
@@ -52,7 +53,7 @@ export function ensureBrowsers(names: Name[]): void {
     return !(custom && existsSync(custom)) && !b.paths.some((p) => existsSync(p));
   });
   if (missing.length === 0) return;
-  const pkgs = missing.map((n) => BROWSERS[n].packages[0]!);
+  const pkgs = missing.flatMap((n) => BROWSERS[n].packages.filter((p) => p !== 'chromium-common'));
   if (!isRoot() || !hasApt()) {
     throw new Error(`Missing browser(s): ${missing.join(', ')}. Install them: sudo apt-get install -y ${pkgs.join(' ')} (or set ${missing.map((n) => BROWSERS[n].env).join(' / ')}).`);
   }
