@@ -32,6 +32,7 @@ export function formatCard(r: ResolveResult): string {
   lines.push(`  ${r.secid}`);
   if (r.secid_v1 !== r.secid) lines.push(dim(`  SecID 1.0: ${r.secid_v1}`));
   if (r.url) lines.push(`  ${r.url}`);
+  if (r.origin === 'secid-1.0') lines.push(dim('  (link from the official SecID 1.0 registry)'));
   const description = r.description ?? r.data?.description;
   if (description) lines.push(`  ${description}`);
   if (r.guess) lines.push(dim(`  ${r.guess}`));

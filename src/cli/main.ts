@@ -117,13 +117,16 @@ export function main(argv: string[]): number {
       const v1 = validateV1(REGISTRY_DIR, registry);
       problems.push(...v1.problems);
       const ms = Math.round(performance.now() - started);
-      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: { namespaces: v1.namespaces, examples: v1.checked, exceptions: v1.exceptions }, problems }, null, 2));
+      const v1Summary = { namespaces: v1.namespaces, examples: v1.checked, with_url: v1.withUrl, url_among_results: v1.urlAmongResults, exceptions: v1.exceptions.length };
+      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: v1Summary, v1_exceptions: v1.exceptions, problems }, null, 2));
       else {
+        // Recorded upstream faults are never hidden: listed on every run.
+        for (const e of v1.exceptions) out(`note: broken upstream: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason.replace(/^upstream: /, '')}`);
         for (const p of problems) out(`${p.file}: ${p.field}: ${p.reason}`);
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve (${v1.exceptions} recorded exceptions) (${ms} ms)`,
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results (${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
         );
       }
       return problems.length ? 1 : 0;

@@ -308,6 +308,7 @@ function compileSource(
   if (fm.operator) source.operator = fm.operator;
   if (fm.urls.lookup) source.lookup = fm.urls.lookup;
   if (catalog) source.catalog = catalog;
+  if (fm.official_url_wrong) source.officialUrlWrong = fm.official_url_wrong;
   if (patterns.length === 0 && fm.name) problems.push({ file, field: 'id_pattern', reason: 'a source needs id_pattern or id_patterns' });
 
   // Every listed item must be an ID of the source, once per edition.

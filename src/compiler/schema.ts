@@ -84,6 +84,8 @@ export const sourceSchema = z.strictObject({
   versions: z.array(versionSchema).default([]),
   items: z.array(itemSchema).default([]),
   catalog: z.enum(['cwe-sdk']).optional(),
+  /** Why the official SecID 1.0 registry's URLs for this source are wrong: they are then not offered beside ours. */
+  official_url_wrong: z.string().min(1).optional(),
 });
 
 export const entitySchema = z.strictObject({

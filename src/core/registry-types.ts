@@ -61,6 +61,8 @@ export interface CompiledSource {
   examples: string[];
   /** Where the items come from when not from the file itself (e.g. "CWE 4.15 (cwe-sdk)"). */
   catalog?: string;
+  /** Why the official SecID 1.0 registry's URLs for this source are wrong (not offered beside ours). */
+  officialUrlWrong?: string;
 }
 
 export interface CompiledEntity {

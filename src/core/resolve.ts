@@ -22,7 +22,9 @@ const EDITION_SUFFIX = /^(.+?)[:@](v?\d+(?:\.\d+)*)$/i;
  * `secid:weakness/ML03`) or a bare ID (`ML03`, `LLM01:2025`, `CVE-2024-3094`). Never throws.
  */
 export function resolve(registry: Registry, query: string, options: ResolveOptions = {}): ResolveResponse {
-  return withV1(registry.v1, query, resolveOurs(registry, query, options));
+  return withV1(registry.v1, query, resolveOurs(registry, query, options), {
+    officialUrlWrong: (sourceSecid) => registry.source(sourceSecid.replace(/^secid:/, ''))?.officialUrlWrong,
+  });
 }
 
 function resolveOurs(registry: Registry, query: string, options: ResolveOptions): ResolveResponse {

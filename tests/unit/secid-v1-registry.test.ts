@@ -23,8 +23,11 @@ describe('the imported SecID 1.0 registry', () => {
     const v = validateV1('registry', realCompiled());
     expect(v.problems).toEqual([]);
     expect(v.checked).toBeGreaterThan(1000);
-    // Every exception says why: ours wins, or upstream cannot resolve its own example.
-    for (const e of readV1Info('registry')!.exceptions) expect(e.reason).toMatch(/^(ours|upstream): /);
+    // Only upstream faults are recorded (a wrong URL our file names, an example its own registry cannot resolve):
+    // where ours merely answers differently, the registry's URL is among the results.
+    for (const e of readV1Info('registry')!.exceptions) expect(e.reason).toMatch(/^upstream: /);
+    expect(v.exceptions.length).toBeLessThanOrEqual(4);
+    expect(v.urlAmongResults).toBe(v.withUrl - v.exceptions.filter((e) => e.url !== undefined).length);
   });
   it('finds the Cloud Controls Matrix and CVSS strings of the issue, with URLs', () => {
     const ccm = r('secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');

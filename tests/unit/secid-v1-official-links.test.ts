@@ -1,0 +1,122 @@
+// Where our hand-written registry and the official SecID 1.0 registry both answer a SecID with different links, ours
+// stays first and the official one follows, marked; validation wants the official example URL among the results.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatCard } from '../../src/cli/format.ts';
+import { validateV1 } from '../../src/compiler/v1-validate.ts';
+import { resolve } from '../../src/core/resolve.ts';
+import type { ResolveResponse } from '../../src/core/resolve-types.ts';
+import { staleExceptions, unexplained, type V1ExampleFailure } from '../../src/core/v1/check.ts';
+import { convertNamespace } from '../../src/core/v1/convert.ts';
+import { officialLinks } from '../../src/core/v1/merge.ts';
+import { realRegistry } from '../support/registry.ts';
+
+const registry = realRegistry();
+const r = (q: string) => resolve(registry, q);
+const urls = (q: string) => r(q).results.map((x) => x.url);
+
+describe('official links beside ours', () => {
+  it('keeps our answer first and adds the registry URL after it, marked and lower', () => {
+    const a = r('secid:advisory/debian.org/dsa#DSA-5678-1');
+    expect(a.status).toBe('found');
+    expect(a.results[0]).toMatchObject({ url: 'https://security-tracker.debian.org/tracker/DSA-5678-1' });
+    expect(a.results[0]!.origin).toBeUndefined();
+    const official = a.results.find((x) => x.url === 'https://www.debian.org/security/2024/dsa-5678');
+    expect(official).toMatchObject({ origin: 'secid-1.0' });
+    expect(official!.weight).toBeLessThan(a.results[0]!.weight);
+  });
+  it('does so for our own spelling of the namespace too', () => {
+    expect(urls('secid:advisory/debian/dla#DLA-4100-1')).toEqual(['https://security-tracker.debian.org/tracker/DLA-4100-1', 'https://www.debian.org/lts/security/2025/dla-4100']);
+  });
+  it('adds every further URL the registry gives, once (CVE: the cvelistV5 record)', () => {
+    const list = urls('secid:advisory/mitre.org/cve#CVE-2024-1234');
+    expect(list[0]).toBe('https://www.cve.org/CVERecord?id=CVE-2024-1234');
+    expect(list).toContain('https://github.com/CVEProject/cvelistV5/blob/main/cves/2024/1xxx/CVE-2024-1234.json');
+    expect(new Set(list).size).toBe(list.length);
+  });
+  it('adds nothing where the registry gives our URL, and nothing for a bare ID', () => {
+    expect(r('secid:advisory/ubuntu.com/usn#USN-6543-1').results.filter((x) => x.origin)).toEqual([]);
+    expect(r('DSA-5678-1').results.filter((x) => x.origin)).toEqual([]);
+  });
+  it('never offers a registry URL our file says is wrong (official_url_wrong)', () => {
+    expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual(['https://avidml.org/database/AVID-2023-V001']);
+    expect(urls('secid:weakness/owasp.org/ml-top10#ML01')).toEqual(['https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html']);
+    expect(registry.source('advisory/avid/avid')!.officialUrlWrong).toMatch(/database\/vulnerability/);
+  });
+  it('officialLinks: skips URLs ours has, keeps weights below ours, leaves ours untouched', () => {
+    const ours: ResolveResponse = { query: 'q', secid_query: 'q', status: 'found', results: [{ secid: 'a', secid_v1: 'a', weight: 60, url: 'https://x.org/1' }] };
+    const v1: ResolveResponse = {
+      query: 'q',
+      secid_query: 'q',
+      status: 'found',
+      results: [
+        { secid: 'b', secid_v1: 'b', weight: 100, url: 'https://x.org/1' },
+        { secid: 'b', secid_v1: 'b', weight: 100, url: 'https://y.org/1' },
+        { secid: 'b', secid_v1: 'b', weight: 100, url: 'https://y.org/1' },
+        { secid: 'b', secid_v1: 'b', weight: 30 },
+      ],
+    };
+    const merged = officialLinks(ours, v1);
+    expect(merged.results.map((x) => [x.url, x.weight, x.origin])).toEqual([
+      ['https://x.org/1', 60, undefined],
+      ['https://y.org/1', 59, 'secid-1.0'],
+    ]);
+    expect(ours.results).toHaveLength(1);
+    const skipped = officialLinks({ ...ours, results: [{ ...ours.results[0]!, source_secid: 'secid:advisory/avid/avid' }] }, v1, { officialUrlWrong: () => 'wrong' });
+    expect(skipped.results).toHaveLength(1);
+  });
+  it('the CLI card says where such a link comes from', () => {
+    const official = r('secid:advisory/rustsec.org/advisories#RUSTSEC-2024-0001');
+    // Our file now gives the registry's own form (no .html): one link, ours.
+    expect(official.results.map((x) => x.url)).toEqual(['https://rustsec.org/advisories/RUSTSEC-2024-0001']);
+    const dsa = r('secid:advisory/debian.org/dsa#DSA-5678-1').results.find((x) => x.origin)!;
+    expect(formatCard(dsa)).toContain('official SecID 1.0 registry');
+    expect(formatCard(r('secid:advisory/debian.org/dsa#DSA-5678-1').results[0]!)).not.toContain('official SecID 1.0 registry');
+  });
+});
+
+describe('validation: the example URL must be among the results', () => {
+  const failure = (secid: string, expected?: string): V1ExampleFailure => ({ secid, status: 'found', got: [], ours: true, ...(expected ? { expected } : {}) });
+  it('an ours: record excuses nothing; an upstream: record does; stale records are found', () => {
+    const f = [failure('secid:a/x.org/n#1', 'https://x.org/1'), failure('secid:a/x.org/n#2', 'https://x.org/2')];
+    const records = [
+      { secid: 'secid:a/x.org/n#1', url: 'https://x.org/1', reason: 'ours: differs' },
+      { secid: 'secid:a/x.org/n#2', url: 'https://x.org/2', reason: 'upstream: broken' },
+      { secid: 'secid:a/x.org/n#3', reason: 'upstream: used to fail' },
+    ];
+    expect(unexplained(f, records).map((x) => x.secid)).toEqual(['secid:a/x.org/n#1']);
+    expect(staleExceptions(f, records).map((x) => x.secid)).toEqual(['secid:a/x.org/n#3']);
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'secid-v1-validate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('validateV1 names an example whose URL is missing, a stale record and an ours: record', () => {
+    const raw = JSON.parse(readFileSync('tests/fixtures/secid-registry/registry/methodology/org/scoring.json', 'utf8'));
+    const converted = convertNamespace(raw);
+    if (!converted.ok) throw new Error('fixture does not convert');
+    const ns = converted.value;
+    ns.nodes[0]!.kids![0]!.ex = [{ input: '2.0', url: 'https://scoring.org/elsewhere/' }];
+    mkdirSync(join(dir, 'secid-1.0'), { recursive: true });
+    writeFileSync(join(dir, 'secid-1.0', 'methodology.json'), JSON.stringify({ type: 'methodology', namespaces: [ns] }));
+    const info = {
+      upstream: 'test',
+      schema_version: '1.0',
+      files: 1,
+      namespaces: { methodology: 1 },
+      refused_patterns: [],
+      skipped: [],
+      exceptions: [
+        { secid: 'secid:methodology/scoring.org/score#9.9', reason: 'upstream: no longer failing' },
+        { secid: 'secid:methodology/scoring.org/score#1.0', reason: 'ours: we differ' },
+      ],
+    };
+    writeFileSync(join(dir, 'secid-1.0', 'import.json'), JSON.stringify(info));
+    const v = validateV1(dir, { format: 1, sources: [], entities: [], detector: { families: [] } });
+    const reasons = v.problems.map((p) => `${p.field}: ${p.reason}`);
+    expect(reasons).toContainEqual(expect.stringMatching(/^scoring\.org: example secid:methodology\/scoring\.org\/score#2\.0: found, expected https:\/\/scoring\.org\/elsewhere\/ among the results/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#9\.9: .*remove the record/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#1\.0: only upstream faults/));
+    expect(v.withUrl).toBeGreaterThan(v.urlAmongResults);
+  });
+});
