@@ -3,7 +3,8 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { ensureV1For, getRegistry, getSearch } from '../shared/registry-data.ts';
+import { joinV1Hits } from '../core/v1/search.ts';
+import { ensureV1For, getRegistry, getSearch, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
@@ -26,8 +27,12 @@ async function handle(request: Request): Promise<unknown> {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
-    case 'search':
-      return getSearch().search(request.query, request.limit ?? 20);
+    case 'search': {
+      const limit = request.limit ?? 20;
+      await v1SearchPending();
+      const ours = getSearch().search(request.query, limit);
+      return joinV1Hits({ query: request.query, ours, v1: getV1Search()?.search(request.query, limit) ?? [], limit, registry: getRegistry() });
+    }
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
@@ -46,8 +51,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
-  await ensureV1For(text);
-  suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
+  await Promise.all([ensureV1For(text), v1SearchPending()]);
+  const v1Search = getV1Search();
+  suggest(omniboxSuggestions(text, getRegistry(), getSearch(), { markup: !isFirefox(), resolve: { preferredEditions: settings.editions }, ...(v1Search ? { v1Search } : {}) }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {

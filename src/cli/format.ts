@@ -55,7 +55,7 @@ export function formatResponse(response: ResolveResponse): string {
 export function formatSearch(hits: SearchHit[]): string {
   if (hits.length === 0) return 'No match.';
   return hits
-    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}`)}`)
+    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`)
     .join('\n');
 }
 

@@ -5,6 +5,8 @@ import { VerdictStore } from '../compiler/redos.ts';
 import { validateV1 } from '../compiler/v1-validate.ts';
 import { resolve } from '../core/resolve.ts';
 import { scanText, type ScanHit } from '../core/scan.ts';
+import { SECID_TYPES } from '../core/secid-types.ts';
+import { joinV1Hits, V1Search, v1SearchEntries } from '../core/v1/search.ts';
 import { formatResponse, formatScan, formatSearch } from './format.ts';
 import { htmlTextRuns } from './html-text.ts';
 import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch, loadV1Folder } from './load.ts';
@@ -82,8 +84,10 @@ export function main(argv: string[]): number {
       if (query.trim() === '') throw new CliError('search needs some text, e.g. npm run --silent secid -- search prompt injection');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
-      const { compiled } = loadRegistry();
-      const hits = loadSearch(compiled).search(query, limit);
+      const { compiled, registry } = loadRegistry(values.registry !== undefined ? { v1Folder: values.registry } : {});
+      // Our hits, then the imported SecID 1.0 namespaces' (names, alternate names, domains).
+      const v1 = new V1Search(v1SearchEntries(SECID_TYPES.flatMap((type) => registry.v1?.namespaces(type) ?? [])));
+      const hits = joinV1Hits({ query, ours: loadSearch(compiled).search(query, limit), v1: v1.search(query, limit), limit, registry });
       out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits));
       return hits.length ? 0 : 1;
     }

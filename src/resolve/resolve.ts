@@ -2,7 +2,8 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
-import { getRegistry, getSearch, v1Pending } from '../shared/registry-data.ts';
+import { joinV1Hits } from '../core/v1/search.ts';
+import { getRegistry, getSearch, getV1Search, v1Pending, v1SearchPending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
@@ -85,8 +86,11 @@ function showIdentity(top: ResolveResult | undefined): void {
 
 function showSuggestions(q: string, exclude: Set<string>): void {
   const list = suggestions.querySelector('ul')!;
-  const hits = getSearch()
-    .search(q, 12)
+  // The imported namespaces' names too, once their search is in (then the list is drawn again).
+  const pending = v1SearchPending();
+  if (pending) void pending.then(() => input.value.trim() === q && showSuggestions(q, exclude));
+  const ours = getSearch().search(q, 12);
+  const hits = joinV1Hits({ query: q, ours, v1: getV1Search()?.search(q, 12) ?? [], limit: 12, registry: getRegistry() })
     .filter((hit) => !exclude.has(hit.secid))
     .slice(0, 10);
   list.replaceChildren(
