@@ -250,6 +250,12 @@ function compileSource(
     const compiled: CompiledPattern = { re: p.pattern, bare: p.bare ?? !looksLikeCatchAll(p.pattern) };
     if (p.kind) compiled.kind = p.kind;
     if (p.url) compiled.url = p.url;
+    if (p.year_starts) {
+      if (!/\(\?<num>/.test(p.pattern)) problems.push({ file, field: `id_patterns.${i}.year_starts`, reason: 'needs a (?<num>...) group in the pattern' });
+      compiled.years = Object.entries(p.year_starts)
+        .map(([year, start]): [number, string] => [start, year])
+        .sort((a, b) => a[0] - b[0]);
+    }
     patterns.push(compiled);
   }
   if (!description) problems.push({ file, field: '(body)', reason: 'the body needs a first paragraph describing the source in our own words' });

@@ -34,6 +34,8 @@ export const patternSchema = z.strictObject({
   url: httpUrl.optional(),
   description: z.string().optional(),
   bare: z.boolean().optional(),
+  /** The first `num` of each year (`2024: 5593`): fills `{year}` in `url` for IDs that do not carry their year. */
+  year_starts: z.record(z.string().regex(/^\d{4}$/, 'a year such as 2024'), z.number().int().min(0)).optional(),
 });
 
 export const versionSchema = z.union([

@@ -24,6 +24,8 @@ export interface CompiledPattern {
   url?: string;
   /** False for catch-alls (`\d+`, `[A-Z]+-\d+`) that must not answer bare lookups. */
   bare: boolean;
+  /** `[first number, year]`, ascending: fills `{year}` from the `num` group (src/core/year-by-number.ts). */
+  years?: [number, string][];
 }
 
 export interface CompiledVersion {

@@ -5,6 +5,7 @@ import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-t
 import type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
+import { withYear } from './year-by-number.ts';
 import { withV1 } from './v1/merge.ts';
 
 export type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus } from './resolve-types.ts';
@@ -341,7 +342,7 @@ function resolveInSource(
 
   const used = source.closed ? known : hits;
   const results = used.map(({ v, hit }, index) =>
-    itemResult(registry, source, itemId, v, hit?.item, match.pattern.url, match.groups, section, index, index === 0 ? guess : undefined, perEdition || versionLabel !== undefined),
+    itemResult(registry, source, itemId, v, hit?.item, match.pattern.url, withYear(match.pattern, match.groups), section, index, index === 0 ? guess : undefined, perEdition || versionLabel !== undefined),
   );
   let message: string | undefined;
   if (used.length > 1) {
@@ -400,7 +401,7 @@ function itemResult(
   version: CompiledVersion | undefined,
   item: CompiledItem | undefined,
   patternUrl: string | undefined,
-  groups: Record<string, string>,
+  groups: Record<string, string | undefined>,
   section: string | undefined,
   index: number,
   guess: string | undefined,
@@ -450,12 +451,12 @@ function itemUrl(
   version: CompiledVersion | undefined,
   item: CompiledItem | undefined,
   patternUrl: string | undefined,
-  groups: Record<string, string>,
+  groups: Record<string, string | undefined>,
 ): string | undefined {
   if (item?.url) return safeUrl(item.url);
-  const template = patternUrl ?? version?.lookup ?? source.lookup;
-  if (template === undefined) return undefined;
-  return fillTemplate(template, itemId, { ...groups, version: version?.v });
+  const fill = (template: string | undefined) => (template === undefined ? undefined : fillTemplate(template, itemId, { ...groups, version: version?.v }));
+  // A pattern's own route that cannot be filled (no certain year) falls back to the source's lookup.
+  return fill(patternUrl) ?? fill(version?.lookup ?? source.lookup);
 }
 
 function editionsOf(source: CompiledSource) {

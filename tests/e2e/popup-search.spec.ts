@@ -162,12 +162,12 @@ test('search finds a namespace only the imported SecID 1.0 registry knows, below
   await expect(ccm.locator('.secid-card__open')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
 });
 
-test('a card lists the official SecID registry link after ours, marked (Debian DSA)', async ({ page, extensionId }) => {
+test('a card lists the official SecID registry link after ours, marked (Ubuntu CVE tracker)', async ({ page, extensionId }) => {
   await openPopup(page, extensionId);
-  await page.locator('#q').fill('secid:advisory/debian.org/dsa#DSA-5678-1');
+  await page.locator('#q').fill('secid:advisory/ubuntu.com/cve-tracker#CVE-2023-44487');
   const card = page.locator('#results [role="option"]').first().locator('.secid-card');
-  await expect(card.locator('.secid-card__open')).toHaveAttribute('href', 'https://security-tracker.debian.org/tracker/DSA-5678-1');
+  await expect(card.locator('.secid-card__open')).toHaveAttribute('href', 'https://ubuntu.com/security/CVE-2023-44487');
   const official = card.locator('.secid-card__others li[data-origin="secid-1.0"] a');
-  await expect(official).toHaveAttribute('href', 'https://www.debian.org/security/2024/dsa-5678');
+  await expect(official).toHaveAttribute('href', 'https://ubuntu.com/security/cves/CVE-2023-44487');
   await expect(official).toContainText('official SecID registry');
 });

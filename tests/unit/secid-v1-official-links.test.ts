@@ -11,6 +11,7 @@ import type { ResolveResponse } from '../../src/core/resolve-types.ts';
 import { staleExceptions, unexplained, type V1ExampleFailure } from '../../src/core/v1/check.ts';
 import { convertNamespace } from '../../src/core/v1/convert.ts';
 import { officialLinks } from '../../src/core/v1/merge.ts';
+import { yearOf } from '../../src/core/year-by-number.ts';
 import { realRegistry } from '../support/registry.ts';
 
 const registry = realRegistry();
@@ -19,16 +20,16 @@ const urls = (q: string) => r(q).results.map((x) => x.url);
 
 describe('official links beside ours', () => {
   it('keeps our answer first and adds the registry URL after it, marked and lower', () => {
-    const a = r('secid:advisory/debian.org/dsa#DSA-5678-1');
+    const a = r('secid:advisory/ubuntu.com/cve-tracker#CVE-2023-44487');
     expect(a.status).toBe('found');
-    expect(a.results[0]).toMatchObject({ url: 'https://security-tracker.debian.org/tracker/DSA-5678-1' });
+    expect(a.results[0]).toMatchObject({ url: 'https://ubuntu.com/security/CVE-2023-44487' });
     expect(a.results[0]!.origin).toBeUndefined();
-    const official = a.results.find((x) => x.url === 'https://www.debian.org/security/2024/dsa-5678');
+    const official = a.results.find((x) => x.url === 'https://ubuntu.com/security/cves/CVE-2023-44487');
     expect(official).toMatchObject({ origin: 'secid-1.0' });
     expect(official!.weight).toBeLessThan(a.results[0]!.weight);
   });
   it('does so for our own spelling of the namespace too', () => {
-    expect(urls('secid:advisory/debian/dla#DLA-4100-1')).toEqual(['https://security-tracker.debian.org/tracker/DLA-4100-1', 'https://www.debian.org/lts/security/2025/dla-4100']);
+    expect(urls('secid:advisory/ubuntu/cve-tracker#CVE-2024-1234')).toEqual(['https://ubuntu.com/security/CVE-2024-1234', 'https://ubuntu.com/security/cves/CVE-2024-1234']);
   });
   it('adds every further URL the registry gives, once (CVE: the cvelistV5 record)', () => {
     const list = urls('secid:advisory/mitre.org/cve#CVE-2024-1234');
@@ -38,7 +39,7 @@ describe('official links beside ours', () => {
   });
   it('adds nothing where the registry gives our URL, and nothing for a bare ID', () => {
     expect(r('secid:advisory/ubuntu.com/usn#USN-6543-1').results.filter((x) => x.origin)).toEqual([]);
-    expect(r('DSA-5678-1').results.filter((x) => x.origin)).toEqual([]);
+    expect(r('CVE-2023-44487').results.filter((x) => x.origin)).toEqual([]);
   });
   it('never offers a registry URL our file says is wrong (official_url_wrong)', () => {
     expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual(['https://avidml.org/database/AVID-2023-V001']);
@@ -71,9 +72,37 @@ describe('official links beside ours', () => {
     const official = r('secid:advisory/rustsec.org/advisories#RUSTSEC-2024-0001');
     // Our file now gives the registry's own form (no .html): one link, ours.
     expect(official.results.map((x) => x.url)).toEqual(['https://rustsec.org/advisories/RUSTSEC-2024-0001']);
-    const dsa = r('secid:advisory/debian.org/dsa#DSA-5678-1').results.find((x) => x.origin)!;
-    expect(formatCard(dsa)).toContain('official SecID 1.0 registry');
-    expect(formatCard(r('secid:advisory/debian.org/dsa#DSA-5678-1').results[0]!)).not.toContain('official SecID 1.0 registry');
+    const ubuntu = r('secid:advisory/ubuntu.com/cve-tracker#CVE-2023-44487').results;
+    expect(formatCard(ubuntu.find((x) => x.origin)!)).toContain('official SecID 1.0 registry');
+    expect(formatCard(ubuntu[0]!)).not.toContain('official SecID 1.0 registry');
+  });
+});
+
+describe('Debian advisories link to their page, the year taken from the number', () => {
+  it('yearOf: the year whose range holds the number; none below the table or in its last, open year', () => {
+    const starts: [number, string][] = [
+      [1, '2000'],
+      [11, '2001'],
+      [96, '2002'],
+    ];
+    expect(yearOf(starts, 1)).toBe('2000');
+    expect(yearOf(starts, 10)).toBe('2000');
+    expect(yearOf(starts, 11)).toBe('2001');
+    expect(yearOf(starts, 95)).toBe('2001');
+    expect(yearOf(starts, 96)).toBeUndefined();
+    expect(yearOf(starts, 0)).toBeUndefined();
+    expect(yearOf(starts, Number.NaN)).toBeUndefined();
+    expect(yearOf([], 5)).toBeUndefined();
+  });
+  it('our DSA and DLA files give the advisory page, as the official registry does (no second link then)', () => {
+    expect(urls('secid:advisory/debian/dsa#DSA-5678-1')).toEqual(['https://www.debian.org/security/2024/dsa-5678']);
+    expect(urls('secid:advisory/debian.org/dsa#DSA-5432-2')).toEqual(['https://www.debian.org/security/2023/dsa-5432']);
+    expect(urls('secid:advisory/debian/dla#DLA-4100-1')).toEqual(['https://www.debian.org/lts/security/2025/dla-4100']);
+    expect(r('DLA-3456-2').results[0]!.url).toBe('https://www.debian.org/lts/security/2023/dla-3456');
+  });
+  it("the table's last year may have ended: the tracker, with the registry's guess after it", () => {
+    expect(urls('secid:advisory/debian.org/dsa#DSA-6100-1')).toEqual(['https://security-tracker.debian.org/tracker/DSA-6100-1', 'https://www.debian.org/security/2026/dsa-6100']);
+    expect(r('DSA-6100-1').results[0]!.url).toBe('https://security-tracker.debian.org/tracker/DSA-6100-1');
   });
 });
 
