@@ -30,7 +30,7 @@ console.log(
 );
 const v1Sizes = writeV1Shards('registry', 'src/generated');
 console.log(
-  `registry: SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results ` +
+  `registry: SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results ` +
     `(${v1.exceptions.length} broken upstream), ${Object.keys(v1Sizes).length} shards ${(Object.values(v1Sizes).reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KiB`,
 );
 for (const e of v1.exceptions) console.log(`  broken upstream: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason.replace(/^upstream: /, '')}`);

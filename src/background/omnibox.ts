@@ -128,7 +128,8 @@ export function omniboxTarget(text: string, registry: Registry, resolvePage: (q:
   const answer = resolve(registry, q, options);
   const first = answer.results[0];
   if ((answer.status === 'found' || answer.status === 'corrected') && first?.url && /^https?:/i.test(first.url)) {
-    const one = answer.results.every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
+    // The official registry's further links for the same SecID (origin) are not other things.
+    const one = answer.results.filter((r) => !r.origin).every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
     if (one) return first.url;
   }
   return resolvePage(q);

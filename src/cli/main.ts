@@ -130,7 +130,7 @@ export function main(argv: string[]): number {
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results (${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results (${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
         );
       }
       return problems.length ? 1 : 0;

@@ -4,13 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { omniboxTarget } from '../../src/background/omnibox.ts';
 import { formatCard } from '../../src/cli/format.ts';
 import { validateV1 } from '../../src/compiler/v1-validate.ts';
 import { resolve } from '../../src/core/resolve.ts';
 import type { ResolveResponse } from '../../src/core/resolve-types.ts';
 import { staleExceptions, unexplained, type V1ExampleFailure } from '../../src/core/v1/check.ts';
 import { convertNamespace } from '../../src/core/v1/convert.ts';
-import { officialLinks } from '../../src/core/v1/merge.ts';
+import { officialLinks, sameUrlKey } from '../../src/core/v1/merge.ts';
 import { yearOf } from '../../src/core/year-by-number.ts';
 import { realRegistry } from '../support/registry.ts';
 
@@ -41,6 +42,14 @@ describe('official links beside ours', () => {
     expect(r('secid:advisory/ubuntu.com/usn#USN-6543-1').results.filter((x) => x.origin)).toEqual([]);
     expect(r('CVE-2023-44487').results.filter((x) => x.origin)).toEqual([]);
   });
+  it('adds nothing to a namespace listing, for a trailing slash, or for a source asked for by name', () => {
+    expect(r('secid:regulation/eu').results.filter((x) => x.origin)).toEqual([]);
+    expect(r('secid:advisory/apache/jira').results.filter((x) => x.origin)).toEqual([]);
+    // The official registry's item template is not filled with the source's own name.
+    expect(urls('secid:advisory/rustsec/advisories')).toEqual(['https://rustsec.org/']);
+    expect(sameUrlKey('https://issues.apache.org/jira/')).toBe(sameUrlKey('https://issues.apache.org/jira'));
+    expect(sameUrlKey('https://x.org/')).toBe('https://x.org/');
+  });
   it('never offers a registry URL our file says is wrong (official_url_wrong)', () => {
     expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual(['https://avidml.org/database/AVID-2023-V001']);
     expect(urls('secid:weakness/owasp.org/ml-top10#ML01')).toEqual(['https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html']);
@@ -67,6 +76,12 @@ describe('official links beside ours', () => {
     expect(ours.results).toHaveLength(1);
     const skipped = officialLinks({ ...ours, results: [{ ...ours.results[0]!, source_secid: 'secid:advisory/avid/avid' }] }, v1, { officialUrlWrong: () => 'wrong' });
     expect(skipped.results).toHaveLength(1);
+  });
+  it("the omnibox's Enter still goes to our page when the registry adds a link (one thing, not several)", () => {
+    const page = (q: string) => `resolve:${q}`;
+    expect(r('secid:advisory/apple/ht').results.some((x) => x.origin)).toBe(true);
+    expect(omniboxTarget('secid:advisory/apple/ht', registry, page)).toBe(r('secid:advisory/apple/ht').results[0]!.url);
+    expect(omniboxTarget('secid:advisory/ubuntu/cve-tracker#CVE-2024-3094', registry, page)).toBe('https://ubuntu.com/security/CVE-2024-3094');
   });
   it('the CLI card says where such a link comes from', () => {
     const official = r('secid:advisory/rustsec.org/advisories#RUSTSEC-2024-0001');
