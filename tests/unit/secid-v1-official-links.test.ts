@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { omniboxTarget } from '../../src/background/omnibox.ts';
 import { formatCard } from '../../src/cli/format.ts';
+import { importSecId } from '../../src/compiler/import-secid.ts';
 import { validateV1 } from '../../src/compiler/v1-validate.ts';
 import { resolve } from '../../src/core/resolve.ts';
 import type { ResolveResponse } from '../../src/core/resolve-types.ts';
@@ -13,7 +14,7 @@ import { staleExceptions, unexplained, type V1ExampleFailure } from '../../src/c
 import { convertNamespace } from '../../src/core/v1/convert.ts';
 import { officialLinks, sameUrlKey } from '../../src/core/v1/merge.ts';
 import { yearOf } from '../../src/core/year-by-number.ts';
-import { realRegistry } from '../support/registry.ts';
+import { realCompiled, realRegistry } from '../support/registry.ts';
 
 const registry = realRegistry();
 const r = (q: string) => resolve(registry, q);
@@ -132,6 +133,23 @@ describe('validation: the example URL must be among the results', () => {
     ];
     expect(unexplained(f, records).map((x) => x.secid)).toEqual(['secid:a/x.org/n#1']);
     expect(staleExceptions(f, records).map((x) => x.secid)).toEqual(['secid:a/x.org/n#3']);
+  });
+  it('the importer records no exception where ours merely links elsewhere (the registry URL is added)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'secid-v1-ubuntu-'));
+    try {
+      const ns = {
+        schema_version: '1.0',
+        namespace: 'ubuntu.com',
+        type: 'advisory',
+        official_name: 'Ubuntu',
+        match_nodes: [{ patterns: ['(?i)^cve-tracker$'], weight: 100, data: {}, children: [{ patterns: ['^CVE-\\d{4}-\\d{4,}$'], weight: 100, data: { url: 'https://ubuntu.com/security/cves/{id}', examples: [{ input: 'CVE-2023-44487', url: 'https://ubuntu.com/security/cves/CVE-2023-44487' }] } }] }],
+      };
+      mkdirSync(join(folder, 'advisory', 'com'), { recursive: true });
+      writeFileSync(join(folder, 'advisory', 'com', 'ubuntu.json'), JSON.stringify(ns));
+      expect(importSecId({ folder, ours: realCompiled() }).info.exceptions).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
   const dir = mkdtempSync(join(tmpdir(), 'secid-v1-validate-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
