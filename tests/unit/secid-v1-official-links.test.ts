@@ -55,6 +55,7 @@ describe('official links beside ours', () => {
     expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual(['https://avidml.org/database/AVID-2023-V001']);
     expect(urls('secid:weakness/owasp.org/ml-top10#ML01')).toEqual(['https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html']);
     expect(registry.source('advisory/avid/avid')!.officialUrlWrong).toMatch(/database\/vulnerability/);
+    expect(urls('secid:advisory/aws.amazon.com/alas#ALAS-2024-1234')).toEqual(['https://alas.aws.amazon.com/AL2023/ALAS-2024-1234.html']);
   });
   it('officialLinks: skips URLs ours has, keeps weights below ours, leaves ours untouched', () => {
     const ours: ResolveResponse = { query: 'q', secid_query: 'q', status: 'found', results: [{ secid: 'a', secid_v1: 'a', weight: 60, url: 'https://x.org/1' }] };
