@@ -2,6 +2,7 @@ import type { Registry } from '../core/registry.ts';
 import type { ResolveOptions } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import type { RegistrySearch } from '../core/search.ts';
+import { joinV1Hits, type V1Search } from '../core/v1/search.ts';
 
 export interface Suggestion {
   content: string;
@@ -16,6 +17,8 @@ export interface SuggestOptions {
    */
   markup?: boolean;
   resolve?: ResolveOptions;
+  /** The imported SecID 1.0 namespaces' search, when loaded: its hits follow ours. */
+  v1Search?: V1Search;
 }
 
 /** Omnibox descriptions are XML: escape everything that comes from the registry or the user. */
@@ -104,8 +107,11 @@ export function omniboxSuggestions(text: string, registry: Registry, search: Reg
       else add(r.secid, label(r.secid.replace(/^secid:/, ''), r.title, []));
     }
   }
-  for (const hit of search.search(q, limit * 2)) {
-    add(hit.secid, hit.kind === 'item' ? label(hit.code, hit.title, [hit.source, hit.edition]) : label(hit.code, hit.title, []));
+  const ours = search.search(q, limit * 2);
+  const imported = options.v1Search?.search(q, limit * 2) ?? [];
+  for (const hit of imported.length ? joinV1Hits({ query: q, ours, v1: imported, limit: limit * 2, registry }) : ours) {
+    // An imported namespace says which one (its domain).
+    add(hit.secid, hit.kind === 'item' ? label(hit.code, hit.title, [hit.source, hit.edition]) : label(hit.code, hit.title, 'origin' in hit ? [hit.source] : []));
   }
   return out;
 }
@@ -122,7 +128,8 @@ export function omniboxTarget(text: string, registry: Registry, resolvePage: (q:
   const answer = resolve(registry, q, options);
   const first = answer.results[0];
   if ((answer.status === 'found' || answer.status === 'corrected') && first?.url && /^https?:/i.test(first.url)) {
-    const one = answer.results.every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
+    // The official registry's further links for the same SecID (origin) are not other things.
+    const one = answer.results.filter((r) => !r.origin).every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
     if (one) return first.url;
   }
   return resolvePage(q);

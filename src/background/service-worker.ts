@@ -4,9 +4,10 @@ import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
 import { LIVE_PERMISSION } from '../core/live-details.ts';
+import { joinV1Hits } from '../core/v1/search.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
-import { ensureV1For, getRegistry } from '../shared/registry-data.ts';
+import { ensureV1For, getRegistry, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
@@ -69,8 +70,12 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
-    case 'search':
-      return (await searchWithKnowledge()).search(request.query, request.limit ?? 20);
+    case 'search': {
+      const limit = request.limit ?? 20;
+      const [search] = await Promise.all([searchWithKnowledge(), v1SearchPending()]);
+      const ours = search.search(request.query, limit);
+      return joinV1Hits({ query: request.query, ours, v1: getV1Search()?.search(request.query, limit) ?? [], limit, registry: getRegistry() });
+    }
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
@@ -97,8 +102,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
-  const [registry, search] = await Promise.all([ensureV1For(text).then(() => registryFor(text)), searchWithKnowledge()]);
-  suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions } }));
+  const [registry, search] = await Promise.all([ensureV1For(text).then(() => registryFor(text)), searchWithKnowledge(), v1SearchPending()]);
+  const v1Search = getV1Search();
+  suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions }, ...(v1Search ? { v1Search } : {}) }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {

@@ -36,6 +36,7 @@ export function formatCard(r: ResolveResult): string {
   lines.push(`  ${r.secid}`);
   if (r.secid_v1 !== r.secid) lines.push(dim(`  SecID 1.0: ${r.secid_v1}`));
   if (r.url) lines.push(`  ${r.url}`);
+  if (r.origin === 'secid-1.0') lines.push(dim('  (link from the official SecID 1.0 registry)'));
   const description = r.description ?? r.data?.description;
   if (description) lines.push(`  ${description}`);
   if (r.guess) lines.push(dim(`  ${r.guess}`));
@@ -59,7 +60,7 @@ export function formatSearch(hits: SearchHit[], query = ''): string {
   // Not finding something is not an error: say what was searched and what to try.
   if (hits.length === 0) return `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`;
   return hits
-    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}`)}`)
+    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`)
     .join('\n');
 }
 

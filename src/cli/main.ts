@@ -5,6 +5,8 @@ import { VerdictStore } from '../compiler/redos.ts';
 import { validateV1 } from '../compiler/v1-validate.ts';
 import { resolve } from '../core/resolve.ts';
 import { scanText, type ScanHit } from '../core/scan.ts';
+import { SECID_TYPES } from '../core/secid-types.ts';
+import { joinV1Hits, V1Search, v1SearchEntries } from '../core/v1/search.ts';
 import { formatResponse, formatScan, formatSearch } from './format.ts';
 import { htmlTextRuns } from './html-text.ts';
 import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch, loadV1Folder } from './load.ts';
@@ -82,8 +84,10 @@ export function main(argv: string[]): number {
       if (query.trim() === '') throw new CliError('search needs some text, e.g. npm run --silent secid -- search prompt injection');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
-      const { compiled, knowledge } = loadRegistry();
-      const hits = loadSearch(compiled, knowledge).search(query, limit);
+      const { compiled, registry, knowledge } = loadRegistry(values.registry !== undefined ? { v1Folder: values.registry } : {});
+      // Our hits, then the imported SecID 1.0 namespaces' (names, alternate names, domains).
+      const v1 = new V1Search(v1SearchEntries(SECID_TYPES.flatMap((type) => registry.v1?.namespaces(type) ?? [])));
+      const hits = joinV1Hits({ query, ours: loadSearch(compiled, knowledge).search(query, limit), v1: v1.search(query, limit), limit, registry });
       out(json ? JSON.stringify({ query, results: hits }, null, 2) : formatSearch(hits, query));
       return hits.length ? 0 : 1;
     }
@@ -117,13 +121,16 @@ export function main(argv: string[]): number {
       const v1 = validateV1(REGISTRY_DIR, registry);
       problems.push(...v1.problems);
       const ms = Math.round(performance.now() - started);
-      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: { namespaces: v1.namespaces, examples: v1.checked, exceptions: v1.exceptions }, problems }, null, 2));
+      const v1Summary = { namespaces: v1.namespaces, examples: v1.checked, with_url: v1.withUrl, url_among_results: v1.urlAmongResults, exceptions: v1.exceptions.length };
+      if (json) out(JSON.stringify({ files, sources: registry.sources.length, entities: registry.entities.length, v1: v1Summary, v1_exceptions: v1.exceptions, problems }, null, 2));
       else {
+        // Recorded upstream faults are never hidden: listed on every run.
+        for (const e of v1.exceptions) out(`note: broken upstream: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason.replace(/^upstream: /, '')}`);
         for (const p of problems) out(`${p.file}: ${p.field}: ${p.reason}`);
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples resolve (${v1.exceptions} recorded exceptions) (${ms} ms)`,
+            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results (${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
         );
       }
       return problems.length ? 1 : 0;

@@ -267,6 +267,12 @@ function compileSource(
     const compiled: CompiledPattern = { re: p.pattern, bare: p.bare ?? !looksLikeCatchAll(p.pattern) };
     if (p.kind) compiled.kind = p.kind;
     if (p.url) compiled.url = p.url;
+    if (p.year_starts) {
+      if (!/\(\?<num>/.test(p.pattern)) problems.push({ file, field: `id_patterns.${i}.year_starts`, reason: 'needs a (?<num>...) group in the pattern' });
+      compiled.years = Object.entries(p.year_starts)
+        .map(([year, start]): [number, string] => [start, year])
+        .sort((a, b) => a[0] - b[0]);
+    }
     patterns.push(compiled);
   }
   if (!description) problems.push({ file, field: '(body)', reason: 'the body needs a first paragraph describing the source in our own words' });
@@ -325,6 +331,7 @@ function compileSource(
   if (fm.operator) source.operator = fm.operator;
   if (fm.urls.lookup) source.lookup = fm.urls.lookup;
   if (catalog) source.catalog = catalog;
+  if (fm.official_url_wrong) source.officialUrlWrong = fm.official_url_wrong;
   if (patterns.length === 0 && fm.name) problems.push({ file, field: 'id_pattern', reason: 'a source needs id_pattern or id_patterns' });
 
   // Every listed item must be an ID of the source, once per edition.

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { Registry } from '../core/registry.ts';
 import type { CompiledRegistry } from '../core/registry-types.ts';
 import { SECID_TYPES } from '../core/secid-types.ts';
-import { checkV1Examples, type V1Exception } from '../core/v1/check.ts';
+import { checkV1Examples, exceptionReason, type V1Exception } from '../core/v1/check.ts';
 import { convertNamespace } from '../core/v1/convert.ts';
 import { hasNestedRepetition } from '../core/v1/pattern.ts';
 import { V1Store } from '../core/v1/store.ts';
@@ -81,13 +81,7 @@ export function importSecId(args: { folder: string; ours: CompiledRegistry; comm
   const registry = new Registry(ours);
   registry.v1 = store;
   const { failures } = checkV1Examples(registry, [...shards.values()].flat());
-  const exceptions: V1Exception[] = failures.map((f) => ({
-    secid: f.secid,
-    ...(f.expected !== undefined ? { url: f.expected } : {}),
-    reason: f.ours
-      ? `ours: our registry answers ${f.got[0] ?? 'without a URL'}`
-      : `upstream: the example does not resolve in its own registry (${f.status}${f.message ? `: ${f.message}` : ''})`,
-  }));
+  const exceptions: V1Exception[] = failures.map((f) => ({ secid: f.secid, ...(f.expected !== undefined ? { url: f.expected } : {}), reason: exceptionReason(f) }));
 
   const info: V1ImportInfo = {
     upstream: 'https://github.com/CloudSecurityAlliance/SecID (registry/, CC0)',

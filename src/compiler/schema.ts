@@ -34,6 +34,8 @@ export const patternSchema = z.strictObject({
   url: httpUrl.optional(),
   description: z.string().optional(),
   bare: z.boolean().optional(),
+  /** The first `num` of each year (`2024: 5593`): fills `{year}` in `url` for IDs that do not carry their year. */
+  year_starts: z.record(z.string().regex(/^\d{4}$/, 'a year such as 2024'), z.number().int().min(0)).optional(),
 });
 
 export const versionSchema = z.union([
@@ -84,6 +86,8 @@ export const sourceSchema = z.strictObject({
   versions: z.array(versionSchema).default([]),
   items: z.array(itemSchema).default([]),
   catalog: z.enum(['cwe-sdk']).optional(),
+  /** Why the official SecID 1.0 registry's URLs for this source are wrong: they are then not offered beside ours. */
+  official_url_wrong: z.string().min(1).optional(),
 });
 
 export const entitySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { V1Exception } from '../core/v1/check.ts';
+import { v1SearchEntries } from '../core/v1/search.ts';
 import { V1Store } from '../core/v1/store.ts';
 import type { V1Namespace, V1Shard } from '../core/v1/types.ts';
 import { SECID_TYPES } from '../core/secid-types.ts';
@@ -42,7 +43,8 @@ export function allV1Namespaces(registryDir: string): V1Namespace[] {
 
 /**
  * The shards the extension reads lazily (src/shared/registry-data.ts): one minified file per type plus index.json
- * (commit, date and the namespaces of each type, so a page can list them without loading a shard).
+ * (commit, date and the namespaces of each type, so a page can list them without loading a shard) and search.json
+ * (the entries of src/core/v1/search.ts).
  */
 export function writeV1Shards(registryDir: string, generatedDir: string): Record<string, number> {
   const out = join(generatedDir, V1_DIR);
@@ -60,6 +62,10 @@ export function writeV1Shards(registryDir: string, generatedDir: string): Record
     writeFileSync(join(out, `${type}.json`), text);
     sizes[`${type}.json`] = Buffer.byteLength(text);
   }
+  // What popup, omnibox and resolve page search over (names, alternate names, domains), without loading any shard.
+  const searchText = JSON.stringify(v1SearchEntries(allV1Namespaces(registryDir)));
+  writeFileSync(join(out, 'search.json'), searchText);
+  sizes['search.json'] = Buffer.byteLength(searchText);
   const indexText = JSON.stringify(index);
   writeFileSync(join(out, 'index.json'), indexText);
   sizes['index.json'] = Buffer.byteLength(indexText);

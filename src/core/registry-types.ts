@@ -52,6 +52,8 @@ export interface CompiledPattern {
   url?: string;
   /** False for catch-alls (`\d+`, `[A-Z]+-\d+`) that must not answer bare lookups. */
   bare: boolean;
+  /** `[first number, year]`, ascending: fills `{year}` from the `num` group (src/core/year-by-number.ts). */
+  years?: [number, string][];
 }
 
 export interface CompiledVersion {
@@ -89,6 +91,8 @@ export interface CompiledSource {
   examples: string[];
   /** Where the items come from when not from the file itself (e.g. "CWE 4.15 (cwe-sdk)"). */
   catalog?: string;
+  /** Why the official SecID 1.0 registry's URLs for this source are wrong (not offered beside ours). */
+  officialUrlWrong?: string;
 }
 
 export interface CompiledEntity {

@@ -64,6 +64,11 @@ export interface ResolveResult {
   known_exploited?: { name: string; vendor: string; product: string; date_added?: string; ransomware: boolean };
   /** Registry information (a source or namespace), for results that describe rather than point. */
   data?: SourceData;
+  /**
+   * `secid-1.0`: a further link the official SecID 1.0 registry gives for a SecID our own registry answered
+   * differently. Ours stays first; this one is listed after it, with a lower weight.
+   */
+  origin?: 'secid-1.0';
 }
 
 export interface ResolveResponse {

@@ -5,6 +5,7 @@ import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-t
 import type { RelatedRef, ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
+import { withYear } from './year-by-number.ts';
 import { withV1 } from './v1/merge.ts';
 
 /** The resolver's message when nothing at all knows the text; UIs replace it with their own, friendlier wording. */
@@ -27,7 +28,9 @@ const EDITION_SUFFIX = /^(.+?)[:@](v?\d+(?:\.\d+)*)$/i;
  * `secid:weakness/ML03`) or a bare ID (`ML03`, `LLM01:2025`, `CVE-2024-3094`). Never throws.
  */
 export function resolve(registry: Registry, query: string, options: ResolveOptions = {}): ResolveResponse {
-  return withV1(registry.v1, query, resolveOurs(registry, query, options));
+  return withV1(registry.v1, query, resolveOurs(registry, query, options), {
+    officialUrlWrong: (sourceSecid) => registry.source(sourceSecid.replace(/^secid:/, ''))?.officialUrlWrong,
+  });
 }
 
 function resolveOurs(registry: Registry, query: string, options: ResolveOptions): ResolveResponse {
@@ -344,7 +347,7 @@ function resolveInSource(
 
   const used = source.closed ? known : hits;
   const results = used.map(({ v, hit }, index) =>
-    itemResult(registry, source, itemId, v, hit?.item, match.pattern.url, match.groups, section, index, index === 0 ? guess : undefined, perEdition || versionLabel !== undefined),
+    itemResult(registry, source, itemId, v, hit?.item, match.pattern.url, withYear(match.pattern, match.groups), section, index, index === 0 ? guess : undefined, perEdition || versionLabel !== undefined),
   );
   let message: string | undefined;
   if (used.length > 1) {
@@ -403,7 +406,7 @@ function itemResult(
   version: CompiledVersion | undefined,
   item: CompiledItem | undefined,
   patternUrl: string | undefined,
-  groups: Record<string, string>,
+  groups: Record<string, string | undefined>,
   section: string | undefined,
   index: number,
   guess: string | undefined,
@@ -487,12 +490,12 @@ function itemUrl(
   version: CompiledVersion | undefined,
   item: CompiledItem | undefined,
   patternUrl: string | undefined,
-  groups: Record<string, string>,
+  groups: Record<string, string | undefined>,
 ): string | undefined {
   if (item?.url) return safeUrl(item.url);
-  const template = patternUrl ?? version?.lookup ?? source.lookup;
-  if (template === undefined) return undefined;
-  return fillTemplate(template, itemId, { ...groups, version: version?.v });
+  const fill = (template: string | undefined) => (template === undefined ? undefined : fillTemplate(template, itemId, { ...groups, version: version?.v }));
+  // A pattern's own route that cannot be filled (no certain year) falls back to the source's lookup.
+  return fill(patternUrl) ?? fill(version?.lookup ?? source.lookup);
 }
 
 function editionsOf(source: CompiledSource) {

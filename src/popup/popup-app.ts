@@ -78,6 +78,7 @@ const resultDeps: ResultListDeps = {
   openUrl,
   resolvePageUrl,
   pending: (q) => (data ? loadedData?.v1Pending(q) : undefined),
+  v1SearchPending: () => (data ? loadedData?.v1SearchPending() : undefined),
 };
 const results = new ResultList(resultDeps);
 
@@ -131,7 +132,7 @@ document.addEventListener('click', (event) => {
 let loadedData: Awaited<typeof dataModule> | undefined;
 void dataModule.then((m) => {
   loadedData = m;
-  data = { registry: m.getRegistry(), search: m.getSearch() };
+  data = { registry: m.getRegistry(), search: m.getSearch(), v1Search: m.getV1Search };
   performance.measure('popup-data-ready', { start: 0, end: performance.now() });
   document.documentElement.dataset.ready = 'true';
   // Anything typed or pasted while the registry loaded.

@@ -2,6 +2,7 @@ import type { Registry } from '../core/registry.ts';
 import type { ResolveOptions, ResolveResponse } from '../core/resolve-types.ts';
 import { resolve } from '../core/resolve.ts';
 import type { RegistrySearch } from '../core/search.ts';
+import { joinV1Hits, type V1Search } from '../core/v1/search.ts';
 import type { Translate } from '../ui/card.ts';
 import { el, httpUrl } from '../ui/dom.ts';
 import { noMatchMessage } from '../ui/no-match.ts';
@@ -11,6 +12,8 @@ import { resultOptions, type ResultOption } from './result-options.ts';
 export interface SearchData {
   registry: Registry;
   search: RegistrySearch;
+  /** The imported SecID 1.0 namespaces' search, once loaded: its hits follow ours. */
+  v1Search?: () => V1Search | undefined;
 }
 
 export interface ResultListDeps {
@@ -28,6 +31,8 @@ export interface ResultListDeps {
   resolvePageUrl: (query: string) => string;
   /** A promise when the query needs a SecID 1.0 shard still loading: the list redraws once it is in. */
   pending?: (query: string) => Promise<void> | undefined;
+  /** A promise while the imported namespaces' search loads: the list redraws once it is in. */
+  v1SearchPending?: () => Promise<void> | undefined;
 }
 
 const LIMIT = 12;
@@ -72,7 +77,8 @@ export class ResultList {
     const found = response.status === 'found' || response.status === 'corrected';
     // Words ("injection") are searched; only identifiers get the resolver's verdict.
     // One character matches half the registry by prefix: nothing useful, and the costliest search there is.
-    const hits = q.length > 1 ? data.search.search(q, LIMIT) : [];
+    const ours = q.length > 1 ? data.search.search(q, LIMIT) : [];
+    const hits = q.length > 1 ? this.withImported(q, ours, data) : ours;
     const options = resultOptions(idLike || found ? response : undefined, hits, LIMIT);
     // Not finding something is not an error: say what was searched, and what to try when nothing is listed.
     if ((idLike && !found) || (options.length === 0 && q.length > 1)) {
@@ -84,6 +90,19 @@ export class ResultList {
     this.render(options);
     list.dataset.query = q;
     performance.measure('popup-search', { start: started, end: performance.now() });
+  }
+
+  /** Our hits, then the imported namespaces' (src/core/v1/search.ts); their shards load so their cards resolve. */
+  private withImported(q: string, ours: ReturnType<RegistrySearch['search']>, data: SearchData): ReturnType<RegistrySearch['search']> {
+    const redraw = (promise: Promise<void> | undefined) => {
+      if (promise) void promise.then(() => this.deps.input.value.trim() === q && this.update());
+    };
+    redraw(this.deps.v1SearchPending?.());
+    const v1 = data.v1Search?.()?.search(q, LIMIT) ?? [];
+    if (v1.length === 0) return ours;
+    const hits = joinV1Hits({ query: q, ours, v1, limit: LIMIT, registry: data.registry });
+    for (const type of new Set(hits.filter((h) => 'origin' in h).map((h) => h.secid.split('/', 1)[0]!))) redraw(this.deps.pending?.(`${type}/`));
+    return hits;
   }
 
   private say(text: string, isError: boolean, hint?: string): void {

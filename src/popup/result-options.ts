@@ -49,7 +49,8 @@ export function resultOptions(response: ResolveResponse | undefined, hits: reado
     if (seen.has(hit.secid) || (!hit.edition && seen.has(unversioned(hit.secid)))) continue;
     seen.add(hit.secid);
     const option: ResultOption = { secid: hit.secid, code: hit.code, title: hit.title, resolved: false };
-    if (hit.kind === 'item') option.source = hit.source;
+    // An imported SecID 1.0 namespace or source shows its domain, so it reads apart from our own lists.
+    if (hit.kind === 'item' || 'origin' in hit) option.source = hit.source;
     if (hit.edition) option.edition = hit.edition;
     out.push(option);
   }

@@ -3,9 +3,10 @@ import { resolve } from '../core/resolve.ts';
 import type { SearchHit } from '../core/search.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyCachedTheme, applyTheme, themeCard, themeCards } from '../shared/page-theme.ts';
+import { joinV1Hits } from '../core/v1/search.ts';
 import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
 import { attachLive } from '../shared/live-client.ts';
-import { getRegistry, getSearch, v1Pending } from '../shared/registry-data.ts';
+import { getRegistry, getSearch, getV1Search, v1Pending, v1SearchPending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
@@ -89,8 +90,11 @@ function showIdentity(top: ResolveResult | undefined): void {
 }
 
 function suggestionHits(q: string, exclude: Set<string>): SearchHit[] {
-  return getSearch()
-    .search(q, 12)
+  // The imported namespaces' names too, once their search is in (then the page is drawn again).
+  const pending = v1SearchPending();
+  if (pending) void pending.then(() => input.value.trim() === q && render(q));
+  const ours = getSearch().search(q, 12);
+  return joinV1Hits({ query: q, ours, v1: getV1Search()?.search(q, 12) ?? [], limit: 12, registry: getRegistry() })
     .filter((hit) => !exclude.has(hit.secid))
     .slice(0, 10);
 }

@@ -5,6 +5,7 @@ import { Registry } from '../core/registry.ts';
 import type { CompiledRegistry } from '../core/registry-types.ts';
 import { RegistrySearch } from '../core/search.ts';
 import { queryType } from '../core/v1/merge.ts';
+import { V1Search, v1SearchEntries, type V1SearchEntry } from '../core/v1/search.ts';
 import { V1Store } from '../core/v1/store.ts';
 import type { V1Shard } from '../core/v1/types.ts';
 import { importedMeta, importedShard, onImportedChanged } from './v1-imported.ts';
@@ -35,7 +36,45 @@ onImportedChanged(() => {
   // Another registry is active: forget what this context loaded; the next query reads the new one.
   loading.clear();
   if (registry) registry.v1 = new V1Store();
+  v1Search = undefined;
+  v1SearchLoading = undefined;
 });
+
+// Search over the imported namespaces' names (src/core/v1/search.ts): one small file, read on the first search.
+let v1Search: V1Search | undefined;
+let v1SearchLoading: Promise<void> | undefined;
+
+/** The imported namespaces' search, once loaded (see v1SearchPending). */
+export function getV1Search(): V1Search | undefined {
+  return v1Search;
+}
+
+/** A promise while the imported namespaces' search loads (it starts loading), else undefined. */
+export function v1SearchPending(): Promise<void> | undefined {
+  if (v1Search) return undefined;
+  v1SearchLoading ??= loadV1Search();
+  return v1SearchLoading;
+}
+
+async function loadV1Search(): Promise<void> {
+  let entries: V1SearchEntry[] = [];
+  try {
+    const meta = await importedMeta();
+    if (meta) {
+      // A newer copy imported on the options page: its names, from its stored shards.
+      const shards = await Promise.all(meta.types.map((type) => importedShard(type)));
+      entries = v1SearchEntries(shards.flatMap((shard) => shard?.namespaces ?? []));
+    } else {
+      const response = await fetch(browser.runtime.getURL('secid-1.0/search.json'));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      entries = (await response.json()) as V1SearchEntry[];
+    }
+  } catch (error) {
+    // Search goes on over our own registry.
+    console.warn('SecID Lens: could not load the SecID 1.0 search:', error);
+  }
+  v1Search = new V1Search(entries);
+}
 
 async function loadShard(type: string): Promise<void> {
   const store = getRegistry().v1!;

@@ -154,6 +154,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   const description = top.description ?? top.data?.description;
   if (description) card.append(el(doc, 'p', { class: 'secid-card__desc' }, description));
   if (top.unverified) card.append(el(doc, 'p', { class: 'secid-card__warn' }, t('cardUnverified')));
+  if (top.origin === 'secid-1.0') card.append(el(doc, 'p', { class: 'secid-card__origin' }, t('cardFromOfficial')));
   appendKnowledge(doc, card, top, options);
 
   // The canonical SecID, copyable.
@@ -198,7 +199,11 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   const others = response.results.slice(1).filter((r) => !editions.includes(r));
   if (others.length) {
     const ul = el(doc, 'ul', { class: 'secid-card__others' });
-    for (const r of others.slice(0, 6)) ul.append(el(doc, 'li', {}, link(doc, r.url, r.source_short ?? r.source ?? r.secid)));
+    for (const r of others.slice(0, 6)) {
+      const label = r.source_short ?? r.source ?? r.secid;
+      // A link the official SecID registry gives beside ours says so.
+      ul.append(el(doc, 'li', r.origin ? { 'data-origin': r.origin } : {}, link(doc, r.url, r.origin === 'secid-1.0' ? `${label} (${t('cardOfficialLink')})` : label)));
+    }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardAlsoIn')), ul));
   }
 

@@ -161,3 +161,27 @@ test('the popup opens in under 100 ms', async ({ context, extensionId }, testInf
   console.log(`popup open (ms): ${JSON.stringify(figures)}`);
   expect(figures.medianScriptToRender).toBeLessThan(100);
 });
+
+test('search finds a namespace only the imported SecID 1.0 registry knows, below ours (Cloud Controls Matrix)', async ({ page, extensionId }) => {
+  await openPopup(page, extensionId);
+  const box = page.locator('#q');
+  await box.fill('cloud controls matrix');
+  const ccm = page.locator('#results [role="option"][data-secid="secid:control/cloudsecurityalliance.org/ccm"]');
+  await expect(ccm).toHaveCount(1);
+  await expect(ccm).toContainText('Cloud Controls Matrix');
+  await expect(ccm).toContainText('cloudsecurityalliance.org');
+  // Its card resolves through the imported registry (its shard is read for it).
+  await ccm.click();
+  await expect(ccm.locator('.secid-card')).toHaveAttribute('data-status', 'found');
+  await expect(ccm.locator('.secid-card__open')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+});
+
+test('a card lists the official SecID registry link after ours, marked (Ubuntu CVE tracker)', async ({ page, extensionId }) => {
+  await openPopup(page, extensionId);
+  await page.locator('#q').fill('secid:advisory/ubuntu.com/cve-tracker#CVE-2023-44487');
+  const card = page.locator('#results [role="option"]').first().locator('.secid-card');
+  await expect(card.locator('.secid-card__open')).toHaveAttribute('href', 'https://ubuntu.com/security/CVE-2023-44487');
+  const official = card.locator('.secid-card__others li[data-origin="secid-1.0"] a');
+  await expect(official).toHaveAttribute('href', 'https://ubuntu.com/security/cves/CVE-2023-44487');
+  await expect(official).toContainText('official SecID registry');
+});

@@ -63,6 +63,23 @@ examples:
     expect(registry.entities[0]!.aliases).toEqual(['acme.example']);
   });
 
+  it('compiles year_starts and official_url_wrong, and wants a num group for the year', () => {
+    const good = registryOf({
+      'entity/acme.md': ENTITY,
+      'weakness/acme/things.md': source(
+        `official_url_wrong: "their pages moved"\nid_patterns:\n  - pattern: "TH-(?<num>\\\\d+)"\n    url: "https://acme.example/{year}/{num}"\n    year_starts: { "2024": 1, "2025": 50 }\nexamples: ["secid:weakness/acme/things#TH-7"]`,
+      ),
+    });
+    const { registry, problems } = compileRegistry(good, { skipRedos: true });
+    expect(problems).toEqual([]);
+    expect(registry.sources[0]).toMatchObject({ officialUrlWrong: 'their pages moved', patterns: [{ years: [[1, '2024'], [50, '2025']] }] });
+    const bad = registryOf({
+      'entity/acme.md': ENTITY,
+      'weakness/acme/things.md': source(`id_patterns:\n  - pattern: "TH-\\\\d+"\n    url: "https://acme.example/{year}/x"\n    year_starts: { "2024": 1 }\nexamples: []`),
+    });
+    expect(compileRegistry(bad, { skipRedos: true }).problems.map((p) => `${p.field}|${p.reason}`)).toContain('id_patterns.0.year_starts|needs a (?<num>...) group in the pattern');
+  });
+
   it('fails a broken file with file, field and reason', () => {
     const dir = registryOf({
       'entity/acme.md': ENTITY,

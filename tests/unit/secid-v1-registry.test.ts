@@ -23,8 +23,11 @@ describe('the imported SecID 1.0 registry', () => {
     const v = validateV1('registry', realCompiled());
     expect(v.problems).toEqual([]);
     expect(v.checked).toBeGreaterThan(1000);
-    // Every exception says why: ours wins, or upstream cannot resolve its own example.
-    for (const e of readV1Info('registry')!.exceptions) expect(e.reason).toMatch(/^(ours|upstream): /);
+    // Only upstream faults are recorded (a wrong URL our file names, an example its own registry cannot resolve):
+    // where ours merely answers differently, the registry's URL is among the results.
+    for (const e of readV1Info('registry')!.exceptions) expect(e.reason).toMatch(/^upstream: /);
+    expect(v.exceptions.length).toBeLessThanOrEqual(5);
+    expect(v.urlAmongResults).toBe(v.withUrl - v.exceptions.filter((e) => e.url !== undefined).length);
   });
   it('finds the Cloud Controls Matrix and CVSS strings of the issue, with URLs', () => {
     const ccm = r('secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
@@ -39,7 +42,8 @@ describe('the imported SecID 1.0 registry', () => {
     expect(inspector.status).toBe('found');
     expect(inspector.results.length).toBeGreaterThan(0);
     expect(inspector.results[0]!.secid).toMatch(/^secid:capability\/amazon\.com\/aws\/inspector\//);
-    expect(r('secid:advisory/debian.org/dsa#DSA-5678-1').results.map((x) => x.url)).toContain('https://security-tracker.debian.org/tracker/DSA-5678-1');
+    // Our Debian file answers (advisory page by year since the v1polish follow-up, no longer the tracker).
+    expect(r('secid:advisory/debian.org/dsa#DSA-5678-1').results.map((x) => x.url)).toContain('https://www.debian.org/security/2024/dsa-5678');
     expect(r('secid:reference/github.com/releases/nodejs/node/v22.0.0').results[0]!.url).toBe('https://github.com/nodejs/node/releases/tag/v22.0.0');
   });
   it('lists the imported namespaces of a type with ours (secid:methodology)', () => {

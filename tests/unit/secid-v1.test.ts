@@ -174,7 +174,8 @@ describe('SecID 1.0 examples and the importer', () => {
     const ours = realCompiled();
     const dir = mkdtempSync(join(tmpdir(), 'secid-conflict-'));
     try {
-      // Our registry says ML01 lives on its own page; an upstream example saying otherwise is recorded, ours wins.
+      // Our registry says ML01 lives on its own page and that the registry's anchor is no item link
+      // (official_url_wrong): the upstream example is recorded as broken upstream, ours wins, neither is overwritten.
       const ns = {
         schema_version: '1.0',
         namespace: 'owasp.org',
@@ -188,7 +189,11 @@ describe('SecID 1.0 examples and the importer', () => {
       writeFileSync(join(dir, 'weakness', 'org', 'owasp.json'), JSON.stringify(ns));
       const result = importSecId({ folder: dir, ours });
       expect(result.info.exceptions).toEqual([
-        { secid: 'secid:weakness/owasp.org/ml-top10#ML01', url: 'https://mltop10.info/#ML01/', reason: 'ours: our registry answers https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html' },
+        {
+          secid: 'secid:weakness/owasp.org/ml-top10#ML01',
+          url: 'https://mltop10.info/#ML01/',
+          reason: "upstream: the registry's URL is wrong (https://mltop10.info/#MLnn/ is no item anchor; each item has its own page); ours answers https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html",
+        },
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

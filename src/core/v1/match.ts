@@ -40,6 +40,13 @@ export function resolveV1(store: V1Store, query: string): ResolveResponse | unde
   return respond(good.length ? 'found' : 'related', used.flatMap((o) => o.results), messages.length ? messages.join(' ') : undefined);
 }
 
+/** True when `query` names an imported namespace and nothing inside it (`secid:regulation/europa.eu`): a listing. */
+export function namesOnlyNamespace(store: V1Store, query: string): boolean {
+  const parts = parseV1(query);
+  if (!parts || parts.segments.length === 0) return false;
+  return locateNamespace(store, parts)?.name === '';
+}
+
 interface Outcome {
   status: 'found' | 'related';
   results: ResolveResult[];
@@ -100,7 +107,14 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
 
   if (subpath === undefined) {
     const target = versionNode && !versionNode.kids ? versionNode : node;
-    const url = nodeUrl({ node: target, input: docName ?? version ?? name, version, qualifiers }) ?? nodeUrl({ node, input: docName ?? name, version, qualifiers }) ?? pageOf(target) ?? pageOf(node) ?? pageOf(ns);
+    // A source asked for by its name: its item template (`lookup`) would be filled with the name itself.
+    const lookup = docName !== undefined;
+    const url =
+      nodeUrl({ node: target, input: docName ?? version ?? name, version, qualifiers, lookup: lookup || target !== node }) ??
+      nodeUrl({ node, input: docName ?? name, version, qualifiers, lookup }) ??
+      pageOf(target) ??
+      pageOf(node) ??
+      pageOf(ns);
     const result: ResolveResult = { secid: `${base}${at}`, secid_v1: `${base}${at}`, weight: (versionNode ?? node).w, title: node.name ?? docName ?? `${ns.common ?? ns.name} ${slug ?? name}`, ...common };
     if (docName !== undefined) result.id = docName;
     if (url) result.url = url;
@@ -162,10 +176,10 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
   return { status: 'found', results };
 }
 
-/** The URL a node's template (or its `lookup` URL) gives for `input`. */
-function nodeUrl(args: { node: V1Node; input: string; version: string | undefined; qualifiers: Record<string, string> }): string | undefined {
-  const { node, input, version, qualifiers } = args;
-  const template = node.url ?? node.urls?.find((u) => u.type === 'lookup')?.url;
+/** The URL a node's template (or, unless `lookup` is false, its `lookup` URL) gives for `input`. */
+function nodeUrl(args: { node: V1Node; input: string; version: string | undefined; qualifiers: Record<string, string>; lookup?: boolean }): string | undefined {
+  const { node, input, version, qualifiers, lookup = true } = args;
+  const template = node.url ?? (lookup ? node.urls?.find((u) => u.type === 'lookup')?.url : undefined);
   if (template === undefined) return undefined;
   return fillV1Template({ template, input, version, qualifiers: { lang: 'EN', ...qualifiers }, ...(node.vars ? { vars: node.vars } : {}) });
 }
