@@ -5,6 +5,7 @@ import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { httpUrl } from '../ui/dom.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
 
@@ -17,7 +18,18 @@ let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = loadSettings().then((s) => (settings = s));
 onSettingsChanged((s) => (settings = s));
 
-async function handle(request: Request): Promise<unknown> {
+/** The URLs a query resolves to: the only ones a card may open. */
+function resolvedUrls(query: string): Set<string> {
+  const urls = new Set<string>();
+  for (const r of resolve(getRegistry(), query).results) {
+    // Normalised as the card normalises the links it shows.
+    const url = httpUrl(r.url);
+    if (url) urls.add(url);
+  }
+  return urls;
+}
+
+async function handle(request: Request, sender: browser.Runtime.MessageSender): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
     case 'resolve':
@@ -30,6 +42,20 @@ async function handle(request: Request): Promise<unknown> {
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
       return { ok: true };
+    case 'open-url': {
+      // The content script asks with the URL its card was built from; anything else (a confused or tampered
+      // request) opens nothing.
+      const url = httpUrl(request.url);
+      if (!url || !resolvedUrls(request.query).has(url)) return { ok: false };
+      const tab = sender.tab;
+      await browser.tabs.create({
+        url,
+        ...(tab?.id !== undefined && tab.id >= 0 ? { openerTabId: tab.id } : {}),
+        ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
+        ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
+      });
+      return { ok: true };
+    }
   }
 }
 
@@ -38,7 +64,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  return handle(request);
+  return handle(request, sender);
 });
 
 // Omnibox: `secid <text>`.

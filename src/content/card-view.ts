@@ -12,6 +12,8 @@ export interface CardViewDeps {
   theme: () => 'light' | 'dark';
   copy: (text: string) => Promise<boolean>;
   onRelated: (secid: string) => void;
+  /** Opens a URL of the card (through the extension, which checks it is one that `query` resolves to). */
+  openUrl: (query: string, url: string) => void;
   onError: (error: unknown) => void;
 }
 
@@ -28,6 +30,10 @@ export class CardView {
   mode: CardMode | undefined;
   /** What the open card is about (a hit), so the hover logic can tell "same ID" from "another one". */
   key: unknown;
+  /** Watches the open card: the shadow root is open, so a page can edit it; an edited card is closed. */
+  private readonly watch: MutationObserver;
+  /** Cards closed because the page edited them (for tests and diagnostics). */
+  tampered = 0;
 
   constructor(
     private readonly doc: Document,
@@ -48,6 +54,8 @@ export class CardView {
       },
       { capture: true, signal: host.signal },
     );
+    this.watch = new MutationObserver(safe((records: MutationRecord[]) => this.onPageEdit(records)));
+    host.signal.addEventListener('abort', () => this.watch.disconnect());
   }
 
   get open(): boolean {
@@ -56,8 +64,15 @@ export class CardView {
 
   show(anchor: VirtualElement, response: ResolveResponse, written: string, mode: CardMode, key: unknown): void {
     this.hide(false);
-    const { t, copy, onRelated } = this.deps;
-    const card = renderCard(this.doc, response, { written, t, copy, onRelated });
+    const { t, copy, onRelated, openUrl } = this.deps;
+    const card = renderCard(this.doc, response, {
+      written,
+      t,
+      copy,
+      onRelated,
+      onOpen: (url) => openUrl(response.query, url),
+      ownChange: (change) => this.ownChange(change),
+    });
     card.dataset.theme = this.deps.theme();
     if (mode === 'dialog') {
       card.setAttribute('role', 'dialog');
@@ -72,6 +87,10 @@ export class CardView {
     this.mode = mode;
     this.key = key;
     this.stop = follow(anchor, frame, () => this.hide(false), this.deps.onError);
+    // After our own insertion: any change from here on that is not ours is the page's.
+    this.watch.observe(card, { subtree: true, childList: true, characterData: true, attributes: true });
+    this.watch.observe(frame, { childList: true });
+    this.watch.observe(this.host.shadow, { childList: true });
     if (mode === 'dialog') {
       const active = this.doc.activeElement;
       this.returnFocus = active instanceof HTMLElement && !this.host.owns(active) ? active : null;
@@ -81,6 +100,7 @@ export class CardView {
 
   hide(restoreFocus = true): void {
     if (!this.card) return;
+    this.watch.disconnect();
     this.stop?.();
     this.stop = undefined;
     this.host.setOpen(false);
@@ -91,6 +111,25 @@ export class CardView {
     this.key = undefined;
     this.returnFocus = null;
     if (back?.isConnected) back.focus({ preventScroll: true });
+  }
+
+  /** A change the card makes to itself (a button's label): page edits before it still count, it does not. */
+  private ownChange(change: () => void): void {
+    const before = this.watch.takeRecords();
+    if (before.length) this.onPageEdit(before);
+    if (!this.card) return;
+    change();
+    this.watch.takeRecords();
+  }
+
+  /**
+   * The page changed our card (a link's text, an attribute, nodes added or removed): what it shows is no longer what
+   * we resolved, so it goes. Links never opened from the DOM anyway; this keeps the text honest too.
+   */
+  private onPageEdit(records: MutationRecord[]): void {
+    if (!this.card || records.length === 0) return;
+    this.tampered++;
+    this.hide(false);
   }
 
   private onKey(e: KeyboardEvent): void {

@@ -33,6 +33,7 @@ function apply(settings: Settings): void {
     t,
     resolve,
     openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+    openUrl: (query, url) => void browser.runtime.sendMessage({ type: 'open-url', query, url }).catch(noteError),
   });
 }
 

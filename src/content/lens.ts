@@ -28,6 +28,8 @@ export interface LensOptions {
   resolve: ResolveFn;
   /** Opens a related SecID (the resolve page, through the service worker). */
   openRelated: (secid: string) => void;
+  /** Opens a card's link: the service worker opens `url` if `query` resolves to it. */
+  openUrl: (query: string, url: string) => void;
 }
 
 /**
@@ -75,6 +77,7 @@ export class Lens {
       theme: () => this.theme(),
       copy: (text) => copyText(text, this.host.shadow),
       onRelated: (secid) => options.openRelated(secid),
+      openUrl: (query, url) => options.openUrl(query, url),
       onError: noteError,
     });
     this.hover = new HoverTracker<Hit>(

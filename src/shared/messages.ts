@@ -10,6 +10,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
   z.object({ type: z.literal('search'), query, limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))) }),
   z.object({ type: z.literal('open-resolve-page'), query }),
+  // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
+  z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
