@@ -8,6 +8,7 @@ import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { httpUrl } from '../ui/dom.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
+import { WorkQueue } from './work-queue.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
@@ -59,12 +60,25 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
   }
 }
 
+/**
+ * Pending requests, bounded per sender: a flood from one context (10,000 requests at once) is mostly refused at once
+ * and cannot delay another context's request by more than one job per sender.
+ */
+const work = new WorkQueue({ maxPendingPerSender: 64 });
+
+/** One key per document that can message us: a tab's frame, or an extension page. */
+function senderKey(sender: browser.Runtime.MessageSender): string {
+  const documentId = (sender as { documentId?: string }).documentId;
+  return `${sender.tab?.id ?? '-'}/${sender.frameId ?? 0}/${documentId ?? sender.url ?? ''}`;
+}
+
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Only our own extension's contexts may ask (content scripts included); web pages cannot reach onMessage.
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  return handle(request, sender);
+  // Identical pending requests of one sender (a hover repeated while the first answer is on its way) share one answer.
+  return work.run(senderKey(sender), JSON.stringify(request), () => handle(request, sender));
 });
 
 // Omnibox: `secid <text>`.
