@@ -37,9 +37,23 @@ export async function scanCommand({ file, json, strict }: ScanCommand): Promise<
     if (pending.length >= WRITE_BATCH) flush();
   };
   let drained: Promise<unknown> | undefined;
+  // The reader went away (`secid scan big.txt | head`): stop reading, quietly, like any Unix filter.
+  let closed = false;
+  let signalClosed = (): void => {};
+  const outputClosed = new Promise<void>((done) => (signalClosed = done));
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+    signalClosed();
+  };
+  process.stdout.on('error', onOutputError);
   const flush = (): void => {
-    if (!pending) return;
-    if (!process.stdout.write(pending)) drained ??= once(process.stdout, 'drain');
+    if (!pending || closed) return;
+    try {
+      if (!process.stdout.write(pending)) drained ??= once(process.stdout, 'drain');
+    } catch (error) {
+      onOutputError(error as NodeJS.ErrnoException);
+    }
     pending = '';
   };
   const scanner = new ScanStream({ detector: loadDetector(compiled), registry, onHit });
@@ -56,16 +70,19 @@ export async function scanCommand({ file, json, strict }: ScanCommand): Promise<
       else scanner.push(chunk);
       flush();
       // Slow consumer: wait, rather than queue output in memory.
-      if (drained) {
-        await drained;
+      if (drained && !closed) {
+        await Promise.race([drained, outputClosed]);
         drained = undefined;
       }
+      if (closed) break;
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw new CliError(`cannot read ${file}: ${code}`);
-    throw error;
+    if (code === 'EPIPE') closed = true;
+    else if (code !== undefined) throw new CliError(`cannot read ${file}: ${code}`);
+    else throw error;
   }
+  if (closed) return 0;
   if (html) html.finish();
   else scanner.end();
   if (found === 0 && !json) pending += `${file}: no IDs found\n`;

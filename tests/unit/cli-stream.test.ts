@@ -104,6 +104,20 @@ describe('secid scan streams', () => {
     expect(out.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['CWE-79', 'CVE-2024-3094']);
   }, 60_000);
 
+  it('stops quietly (exit 0, nothing on stderr) when its reader goes away, like `| head`', async () => {
+    const file = join(dir, 'many.txt');
+    await writeReport(file, 20);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => (stderr += c));
+    await once(child.stdout, 'data');
+    child.stdout.destroy();
+    const [code] = (await once(child, 'close')) as [number];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+
   it(`reads 200,000 nested <div> and 100,000 unclosed <b><i> without recursion, under ${MAX_RSS_MB} MB`, async () => {
     const deep = join(dir, 'deep.html');
     const out = createWriteStream(deep);
