@@ -105,6 +105,12 @@ function openInput(file: string): Readable {
   return createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK });
 }
 
+/** Each resolution's JSON, made once: a repeated ID (the scanner shares its resolution object) costs no new string. */
+const resolutionJson = new WeakMap<object, string>();
+
 function jsonLine(file: string, { text, kind, family, edition, confidence, line, column, start, end, resolution }: ScanHit): string {
-  return JSON.stringify({ file, text, kind, family, edition, confidence, line, column, start, end, resolution });
+  let answer = resolutionJson.get(resolution);
+  if (answer === undefined) resolutionJson.set(resolution, (answer = JSON.stringify(resolution)));
+  const head = JSON.stringify({ file, text, kind, family, edition, confidence, line, column, start, end });
+  return `${head.slice(0, -1)},"resolution":${answer}}`;
 }
