@@ -26,6 +26,26 @@ const CONTENT_MODE: Record<string, (typeof TokenizerMode)[keyof typeof Tokenizer
 };
 
 /**
+ * Tokenizer states (parse5's internal State numbers) in which input piles up in one token we never read, with what
+ * ends each: attribute values (double-, single-quoted, unquoted), a bogus comment, a comment.
+ */
+const LONG_TOKEN_END: Record<number, RegExp> = {
+  35: /"/,
+  36: /'/,
+  37: /[\t\n\f >]/,
+  40: />/,
+  44: /--!?>/,
+};
+/** Every state inside such a token, including the steps between (a `-` in a comment, a character reference). */
+const IN_LONG_TOKEN = new Set([35, 36, 37, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 71, 72]);
+/** Characters of one such token before the rest of it is skipped instead of tokenized (and kept in memory). */
+const LONG_TOKEN_CAP = 256 * 1024;
+/** Kept at the end of a skipped piece: a terminator may start in it (`--` here, `>` in the next piece). */
+const TERMINATOR_MAX = 4;
+/** A skipped piece's last line is still tokenized up to this length, so columns after it stay exact. */
+const KEEP_LINE_TAIL = 4096;
+
+/**
  * Reads HTML as it arrives and hands its visible text to a sink, with source positions. Built on parse5's tokenizer
  * (the spec's tokenizer states) and no tree: nothing is kept per element, so 200,000 nested or unclosed elements cost
  * no stack and no memory, and a huge input is read in bounded memory. What a tree builder would add (moving stray text
@@ -39,6 +59,14 @@ export class HtmlTextReader implements TokenHandler {
   /** Open <svg>/<math>: their content is foreign (CDATA sections are text there). */
   private foreign = 0;
   private inText = false;
+  /** Characters fed while the tokenizer stayed inside one comment or attribute value. */
+  private longToken = 0;
+  /** What skipping took out of the input, added back to the positions the tokenizer reports. */
+  private skippedLines = 0;
+  private skippedChars = 0;
+  /** Columns dropped from the tokenizer's line `shiftLine` (a skipped piece without a line break, or a long tail). */
+  private shiftLine = 0;
+  private shiftColumns = 0;
 
   constructor(sink: TextSink) {
     this.sink = sink;
@@ -46,7 +74,23 @@ export class HtmlTextReader implements TokenHandler {
   }
 
   write(chunk: string): void {
-    this.tokenizer.write(chunk, false);
+    let rest = chunk;
+    while (rest.length > 0) {
+      let piece = rest;
+      rest = '';
+      if (this.longToken > LONG_TOKEN_CAP) {
+        const end = LONG_TOKEN_END[this.tokenizer.state];
+        if (end) piece = this.skipLongToken(piece, end);
+        else if (IN_LONG_TOKEN.has(this.tokenizer.state) && piece.length > TERMINATOR_MAX) {
+          // Between steps (after a "-" in a comment, in a character reference): a few characters the normal way,
+          // so a terminator that began in the last piece is seen, then look again.
+          rest = piece.slice(TERMINATOR_MAX);
+          piece = piece.slice(0, TERMINATOR_MAX);
+        }
+      }
+      this.tokenizer.write(piece, false);
+      this.longToken = IN_LONG_TOKEN.has(this.tokenizer.state) ? this.longToken + piece.length : 0;
+    }
     // The tokenizer gathers a text node's characters until the next tag; hand them over after each chunk instead.
     this.tokenizer.flushCharacters();
   }
@@ -54,6 +98,36 @@ export class HtmlTextReader implements TokenHandler {
   finish(): void {
     this.tokenizer.write('', true);
     this.endText();
+  }
+
+  /**
+   * Inside an over-long comment or attribute value, whose text we never read: hands the tokenizer only what it needs
+   * (the terminator and what follows, one line break for the lines dropped, the last line's tail for the columns),
+   * so a 100 MB comment costs no more memory than a short one. Positions are corrected by what was dropped.
+   */
+  private skipLongToken(chunk: string, end: RegExp): string {
+    const found = end.exec(chunk);
+    const cut = found ? found.index : Math.max(0, chunk.length - TERMINATOR_MAX);
+    const dropped = chunk.slice(0, cut);
+    const lastBreak = dropped.lastIndexOf('\n');
+    const tail = dropped.slice(lastBreak + 1);
+    let fed = tail.length <= KEEP_LINE_TAIL ? tail : '';
+    const line = this.tokenizer.preprocessor.line;
+    if (lastBreak >= 0) {
+      let breaks = 0;
+      for (let i = dropped.indexOf('\n'); i >= 0; i = dropped.indexOf('\n', i + 1)) breaks++;
+      this.skippedLines += breaks - 1;
+      fed = `\n${fed}`;
+      // The tokenizer's next line starts at our line break: its columns are right unless the tail was dropped.
+      this.shiftLine = line + 1;
+      this.shiftColumns = tail.length - (fed.length - 1);
+    } else {
+      if (this.shiftLine !== line) this.shiftColumns = 0;
+      this.shiftLine = line;
+      this.shiftColumns += dropped.length - fed.length;
+    }
+    this.skippedChars += dropped.length - fed.length;
+    return fed + chunk.slice(cut);
   }
 
   onStartTag(token: Token.TagToken): void {
@@ -105,7 +179,9 @@ export class HtmlTextReader implements TokenHandler {
     if (this.skipped > 0) return;
     if (!this.inText) {
       const at = token.location;
-      this.sink.begin({ line: at?.startLine ?? 1, column: at?.startCol ?? 1, offset: at?.startOffset ?? 0 });
+      const line = at?.startLine ?? 1;
+      const column = (at?.startCol ?? 1) + (line === this.shiftLine ? this.shiftColumns : 0);
+      this.sink.begin({ line: line + this.skippedLines, column, offset: (at?.startOffset ?? 0) + this.skippedChars });
       this.inText = true;
     }
     this.sink.push(token.chars);

@@ -134,6 +134,26 @@ describe('secid scan streams', () => {
   }, 120_000);
 });
 
+describe('secid scan on over-long tokens', () => {
+  it(`reads HTML with a 100 MB comment and a 100 MB attribute value under ${MAX_RSS_MB} MB`, async () => {
+    const file = join(dir, 'long-tokens.html');
+    const out = createWriteStream(file);
+    const filler = 'CVE-2024-3094 -- lorem ipsum &amp; dolor\n'.repeat(25_000);
+    out.write('<!doctype html><body><p>CWE-79</p><!-- ');
+    for (let i = 0; i < 100; i++) if (!out.write(filler)) await once(out, 'drain');
+    out.write(' --><p title="');
+    for (let i = 0; i < 100; i++) if (!out.write(filler)) await once(out, 'drain');
+    out.end('">ML01</p>');
+    await once(out, 'finish');
+    const r = await secid(['scan', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.lines).toBe(2);
+    expect(JSON.parse(r.first).text).toBe('CWE-79');
+    expect(JSON.parse(r.last)).toMatchObject({ text: 'ML01', line: 5_000_001 });
+    expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 120_000);
+});
+
 describe('secid exit codes', () => {
   it('tells an internal failure (3) from bad input (2)', () => {
     expect(describeFailure(new CliError('no such file: x'))).toEqual({ message: 'secid: no such file: x', exitCode: 2 });

@@ -85,6 +85,18 @@ describe('HtmlTextReader', () => {
     expect(read('<svg><title>CWE-7</title><text>CWE-8</text></svg><template><p>CWE-9</template>CWE-10')).toEqual(['CWE-7@1:13', 'CWE-8@1:32', 'CWE-10@1:79']);
   });
 
+  it('skips over-long comments and attribute values yet finds what follows them at its exact position', () => {
+    const filler = 'CVE-2024-3094 -- lorem - ipsum &amp; "x" \n'.repeat(30_000);
+    const html = `<p>CWE-79</p><!-- ${filler} --><p title="${filler.replace(/"/g, "'")}">ML01</p><p data-x='${filler.replace(/'/g, '"')}'>ML02</p><!${filler.replace(/>/g, '')}>ML03`;
+    const where = (id: string) => {
+      const at = html.lastIndexOf(id);
+      const before = html.slice(0, at);
+      return `${id}@${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+    };
+    const expected = ['CWE-79', 'ML01', 'ML02', 'ML03'].map(where);
+    for (const chunk of [65_536, 10_007]) expect(read(html, chunk), String(chunk)).toEqual(expected);
+  });
+
   it('reads 200,000 nested and 100,000 unclosed elements without recursion', () => {
     const deep = `${'<div>'.repeat(200_000)}CVE-2024-3094${'</div>'.repeat(200_000)}`;
     expect(read(deep, 65_536)).toEqual(['CVE-2024-3094@1:1000001']);
