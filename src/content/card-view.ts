@@ -32,8 +32,6 @@ export class CardView {
   key: unknown;
   /** Watches the open card: the shadow root is open, so a page can edit it; an edited card is closed. */
   private readonly watch: MutationObserver;
-  /** Cards closed because the page edited them (for tests and diagnostics). */
-  tampered = 0;
 
   constructor(
     private readonly doc: Document,
@@ -128,7 +126,6 @@ export class CardView {
    */
   private onPageEdit(records: MutationRecord[]): void {
     if (!this.card || records.length === 0) return;
-    this.tampered++;
     this.hide(false);
   }
 
