@@ -9,9 +9,11 @@ import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts'
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
 import { ensureV1For, getRegistry, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { httpUrl } from '../ui/dom.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
 import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
+import { WorkQueue } from './work-queue.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
@@ -61,6 +63,18 @@ function fetchLive(id: string): Promise<LiveAnswer> {
   });
 }
 
+/** The URLs a query resolves to: the only ones a card may open. */
+async function resolvedUrls(query: string): Promise<Set<string>> {
+  const urls = new Set<string>();
+  await ensureV1For(query);
+  for (const r of resolve(await registryFor(query), query, { preferredEditions: settings.editions }).results) {
+    // Normalised as the card normalises the links it shows.
+    const url = httpUrl(r.url);
+    if (url) urls.add(url);
+  }
+  return urls;
+}
+
 async function handle(request: Request, sender: browser.Runtime.MessageSender): Promise<unknown> {
   await settingsReady;
   switch (request.type) {
@@ -87,7 +101,33 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
       // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
       await showPageCount({ tabId: sender.tab.id, ids: request.ids, registry: getRegistry(), settings: await loadSettings().catch(() => settings) });
       return { ok: true };
+    case 'open-url': {
+      // The content script asks with the URL its card was built from; anything else (a confused or tampered
+      // request) opens nothing.
+      const url = httpUrl(request.url);
+      if (!url || !(await resolvedUrls(request.query)).has(url)) return { ok: false };
+      const tab = sender.tab;
+      await browser.tabs.create({
+        url,
+        ...(tab?.id !== undefined && tab.id >= 0 ? { openerTabId: tab.id } : {}),
+        ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
+        ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
+      });
+      return { ok: true };
+    }
   }
+}
+
+/**
+ * Pending requests, bounded per sender: a flood from one context (10,000 requests at once) is mostly refused at once
+ * and cannot delay another context's request by more than one job per sender.
+ */
+const work = new WorkQueue({ maxPendingPerSender: 64 });
+
+/** One key per document that can message us: a tab's frame, or an extension page. */
+function senderKey(sender: browser.Runtime.MessageSender): string {
+  const documentId = (sender as { documentId?: string }).documentId;
+  return `${sender.tab?.id ?? '-'}/${sender.frameId ?? 0}/${documentId ?? sender.url ?? ''}`;
 }
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -95,7 +135,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  return handle(request, sender);
+  // Identical pending requests of one sender (a hover repeated while the first answer is on its way) share one answer.
+  return work.run(senderKey(sender), JSON.stringify(request), () => handle(request, sender));
 });
 
 // Omnibox: `secid <text>`.

@@ -64,13 +64,9 @@ export function formatSearch(hits: SearchHit[], query = ''): string {
     .join('\n');
 }
 
-export function formatScan(file: string, hits: ScanHit[]): string {
-  if (hits.length === 0) return `${file}: no IDs found`;
-  return hits
-    .map((h) => {
-      const top = h.resolution.results[0];
-      const what = top ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}` : (h.resolution.message ?? '');
-      return `${file}:${h.line}:${h.column}  ${bold(h.text)}  ${statusLabel(h.resolution.status)}  ${top?.secid ?? ''}  ${what}`.trimEnd();
-    })
-    .join('\n');
+/** One line of `secid scan`: where, what, and what it resolves to. */
+export function formatScanHit(file: string, h: ScanHit): string {
+  const top = h.resolution.results[0];
+  const what = top ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}` : (h.resolution.message ?? '');
+  return `${file}:${h.line}:${h.column}  ${bold(h.text)}  ${statusLabel(h.resolution.status)}  ${top?.secid ?? ''}  ${what}`.trimEnd();
 }

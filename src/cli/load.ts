@@ -33,15 +33,16 @@ export function loadV1Folder(folder: string, compiled: CompiledRegistry): { stor
 }
 
 /** The registry as the extension would see it, compiled from registry/ now (so the CLI never uses a stale build). */
-export function loadRegistry(options: { v1Folder?: string } = {}): Loaded {
+export function loadRegistry(options: { v1Folder?: string; search?: boolean } = {}): Loaded {
   const { registry: compiled, problems, shards } = compileRegistry(REGISTRY_DIR, { skipRedos: true });
   if (problems.length) {
     // Still usable: answer from what compiled, and say so once.
     const first = problems[0]!;
     process.stderr.write(`secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`);
   }
-  // The index is built before the shards join the registry, so their items are indexed once, as the extension does.
-  const index = buildSearchIndex(compiled);
+  // The index is built before the shards join the registry, so their items are indexed once, as the extension does;
+  // only for search: resolve and scan do without it (tens of MB the streaming scan's memory bound does not have).
+  const index = options.search ? buildSearchIndex(compiled) : undefined;
   const registry = new Registry(compiled);
   if (options.v1Folder !== undefined) {
     const { store, info } = loadV1Folder(options.v1Folder, compiled);
@@ -58,7 +59,7 @@ export function loadRegistry(options: { v1Folder?: string } = {}): Loaded {
       process.stderr.write(`secid: warning: registry/data/${name}.tsv: ${(error as Error).message}\n`);
     }
   }
-  indexes.set(compiled, index);
+  if (index) indexes.set(compiled, index);
   return { compiled, registry, knowledge };
 }
 
@@ -66,6 +67,7 @@ const indexes = new WeakMap<CompiledRegistry, ReturnType<typeof buildSearchIndex
 
 /** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale), with the shards. */
 export function loadSearch(compiled: CompiledRegistry, knowledge: readonly SearchDoc[] = []): RegistrySearch {
+  if (!indexes.has(compiled) && knowledge.length) throw new Error('loadSearch: load the registry with { search: true } (the shards have joined it)');
   const search = new RegistrySearch(indexes.get(compiled) ?? buildSearchIndex(compiled), { aliases: compiled.aliases ?? [] });
   search.addDocuments(knowledge);
   return search;

@@ -1,62 +1,35 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileRegistry } from '../compiler/compile.ts';
 import { VerdictStore } from '../compiler/redos.ts';
 import { validateV1 } from '../compiler/v1-validate.ts';
 import { resolve } from '../core/resolve.ts';
-import { scanText, type ScanHit } from '../core/scan.ts';
 import { SECID_TYPES } from '../core/secid-types.ts';
 import { joinV1Hits, V1Search, v1SearchEntries } from '../core/v1/search.ts';
-import { formatResponse, formatScan, formatSearch } from './format.ts';
-import { htmlTextRuns } from './html-text.ts';
-import { CliError, REGISTRY_DIR, loadDetector, loadRegistry, loadSearch, loadV1Folder } from './load.ts';
+import { formatResponse, formatSearch } from './format.ts';
+import { CliError, REGISTRY_DIR, loadRegistry, loadSearch, loadV1Folder } from './load.ts';
+import { scanCommand } from './scan-command.ts';
 
 const USAGE = `Usage: npm run --silent secid -- <command> [options]
 
 Commands:
   resolve <query> [--json]             Resolve a SecID or a bare ID (ML03, LLM01:2025, CVE-2024-3094)
   search <text> [--json] [--limit N]   Search the registry (IDs, titles, aliases, descriptions)
-  scan <file|-> [--json] [--strict]    List every ID in a .txt, .md or .html file (- reads stdin);
-                                       --strict exits 1 when an ID does not resolve
+  scan <file|-> [--json] [--strict]    List every ID in a .txt, .md or .html file (- reads stdin), as it
+                                       reads (any size, bounded memory); --json prints JSON Lines, one
+                                       object per ID; --strict exits 1 when an ID does not resolve
   validate [--json]                    Check every registry file; exit 1 with reasons on problems
   help                                 This text
 
   --registry <folder>                  Use this copy of the official SecID 1.0 registry (its registry/ folder)
                                        instead of the bundled import (resolve, scan, validate)
 
-Exit codes: 0 ok, 1 not found / problems, 2 bad input or usage.`;
+Exit codes: 0 ok, 1 not found / problems, 2 bad input or usage, 3 internal failure (a bug: please report it).`;
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-function readInput(file: string): string {
-  if (file === '-') return readFileSync(0, 'utf8');
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${code ?? (error as Error).message}`);
-  }
-}
-
-function scanFile(file: string, text: string, v1Folder?: string): ScanHit[] {
-  const { compiled, registry } = loadRegistry(v1Folder !== undefined ? { v1Folder } : {});
-  const detector = loadDetector(compiled);
-  if (/\.html?$/i.test(file) || (file === '-' && /^\s*<(?:!doctype|html)/i.test(text))) {
-    return htmlTextRuns(text).flatMap((run) =>
-      scanText(run.text, detector, registry).map((hit) => {
-        // Positions inside the run, shifted to the HTML source.
-        const line = run.line + hit.line - 1;
-        const column = hit.line === 1 ? run.column + hit.column - 1 : hit.column;
-        return { ...hit, line, column };
-      }),
-    );
-  }
-  return scanText(text, detector, registry);
-}
-
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -84,7 +57,7 @@ export function main(argv: string[]): number {
       if (query.trim() === '') throw new CliError('search needs some text, e.g. npm run --silent secid -- search prompt injection');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit takes a whole number from 1 to 1000, not "${values.limit}"`);
-      const { compiled, registry, knowledge } = loadRegistry(values.registry !== undefined ? { v1Folder: values.registry } : {});
+      const { compiled, registry, knowledge } = loadRegistry({ search: true, ...(values.registry !== undefined ? { v1Folder: values.registry } : {}) });
       // Our hits, then the imported SecID 1.0 namespaces' (names, alternate names, domains).
       const v1 = new V1Search(v1SearchEntries(SECID_TYPES.flatMap((type) => registry.v1?.namespaces(type) ?? [])));
       const hits = joinV1Hits({ query, ours: loadSearch(compiled, knowledge).search(query, limit), v1: v1.search(query, limit), limit, registry });
@@ -94,12 +67,7 @@ export function main(argv: string[]): number {
     case 'scan': {
       const file = positionals[0];
       if (file === undefined || positionals.length > 1) throw new CliError('scan takes one file (or - for standard input)');
-      const hits = scanFile(file, readInput(file), values.registry);
-      if (json) {
-        out(JSON.stringify({ file, results: hits.map(({ start, end, text, kind, family, edition, confidence, line, column, resolution }) => ({ text, kind, family, edition, confidence, line, column, start, end, resolution })) }, null, 2));
-      } else out(formatScan(file, hits));
-      const unresolved = hits.filter((h) => h.resolution.status !== 'found' && h.resolution.status !== 'corrected');
-      return values.strict && unresolved.length ? 1 : 0;
+      return scanCommand({ file, json, strict: values.strict === true, ...(values.registry !== undefined ? { v1Folder: values.registry } : {}) });
     }
     case 'validate': {
       const started = performance.now();
@@ -140,21 +108,26 @@ export function main(argv: string[]): number {
   }
 }
 
-function run(): void {
+/** Exit code of a failure that is ours, not the input's: distinct from 2 so scripts can tell a bug from bad input. */
+export const EXIT_INTERNAL = 3;
+
+/** What to print and which exit code to give for an error thrown by a command. */
+export function describeFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof CliError) return { message: `secid: ${error.message}`, exitCode: error.exitCode };
+  if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    return { message: `secid: ${error.message}\n\n${USAGE}`, exitCode: 2 };
+  }
+  return { message: `secid: internal failure (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`, exitCode: EXIT_INTERNAL };
+}
+
+async function run(): Promise<void> {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof CliError) {
-      process.stderr.write(`secid: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`secid: ${error.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`secid: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
-    }
+    const { message, exitCode } = describeFailure(error);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = exitCode;
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) run();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) void run();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CompiledItem } from '../core/registry-types.ts';
 
@@ -10,9 +10,11 @@ interface CweEntry {
 
 /** Every CWE weakness with its title, from the CWE dictionary that the cwe-sdk package ships (MITRE's catalogue). */
 export function loadCweCatalog(): { items: CompiledItem[]; label: string } {
-  const dictionary = require('cwe-sdk/raw/cwe-dictionary.json') as Record<string, CweEntry>;
+  // Parsed, not require()d: require keeps the 8 MB dictionary in its cache for the life of the process (the CLI's
+  // `scan` runs for as long as its input lasts, under a memory bound).
+  const dictionary = JSON.parse(readFileSync(require.resolve('cwe-sdk/raw/cwe-dictionary.json'), 'utf8')) as Record<string, CweEntry>;
   const pkg = require('cwe-sdk/package.json') as { version: string };
-  const head = readFileSync(require.resolve('cwe-sdk/raw/cwe-archive.xml'), 'utf8').slice(0, 400);
+  const head = readHead(require.resolve('cwe-sdk/raw/cwe-archive.xml'), 400);
   const cweVersion = /Version="([^"]+)"/.exec(head)?.[1] ?? 'unknown';
   const items: CompiledItem[] = [];
   for (const [key, entry] of Object.entries(dictionary)) {
@@ -25,4 +27,15 @@ export function loadCweCatalog(): { items: CompiledItem[]; label: string } {
   }
   items.sort((a, b) => Number(a.id.slice(4)) - Number(b.id.slice(4)));
   return { items, label: `CWE ${cweVersion} (cwe-sdk ${pkg.version})` };
+}
+
+/** The first `bytes` bytes of a file as text (the version sits in the XML's first element; the file is 15 MB). */
+function readHead(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

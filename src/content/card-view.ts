@@ -16,6 +16,8 @@ export interface CardViewDeps {
   onRelated: (secid: string) => void;
   /** Resolves a related SecID to follow it inside the card. */
   resolve: (query: string) => Promise<ResolveResponse | undefined>;
+  /** Opens a URL of the card (through the extension, which checks it is one that `query` resolves to). */
+  openUrl: (query: string, url: string) => void;
   onError: (error: unknown) => void;
   /** Opt-in live details of a CVE or GHSA ID; undefined when off or unavailable. Never delays the card. */
   live?: (id: string) => Promise<LiveDetails | undefined>;
@@ -49,6 +51,8 @@ export class CardView {
   pinned = false;
   /** What the open card is about (a hit), so the hover logic can tell "same ID" from "another one". */
   key: unknown;
+  /** Watches the open card: the shadow root is open, so a page can edit it; an edited card is closed. */
+  private readonly watch: MutationObserver;
 
   constructor(
     private readonly doc: Document,
@@ -69,6 +73,8 @@ export class CardView {
       },
       { capture: true, signal: host.signal },
     );
+    this.watch = new MutationObserver(safe((records: MutationRecord[]) => this.onPageEdit(records)));
+    host.signal.addEventListener('abort', () => this.watch.disconnect());
   }
 
   get open(): boolean {
@@ -96,7 +102,7 @@ export class CardView {
       void this.deps.live(wanted).then(
         (details) => {
           // Only onto the same card, still open: a late answer never lands on another ID's card.
-          if (details && this.card === card) card.append(renderLive(this.doc, details, this.deps.t));
+          if (details && this.card === card) this.ownChange(() => card.append(renderLive(this.doc, details, this.deps.t)));
         },
         () => undefined,
       );
@@ -117,7 +123,15 @@ export class CardView {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button === 1) this.deps.onRelated(secid);
       else void this.followRelated(secid).catch(this.deps.onError);
     };
-    const card = renderCard(this.doc, page.response, { written: page.written, t, copy, onRelated });
+    const card = renderCard(this.doc, page.response, {
+      written: page.written,
+      t,
+      copy,
+      onRelated,
+      // Links open the URL we resolved, through the extension: the card carries no href a page could rewrite.
+      onOpen: (url) => this.deps.openUrl(page.response.query, url),
+      ownChange: (change) => this.ownChange(change),
+    });
     card.dataset.theme = this.deps.theme();
     const label = this.position && this.history.length === 0 ? `${page.written}, ${this.position}` : page.written;
     if (this.mode === 'dialog') {
@@ -132,11 +146,17 @@ export class CardView {
       card.querySelector('.secid-card__head')?.after(where);
     }
     card.prepend(this.actions());
+    this.watch.disconnect();
     this.host.frame.replaceChildren(card);
     this.card = card;
     this.page = page;
+    // After our own insertion: any change from here on that is not ours is the page's.
+    this.watch.observe(card, { subtree: true, childList: true, characterData: true, attributes: true });
+    this.watch.observe(this.host.frame, { childList: true });
+    this.watch.observe(this.host.shadow, { childList: true });
     return card;
   }
+
 
   private actions(): HTMLElement {
     const { t } = this.deps;
@@ -172,7 +192,7 @@ export class CardView {
       region.className = 'live';
       region.setAttribute('role', 'status');
       region.setAttribute('aria-live', 'polite');
-      this.host.shadow.append(region);
+      this.ownChange(() => this.host.shadow.append(region));
       this.liveRegion = region;
     }
     this.liveRegion.textContent = this.deps.t('cardAnnounce', [this.page.written, top.title ?? top.source ?? '']);
@@ -182,8 +202,10 @@ export class CardView {
     this.pinned = pinned;
     const pin = this.card?.querySelector('.secid-card__pin');
     if (!pin) return;
-    pin.textContent = pinned ? this.deps.t('cardPinned') : this.deps.t('cardPin');
-    pin.setAttribute('aria-pressed', String(pinned));
+    this.ownChange(() => {
+      pin.textContent = pinned ? this.deps.t('cardPinned') : this.deps.t('cardPin');
+      pin.setAttribute('aria-pressed', String(pinned));
+    });
   }
 
   /** Shows a related item in this card, one Back step away from the current one; the card pins itself meanwhile. */
@@ -216,6 +238,7 @@ export class CardView {
     if (!this.card) return;
     // Read before the card goes: removing it moves focus to <body>.
     const focusInCard = this.host.owns(this.doc.activeElement);
+    this.watch.disconnect();
     this.stop?.();
     this.stop = undefined;
     this.host.setOpen(false);
@@ -258,6 +281,24 @@ export class CardView {
     if (!sel || ranges.some((r) => !r.startContainer.isConnected)) return;
     sel.removeAllRanges();
     for (const r of ranges) sel.addRange(r);
+  }
+
+  /** A change the card makes to itself (a button's label): page edits before it still count, it does not. */
+  private ownChange(change: () => void): void {
+    const before = this.watch.takeRecords();
+    if (before.length) this.onPageEdit(before);
+    if (!this.card) return;
+    change();
+    this.watch.takeRecords();
+  }
+
+  /**
+   * The page changed our card (a link's text, an attribute, nodes added or removed): what it shows is no longer what
+   * we resolved, so it goes. Links never opened from the DOM anyway; this keeps the text honest too.
+   */
+  private onPageEdit(records: MutationRecord[]): void {
+    if (!this.card || records.length === 0) return;
+    this.hide(false);
   }
 
   private onKey(e: KeyboardEvent): void {

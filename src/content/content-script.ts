@@ -90,6 +90,7 @@ function apply(settings: Settings): void {
     openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
     live,
     onScanDone: reportIds,
+    openUrl: (query, url) => void browser.runtime.sendMessage({ type: 'open-url', query, url }).catch(noteError),
   });
 }
 

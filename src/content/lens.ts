@@ -33,6 +33,8 @@ export interface LensOptions {
   live?: CardViewDeps['live'];
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
+  /** Opens a card's link: the service worker opens `url` if `query` resolves to it. */
+  openUrl: (query: string, url: string) => void;
 }
 
 /**
@@ -84,6 +86,7 @@ export class Lens {
       copy: (text) => copyText(text, this.host.shadow),
       onRelated: (secid) => options.openRelated(secid),
       resolve: (query) => options.resolve(query),
+      openUrl: (query, url) => options.openUrl(query, url),
       onError: noteError,
       ...(options.live ? { live: options.live } : {}),
     });

@@ -56,6 +56,12 @@ function record<T>(value: unknown, check: (v: unknown) => v is T): Record<string
   return out;
 }
 
+/** Host names from a stored site list: an array, or format 0's comma-separated string; anything else is none. */
+function siteList(value: unknown): string[] {
+  const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
+  return raw.filter((x): x is string => typeof x === 'string').map(normaliseHost).filter((x): x is string => x !== undefined);
+}
+
 const isMode = (v: unknown): v is FamilyMode => v === 'on' || v === 'off' || v === 'context';
 const isShortString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 50;
 
@@ -65,16 +71,15 @@ const isShortString = (v: unknown): v is string => typeof v === 'string' && v.le
  */
 export function normaliseSettings(stored: unknown): Settings {
   const s = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-  // Format 0 (before versioning) kept the exclusion list as one comma-separated string under "disabledSites".
-  const rawSites = s.excludedSites ?? (typeof s.disabledSites === 'string' ? s.disabledSites.split(',') : s.disabledSites);
-  const sites = Array.isArray(rawSites)
-    ? [...new Set(rawSites.filter((x): x is string => typeof x === 'string').map(normaliseHost).filter((x): x is string => x !== undefined))].slice(0, 1000)
-    : [];
+  // Format 0 (before versioning) kept the exclusion list under "disabledSites" (one comma-separated string; an array
+  // is read too). A store can hold both keys (an upgrade that stopped half-way, an old device syncing): the lists are
+  // merged, new first, so neither loses a site (an empty new list next to an old one used to drop the old one).
+  const sites = [...siteList(s.excludedSites), ...siteList(s.disabledSites)];
   const delay = typeof s.hoverDelayMs === 'number' && Number.isFinite(s.hoverDelayMs) ? Math.round(s.hoverDelayMs) : NaN;
   return {
     version: 1,
     enabled: typeof s.enabled === 'boolean' ? s.enabled : DEFAULT_SETTINGS.enabled,
-    excludedSites: sites,
+    excludedSites: [...new Set(sites)].slice(0, 1000),
     families: record(s.families, isMode),
     editions: record(s.editions, isShortString),
     hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,

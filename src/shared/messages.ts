@@ -18,6 +18,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     type: z.literal('page-ids-report'),
     ids: z.array(z.object({ text: z.string().check(z.minLength(1), z.maxLength(1024)), count: z.number().check(z.int(), z.minimum(1)) })).check(z.maxLength(MAX_REPORTED_IDS)),
   }),
+  // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
+  z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

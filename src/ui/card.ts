@@ -1,6 +1,6 @@
 import type { LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
-import { el, link } from './dom.ts';
+import { el, httpUrl, link } from './dom.ts';
 import { copyFormats, type CopyFormatKey } from './copy-formats.ts';
 import { relatedRows } from './related-rows.ts';
 
@@ -23,6 +23,37 @@ export interface CardOptions {
   permalink?: (secid: string) => string;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
   footer?: Node[];
+  /**
+   * Opens a link's URL. For cards on web pages: links then carry no `href` the page could rewrite or a synthetic
+   * click could follow; the URL lives in this card's closures and only the user's click or Enter opens it.
+   */
+  onOpen?: (url: string) => void;
+  /** Runs the card's own later changes (the copy button's label), so a watcher can tell them from the page's. */
+  ownChange?: (change: () => void) => void;
+}
+
+/**
+ * A link that opens `url` through `open`, never through the DOM: no href, so neither a rewritten attribute nor a
+ * synthetic click can send the user elsewhere. The URL is shown as a tooltip.
+ */
+function actionLink(doc: Document, url: string | undefined, text: string, attrs: Record<string, string>, open: (url: string) => void): HTMLElement {
+  const href = httpUrl(url);
+  if (!href) return el(doc, 'span', attrs, text);
+  const a = el(doc, 'a', { ...attrs, role: 'link', tabindex: '0', title: href }, text);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    if (e.isTrusted) open(href);
+  });
+  a.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (e.isTrusted) open(href);
+  });
+  return a;
+}
+
+function cardLink(doc: Document, url: string | undefined, text: string, options: CardOptions, attrs: Record<string, string> = {}): HTMLElement {
+  return options.onOpen ? actionLink(doc, url, text, attrs, options.onOpen) : link(doc, url, text, attrs);
 }
 
 function listLine(r: ResolveResult): string | undefined {
@@ -163,7 +194,9 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy', 'aria-label': t('cardCopyLabel', [top.secid]) }, t('cardCopy'));
     button.addEventListener('click', () => {
       void options.copy!(top.secid).then((ok) => {
-        button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
+        const label = () => (button.textContent = ok ? t('cardCopied') : t('cardCopyFailed'));
+        if (options.ownChange) options.ownChange(label);
+        else label();
       });
     });
     secidRow.append(button);
@@ -177,7 +210,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   if (top.secid_v1 !== top.secid) card.append(el(doc, 'p', { class: 'secid-card__v1' }, `${t('cardSecid10')} `, el(doc, 'code', {}, top.secid_v1)));
 
   const links = el(doc, 'p', { class: 'secid-card__links' });
-  if (top.url) links.append(link(doc, top.url, t('cardOpenSource'), { class: 'secid-card__open' }));
+  if (top.url) links.append(cardLink(doc, top.url, t('cardOpenSource'), options, { class: 'secid-card__open' }));
   if (links.childNodes.length) card.append(links);
 
   // Editions side by side when the ID means different things.
@@ -188,7 +221,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     const ul = el(doc, 'ul');
     for (const r of editions) {
       ul.append(
-        el(doc, 'li', { 'data-edition': r.edition ?? '' }, el(doc, 'strong', {}, `${r.edition ?? r.version ?? ''}${r.current_edition ? ` ${t('cardCurrent')}` : ''}: `), link(doc, r.url, r.title ?? r.id ?? '')),
+        el(doc, 'li', { 'data-edition': r.edition ?? '' }, el(doc, 'strong', {}, `${r.edition ?? r.version ?? ''}${r.current_edition ? ` ${t('cardCurrent')}` : ''}: `), cardLink(doc, r.url, r.title ?? r.id ?? '', options)),
       );
     }
     box.append(ul);
@@ -202,7 +235,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     for (const r of others.slice(0, 6)) {
       const label = r.source_short ?? r.source ?? r.secid;
       // A link the official SecID registry gives beside ours says so.
-      ul.append(el(doc, 'li', r.origin ? { 'data-origin': r.origin } : {}, link(doc, r.url, r.origin === 'secid-1.0' ? `${label} (${t('cardOfficialLink')})` : label)));
+      ul.append(el(doc, 'li', r.origin ? { 'data-origin': r.origin } : {}, cardLink(doc, r.url, r.origin === 'secid-1.0' ? `${label} (${t('cardOfficialLink')})` : label, options)));
     }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardAlsoIn')), ul));
   }

@@ -36,7 +36,8 @@ test.describe('hover cards on a static page', () => {
     await expect(card.locator('.secid-card__desc')).not.toBeEmpty();
     await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/ml-top10#ML01');
     await expect(card.locator('.secid-card__copy')).toBeVisible();
-    await expect(card.locator('a.secid-card__open')).toHaveAttribute('href', /^https:\/\//);
+    // Links carry no href (the page could rewrite it); the URL they open is shown as a tooltip (issue 17).
+    await expect(card.locator('a.secid-card__open')).toHaveAttribute('title', /^https:\/\//);
     await expect(card.locator('.secid-card__related li').first()).toBeVisible();
 
     await hover(page, 'ML03', '#p-inline strong');
@@ -189,7 +190,7 @@ test.describe('keyboard, context menu and popup requests', () => {
     await expect(card).toHaveAttribute('role', 'dialog');
     await expect(card).toHaveAttribute('data-secid', /#CWE-79$/);
     await expect(card).toBeFocused();
-    const focusables = await card.locator('a[href], button').count();
+    const focusables = await card.locator('a[tabindex="0"], button').count();
     expect(focusables).toBeGreaterThan(1);
     for (let i = 0; i < focusables + 2; i++) {
       await page.keyboard.press('Tab');

@@ -10,6 +10,7 @@ import { Firefox, newExtensionUuid } from './firefox.ts';
 import { Suite, type TestResult } from './harness.ts';
 import { contentTests } from './specs/content.ts';
 import { extensionTests } from './specs/extension.ts';
+import { hostileTests } from './specs/hostile.ts';
 
 const DIST = resolve('dist/firefox');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const suite = new Suite<TestContext>();
   extensionTests(suite);
   contentTests(suite);
+  hostileTests(suite);
 
   if (!existsSync(`${DIST}/manifest.json`)) {
     console.log(`  FAIL setup: no ${DIST}/manifest.json (run npm run build first)`);

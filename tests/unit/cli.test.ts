@@ -44,12 +44,13 @@ describe('secid CLI', () => {
   });
   it('scan reads HTML with a parser: body text only, positions in the source', () => {
     const { out } = secid('scan', 'tests/fixtures/cli/page.html', '--json');
-    const hits = JSON.parse(out).results.map((h: { text: string; line: number; column: number }) => `${h.text}@${h.line}:${h.column}`);
+    // JSON Lines: one object per ID (was one document with a results array before streaming).
+    const hits = out.trim().split('\n').map((l) => JSON.parse(l) as { text: string; line: number; column: number }).map((h) => `${h.text}@${h.line}:${h.column}`);
     expect(hits).toEqual(['ML01@6:17', 'CWE-79@7:38']);
   });
   it('scan reads standard input', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', '-', '--json'], { encoding: 'utf8', input: 'see CWE-79' });
-    expect(JSON.parse(r.stdout).results[0].text).toBe('CWE-79');
+    expect(JSON.parse(r.stdout.split('\n')[0]!).text).toBe('CWE-79');
   });
   it('bad input: a clear message, a non-zero exit, no stack trace', () => {
     for (const args of [['frobnicate'], ['scan', 'no/such/file.txt'], ['search', 'x', '--limit', 'many'], ['resolve'], ['resolve', 'x', '--bogus'], ['resolve', '']]) {

@@ -72,9 +72,10 @@ describe('settings across an upgrade of the stored format', () => {
     );
   });
 
-  it('when both the old and the new site list are stored, the new one wins (a half-finished upgrade)', () => {
-    expect(normaliseSettings({ version: 1, excludedSites: ['new.example'], disabledSites: 'old.example' }).excludedSites).toEqual(['new.example']);
-    expect(normaliseSettings({ excludedSites: [], disabledSites: 'old.example' }).excludedSites).toEqual([]);
+  it('when both the old and the new site list are stored, they are merged (a half-finished upgrade; issue 17)', () => {
+    // Changed in issue 17: the new list used to win, so an empty new list next to the old one lost every old site.
+    expect(normaliseSettings({ version: 1, excludedSites: ['new.example'], disabledSites: 'old.example' }).excludedSites).toEqual(['new.example', 'old.example']);
+    expect(normaliseSettings({ excludedSites: [], disabledSites: 'old.example' }).excludedSites).toEqual(['old.example']);
   });
 });
 
