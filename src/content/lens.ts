@@ -11,6 +11,7 @@ import { Highlighter, highlightsSupported } from './highlighter.ts';
 import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
 import { HoverTracker } from './hover.ts';
+import { holdsLongText, isLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import { summarise, type PageId } from './page-ids.ts';
 import type { ResolveFn } from './resolve-client.ts';
@@ -92,6 +93,7 @@ export class Lens {
         show: (hit) => void (this.card.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
         hide: () => this.card.mode === 'hover' && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
+        costly: (target) => holdsLongText(target),
         discover: (root) => {
           if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
         },
@@ -246,6 +248,22 @@ function intersects(range: Range, hit: Hit): boolean {
 }
 
 function hitAnchor(doc: Document, hit: Hit): VirtualElement {
+  const parent = hit.parent;
+  if (parent && isLongText(hit.nodes[0]!)) {
+    // A range's box in a long text node costs time in proportion to the node, and the card asks for it several
+    // times per placement: measured once, then kept as an offset from its element's box (cheap, follows scrolling).
+    let offset: { x: number; y: number; w: number; h: number } | undefined;
+    const box = () => {
+      const el = parent.getBoundingClientRect();
+      if (!offset) {
+        const r = liveRange(doc, hit.range)?.getBoundingClientRect();
+        if (!r) return new DOMRect();
+        offset = { x: r.x - el.x, y: r.y - el.y, w: r.width, h: r.height };
+      }
+      return new DOMRect(el.x + offset.x, el.y + offset.y, offset.w, offset.h);
+    };
+    return { getBoundingClientRect: box, getClientRects: () => [box()] as unknown as DOMRectList, contextElement: parent };
+  }
   return {
     getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),
     getClientRects: () => liveRange(doc, hit.range)?.getClientRects() ?? ([] as unknown as DOMRectList),

@@ -11,15 +11,27 @@ import { isInline } from './dom-walk.ts';
 export const LONG_TEXT = 20_000;
 /** A long node's block wider than this many screens is a line too long to underline (see `near`). */
 const WIDE_SCREENS = 4;
+/** Longest node whose visible offset is looked up with a caret (longer ones are estimated from the box alone). */
+const CARET_TEXT = 512 * 1024;
 
 export function isLongText(node: Text): boolean {
   return node.length > LONG_TEXT;
+}
+
+/** True when a child text node of `el` is long (looks at its first 256 children). */
+export function holdsLongText(el: Element): boolean {
+  let n = 0;
+  for (let c = el.firstChild; c && ++n <= 256; c = c.nextSibling) if (c.nodeType === 3 && isLongText(c as Text)) return true;
+  return false;
 }
 
 /** The hits in one long text node, in offset order (the order a scan registers them in). */
 export class LongTextGroup {
   hits: Hit[] = [];
   dead = 0;
+  /** The last caret lookup: where the view was, and the offset it found (undefined: not this node). */
+  private caretKey = '';
+  private caretAnchor: number | undefined;
 
   constructor(readonly node: Text) {}
 
@@ -67,9 +79,16 @@ export class LongTextGroup {
     const share = Math.min(1, view.h / Math.max(1, height)) * Math.min(1, view.w / Math.max(1, width));
     const half = Math.max(2000, Math.ceil(length * share * 1.5));
     let anchor: number | undefined;
-    if (bottom > top && right > left) {
+    // The caret lookup costs time in proportion to the node (about 1 ms per 100 KB; 40-100 ms on 10 MB), so only
+    // modest nodes get one, and only when the view moved since the last (a scan asks for a sync per batch of hits).
+    const view2 = doc.defaultView;
+    const at = `${view2?.scrollX ?? 0},${view2?.scrollY ?? 0},${box.top},${box.left},${length}`;
+    if (this.caretKey === at) anchor = this.caretAnchor;
+    else if (length <= CARET_TEXT && bottom > top && right > left) {
       const caret = caretAt(doc, (left + right) / 2, (top + bottom) / 2);
       if (caret?.node === this.node) anchor = caret.offset;
+      this.caretKey = at;
+      this.caretAnchor = anchor;
     }
     // The middle of the box, proportionally, when the caret landed elsewhere (or the node is off screen).
     const across = height > view.h ? (view.h / 2 - box.top + el.scrollTop) / height : (view.w / 2 - box.left + el.scrollLeft) / Math.max(1, width);

@@ -1,6 +1,6 @@
 import type { Detector } from '../core/detect.ts';
 import { outermost } from './batch-plan.ts';
-import { blockOf, inSkippedRegion, walkRuns } from './dom-walk.ts';
+import { blockOf, inSkippedRegion, isSkipped, walkRuns } from './dom-walk.ts';
 import type { HitIndex } from './hit-index.ts';
 import type { Job, Scheduler } from './scheduler.ts';
 import { chunks, detectChunk, mayContainId, type Run } from './text-runs.ts';
@@ -89,7 +89,19 @@ export class Scanner {
     }
     this.findShadowHosts(blocks, root);
     // Collected over the whole page first: a block may hold several units (text right under <body>, say).
-    for (const block of outermost(blocks, (n) => n.parentNode)) yield* this.scan(block, {});
+    const skipped = new SkipCache(root);
+    let n = 0;
+    for (const block of outermost(blocks, (b) => b.parentNode)) {
+      if (skipped.has(block)) continue;
+      const only = block.firstChild;
+      // One text node and nothing else (a table cell, a <pre> of scanner output): that node is the block's one run,
+      // so the careful walk (a TreeWalker, caches) is skipped; on a page of 50,000 such cells it was most of the cost.
+      if (only && only === block.lastChild && only.nodeType === 3) {
+        const text = only as Text;
+        yield* this.detectRun({ nodes: [text], starts: [0], text: text.data });
+        if (++n % 64 === 0) yield;
+      } else yield* this.scan(block, {}, true);
+    }
   }
 
   /** Open shadow roots on the blocks and their ancestors (the careful walk met them on the way down). */
@@ -104,8 +116,9 @@ export class Scanner {
     }
   }
 
-  private *scan(root: Node, opts: { replace?: boolean }): Job {
-    if (root.nodeType === 1 && inSkippedRegion(root)) return;
+  /** `checked`: the caller knows root is in no skipped region. */
+  private *scan(root: Node, opts: { replace?: boolean }, checked = false): Job {
+    if (!checked && root.nodeType === 1 && inSkippedRegion(root)) return;
     const { index } = this;
     const runs = walkRuns(root, {
       ...(opts.replace ? { onText: (text: Text) => index.removeNode(text) } : {}),
@@ -124,5 +137,41 @@ export class Scanner {
       for (const d of detectChunk(detect, run.text, chunk)) this.index.add(run, d);
       yield;
     }
+  }
+}
+
+/**
+ * Whether nodes under `root` (itself in no skipped region) lie in a skipped subtree, remembering the answer for each
+ * ancestor on the way: asking for each of 50,000 blocks separately climbed to the root every time.
+ */
+class SkipCache {
+  private readonly known = new Map<Node, boolean>();
+
+  constructor(private readonly root: Node) {
+    this.known.set(root, false);
+  }
+
+  has(node: Node): boolean {
+    // Kept small: each node held keeps its wrapper alive in the extension world's map (see walkRuns).
+    if (this.known.size > 4096) {
+      const root = this.root;
+      this.known.clear();
+      this.known.set(root, false);
+    }
+    const path: Node[] = [];
+    let found: boolean | undefined;
+    for (let n: Node | null = node; n; n = n.parentNode) {
+      found = this.known.get(n);
+      if (found !== undefined) break;
+      path.push(n);
+    }
+    // Disconnected on the way (no cached ancestor reached): nothing to scan.
+    let skipped = found ?? true;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const n = path[i]!;
+      if (!skipped && n.nodeType === 1 && isSkipped(n as Element)) skipped = true;
+      this.known.set(n, skipped);
+    }
+    return skipped;
   }
 }
