@@ -15,6 +15,9 @@ const run = (cmd: string, args: string[]) => {
 
 run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
+// The content script's second stage (the card UI), injected by the service worker on first use: one self-contained
+// IIFE next to the first stage, not listed in the manifest nor web-accessible (see src/content/card-ui-types.ts).
+run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.card-ui.config.ts', '--logLevel', 'warn']);
 
 rmSync('dist/firefox', { recursive: true, force: true });
 cpSync('dist/chrome', 'dist/firefox', { recursive: true });

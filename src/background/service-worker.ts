@@ -6,6 +6,7 @@ import { checkMessage, requestSchema, type Request } from '../shared/messages.ts
 import { getRegistry, getSearch } from '../shared/registry-data.ts';
 import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
+import { isCardUiRequest, loadCardUi } from './card-ui-loader.ts';
 import { omniboxSuggestions, omniboxTarget, type Disposition } from './omnibox.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
@@ -36,6 +37,8 @@ async function handle(request: Request): Promise<unknown> {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Only our own extension's contexts may ask (content scripts included); web pages cannot reach onMessage.
   if (sender.id !== browser.runtime.id) return undefined;
+  // The content script's second stage (its card UI), injected on demand: see card-ui-loader.ts.
+  if (isCardUiRequest(message)) return loadCardUi(sender).catch(() => ({ ok: false }));
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
   return handle(request);

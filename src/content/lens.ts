@@ -2,11 +2,9 @@ import type { VirtualElement } from '@floating-ui/dom';
 import { Detector } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Translate } from '../ui/card.ts';
 import { CardHost } from './card-host.ts';
-import { CardView, type CardMode } from './card-view.ts';
+import type { CardMode, CardUi, CardUiFactory } from './card-ui-types.ts';
 import { HOST_TAG } from './dom-walk.ts';
-import { copyText } from './clipboard.ts';
 import { Highlighter, highlightsSupported } from './highlighter.ts';
 import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
@@ -23,10 +21,9 @@ import { Scheduler } from './scheduler.ts';
 export interface LensOptions {
   spec: DetectorSpec;
   settings: Settings;
-  /** Styles of the card's shadow root. */
-  css: string;
-  t: Translate;
   resolve: ResolveFn;
+  /** The card UI, loaded on first use (see card-ui-types.ts); undefined when it cannot be loaded. */
+  loadCards: () => Promise<CardUiFactory | undefined>;
   /** Opens a related SecID (the resolve page, through the service worker). */
   openRelated: (secid: string) => void;
 }
@@ -45,7 +42,7 @@ export class Lens {
   private readonly scanner: Scanner;
   private readonly mutations: MutationQueue;
   private readonly highlighter: Highlighter | undefined;
-  private readonly card: CardView;
+  private card: CardUi | undefined;
   private readonly hover: HoverTracker<Hit>;
 
   constructor(
@@ -55,7 +52,7 @@ export class Lens {
     this.settings = options.settings;
     // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
     for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
-    this.host = new CardHost(doc, options.css);
+    this.host = new CardHost(doc);
     this.status = new ScanStatus((state, ids) => this.host.setScan(state, ids));
     this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
     if (highlightsSupported()) {
@@ -71,27 +68,20 @@ export class Lens {
       () => this.refreshBusy(),
     );
     this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) => this.mutations.observe(root));
-    this.card = new CardView(doc, this.host, {
-      t: options.t,
-      theme: () => this.theme(),
-      copy: (text) => copyText(text, this.host.shadow),
-      onRelated: (secid) => options.openRelated(secid),
-      onError: noteError,
-    });
     this.hover = new HoverTracker<Hit>(
       doc,
       {
         hitAt: (x, y, target) => hitAt(doc, this.index, x, y, target, this.scanner.roots),
         overCard: (target) => this.host.owns(target),
-        shown: () => (this.card.mode === 'hover' ? (this.card.key as Hit) : undefined),
+        shown: () => (this.card?.mode === 'hover' ? (this.card.key as Hit) : undefined),
         prefetch: (hit) => {
-          // The dwell pays for the first card's box and its answer, so the card shows at once.
-          this.host.reveal();
+          // The dwell pays for the card UI, the first card's box and its answer, so the card shows at once.
+          void this.cards().then(() => this.host.reveal());
           void options.resolve(hit.text, hit.detection.contextEdition);
         },
         // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
-        show: (hit) => void (this.card.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
-        hide: () => this.card.mode === 'hover' && this.card.hide(false),
+        show: (hit) => void (this.card?.mode === 'dialog' ? undefined : this.openHit(hit, 'hover').catch(noteError)),
+        hide: () => this.card?.mode === 'hover' && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
         costly: (target) => holdsLongText(target),
         discover: (root) => {
@@ -114,7 +104,7 @@ export class Lens {
     const before = this.settings;
     this.settings = settings;
     if (JSON.stringify(before.families) !== JSON.stringify(settings.families)) {
-      this.card.hide(false);
+      this.card?.hide(false);
       this.scanner.detector = detectorFor(this.options.spec, settings);
       this.scanner.full();
     }
@@ -125,7 +115,7 @@ export class Lens {
     this.scheduler.clear();
     this.mutations.disconnect();
     this.hover.destroy();
-    this.card.hide(false);
+    this.card?.hide(false);
     this.highlighter?.destroy();
     this.index.onAdd = () => {};
     this.index.onRemove = () => {};
@@ -177,9 +167,9 @@ export class Lens {
     }
     const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
     if (!query) return false;
-    const response = await this.options.resolve(query);
-    if (!response || response.status === 'not_found' || response.status === 'error') return false;
-    this.card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
+    const [response, card] = await Promise.all([this.options.resolve(query), this.cards()]);
+    if (!response || !card || response.status === 'not_found' || response.status === 'error') return false;
+    card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
     return true;
   }
 
@@ -200,12 +190,27 @@ export class Lens {
   }
 
   private async openHit(hit: Hit, mode: CardMode): Promise<boolean> {
-    const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
-    if (!response || !this.index.has(hit)) return false;
+    const [response, card] = await Promise.all([this.options.resolve(hit.text, hit.detection.contextEdition), this.cards()]);
+    if (!response || !card || !this.index.has(hit)) return false;
     // A hover answer that comes back after a dialog opened does not replace the dialog.
-    if (mode === 'hover' && this.card.mode === 'dialog') return false;
-    this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
+    if (mode === 'hover' && card.mode === 'dialog') return false;
+    card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit);
     return true;
+  }
+
+  /** The card, created from the card UI on first use (most pages never show one: see card-ui-types.ts). */
+  private async cards(): Promise<CardUi | undefined> {
+    if (this.card) return this.card;
+    const factory = await this.options.loadCards();
+    if (!factory || this.host.signal.aborted) return undefined;
+    this.card ??= factory({
+      doc: this.doc,
+      host: this.host,
+      theme: () => this.theme(),
+      onRelated: (secid) => this.options.openRelated(secid),
+      onError: noteError,
+    });
+    return this.card;
   }
 
   private onChanges(batch: ChangeBatch): void {
