@@ -21,6 +21,8 @@ export interface PageIdsDeps {
 export type PageIdsState = 'no-tab' | 'browser-page' | 'excluded' | 'disabled' | 'no-receiver' | 'none' | 'listed' | 'loading';
 
 const TIMEOUT_MS = 3000;
+/** Distinct IDs listed per group (each is a button with its title looked up in the registry). */
+const LISTED = 200;
 
 function send(tabId: number, request: TabRequest): Promise<unknown> {
   // A tab whose content script is busy or gone must not leave the popup waiting forever.
@@ -78,13 +80,16 @@ export class PageIdsView {
     const { doc, t } = this.deps;
     const nodes = groups.map((group) => {
       const list = el(doc, 'ul', { class: 'page-ids' });
-      for (const id of group.items.slice(0, 200)) list.append(el(doc, 'li', {}, this.button(tabId, id, registry)));
+      for (const id of group.items.slice(0, LISTED)) list.append(el(doc, 'li', {}, this.button(tabId, id, registry)));
+      // A scanner report can hold tens of thousands of distinct IDs: say that the list stops short.
+      const more = group.items.length > LISTED ? el(doc, 'p', { class: 'page-more' }, t('pageMoreIds', [String(LISTED), String(group.items.length)])) : undefined;
       return el(
         doc,
         'section',
         { class: 'page-group', 'data-source': group.source },
         el(doc, 'h3', {}, group.label, ' ', el(doc, 'span', { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) }, String(group.total))),
         list,
+        more,
       );
     });
     this.deps.groups.replaceChildren(...nodes);
