@@ -63,7 +63,7 @@ export interface OursRun {
   wallMs: number;
   /** Navigation start -> done, ms. */
   fromNavigationMs: number;
-  /** DOMContentLoaded -> the start of our first task (content script injection at document_idle), ms. */
+  /** DOMContentLoaded -> the start of our first task (content script injection, at document_end), ms. */
   startAfterDclMs: number;
   /** Main-thread time of tasks running our code up to done (trace attribution), and their CPU time. */
   busyMs: number;

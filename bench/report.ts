@@ -47,7 +47,7 @@ export function renderReport(r: Report, chartPath: string): string {
   L.push(`| duration | ${m.durationS} s |`, '');
 
   L.push('## Page scan: ours vs peers vs the floor', '');
-  L.push(`Medians of ${[...new Set(r.pages.map((p) => p.runs))].join('/')} measured runs per page (a first, cold run is dropped). Times in ms. "Busy" is ours' main-thread time (see Method); "wall" is DOMContentLoaded to the content script reporting done, and "of which before ours starts" is its first part: DOMContentLoaded to our first task (Chrome injects at document_idle, after the page's first layout and paint). Ratios are computed per run (ours and the peers from the same iteration) and then the median is taken; "x faster" is peer / ours.`, '');
+  L.push(`Medians of ${[...new Set(r.pages.map((p) => p.runs))].join('/')} measured runs per page (a first, cold run is dropped). Times in ms. "Busy" is ours' main-thread time (see Method); "wall" is DOMContentLoaded to the content script reporting done, and "of which before ours starts" is its first part: DOMContentLoaded to our first task (the content script runs at document_end; Chrome may still run the page's first layout before it). Ratios are computed per run (ours and the peers from the same iteration) and then the median is taken; "x faster" is peer / ours.`, '');
   L.push('| page | text | IDs | ours wall | of which before ours starts | ours busy | ours longest task | mark.js | findAndReplaceDOMText | floor | innerText part |');
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of r.pages) {
