@@ -380,14 +380,14 @@ export function denseReportPage(ids = 60_000, mb = 10): BenchPage {
   const lines: string[] = [];
   for (let i = 0; i < ids; i++) lines.push(`  {"id": "${denseCve(i)}", "package": "lib${i % 977}", "severity": "high", "note": "${'x'.repeat(pad)}"},`);
   const text = `[\n${lines.join('\n')}\n]`;
-  return { name: `report-${mb}m`, html: document('bench dense report', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids, description: `one <pre> of ${ids} JSON lines, one text node` };
+  return { name: `report-${mb}m`, html: document('bench dense report', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids, description: `one \`<pre>\` of ${ids} JSON lines, one text node` };
 }
 
 /** Two IDs repeated in one <pre> with no line break at all (1 MB with 24,000 IDs froze the tab for minutes). */
 export function denseLinePage(ids = 24_000): BenchPage {
   const unit = 'CVE-2024-3094 was in the log line here, ok: CWE-79 was seen again in the log here and ';
   const text = unit.repeat(Math.ceil(ids / 2));
-  return { name: `pre-line-${ids}`, html: document('bench dense line', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids: Math.ceil(ids / 2) * 2, description: `one <pre>, one line, ${Math.ceil(ids / 2) * 2} IDs` };
+  return { name: `pre-line-${ids}`, html: document('bench dense line', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids: Math.ceil(ids / 2) * 2, description: `one \`<pre>\`, one line, ${Math.ceil(ids / 2) * 2} IDs` };
 }
 
 /** A table with one ID per row. */
