@@ -14,6 +14,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     modulePreload: false,
+    minify: process.env.NO_MINIFY ? false : 'oxc',
     rollupOptions: {
       input: { resolve: 'src/resolve/resolve.html', welcome: 'src/welcome/welcome.html' },
     },

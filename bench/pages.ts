@@ -369,3 +369,35 @@ export function tinyNodesPage(seed: number, nodes = 200_000, idEvery = 2048): Be
   w.html('</p>\n');
   return { name: `tiny-nodes-${nodes}`, html: document('bench tiny nodes', w.out), textChars: w.chars, ids: w.ids, description: `${nodes} text nodes of one word` };
 }
+
+// Dense pages (issue 17): what security people open that holds far more IDs than prose. CVE IDs only (on by
+// default, no context word needed), each whole and bounded by spaces or punctuation, so every marker finds `ids`.
+const denseCve = (i: number) => `CVE-${2000 + (i % 25)}-${10000 + i}`;
+
+/** A scanner report viewed raw: one <pre>, one text node, one JSON object per line, about `mb` MB, `ids` IDs. */
+export function denseReportPage(ids = 60_000, mb = 10): BenchPage {
+  const pad = Math.max(0, Math.round((mb * 1_000_000) / ids) - 80);
+  const lines: string[] = [];
+  for (let i = 0; i < ids; i++) lines.push(`  {"id": "${denseCve(i)}", "package": "lib${i % 977}", "severity": "high", "note": "${'x'.repeat(pad)}"},`);
+  const text = `[\n${lines.join('\n')}\n]`;
+  return { name: `report-${mb}m`, html: document('bench dense report', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids, description: `one \`<pre>\` of ${ids} JSON lines, one text node` };
+}
+
+/** Two IDs repeated in one <pre> with no line break at all (1 MB with 24,000 IDs froze the tab for minutes). */
+export function denseLinePage(ids = 24_000): BenchPage {
+  const unit = 'CVE-2024-3094 was in the log line here, ok: CWE-79 was seen again in the log here and ';
+  const text = unit.repeat(Math.ceil(ids / 2));
+  return { name: `pre-line-${ids}`, html: document('bench dense line', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids: Math.ceil(ids / 2) * 2, description: `one \`<pre>\`, one line, ${Math.ceil(ids / 2) * 2} IDs` };
+}
+
+/** A table with one ID per row. */
+export function denseTablePage(ids = 50_000): BenchPage {
+  const rows: string[] = [];
+  let chars = 0;
+  for (let i = 0; i < ids; i++) {
+    const cells = [String(i), denseCve(i), `affects lib${i % 97}`];
+    chars += cells.join(' ').length + 1;
+    rows.push(`<tr><td>${cells.join('</td><td>')}</td></tr>\n`);
+  }
+  return { name: `table-${ids}`, html: document('bench dense table', ['<table><tbody>\n', ...rows, '</tbody></table>\n']), textChars: chars, ids, description: `${ids} table rows, one ID each` };
+}

@@ -5,12 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { combinedPattern } from '../src/core/detect.ts';
 import type { DetectorSpec } from '../src/core/registry-types.ts';
 import { renderChart } from './chart.ts';
 import { launch, measureBursts, measureOurs, measurePeers, type BurstRun, type HeapUsage, type OursRun, type PeersRun } from './harness.ts';
-import { articlePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
+import { measureCardAfterLoad, measureFirstCard, type FirstCardRun } from './first-card.ts';
+import { articlePage, denseLinePage, denseReportPage, denseTablePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
 import { measurePopup } from './popup.ts';
 import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
 import { renderReport } from './report.ts';
@@ -28,6 +30,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     // Adds V8 CPU samples to the traces, to check the attribution (JS runs 25-35 % slower under the profiler).
     profile: { type: 'boolean', default: false },
+    // Skips the dense pages (issue 17) and the first-card measurements.
+    'no-dense': { type: 'boolean', default: false },
   },
 });
 
@@ -53,6 +57,14 @@ const PAGES: Record<string, PageSpec> = {
   'tiny-nodes-200k': { page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }), runs: 5, quick: false },
 };
 const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
+/** Dense pages (issue 17): our scan only (the peers would wrap every ID in a <mark>), and a card from load. */
+const DENSE: { key: string; page: () => BenchPage; first: string }[] = [
+  { key: 'pre-line-24k', page: () => denseLinePage(24_000), first: 'CVE-2024-3094' },
+  { key: 'report-10m', page: () => denseReportPage(60_000, 10), first: 'CVE-2000-10000' },
+  { key: 'table-50k', page: () => denseTablePage(50_000), first: 'CVE-2000-10000' },
+];
+/** The first-card page: two IDs in view; the first is hovered with the service worker stopped, the second warm. */
+const FIRST_CARD_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first card</title></head><body><p>The weakness CWE-79 shows up again, next to the model risk ML03 and the prompt risk LLM01:2025.</p></body></html>\n';
 /** Ours has this long to report done on a page before the run counts as timed out. */
 const SCAN_TIMEOUT_MS = 60_000;
 const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
@@ -103,6 +115,9 @@ async function main(): Promise<void> {
   }
   const noIds = NO_IDS();
   writeFileSync(join(TMP, 'no-ids-100k.html'), noIds.html);
+  const dense = args['no-dense'] ? [] : DENSE.map((d) => ({ ...d, built: d.page() }));
+  for (const d of dense) writeFileSync(join(TMP, `${d.key}.html`), d.built.html);
+  writeFileSync(join(TMP, 'first-card.html'), FIRST_CARD_HTML);
   log(`pages: ${pages.map((p) => `${p.key} (${(p.page.html.length / 1e6).toFixed(2)} MB html, ${p.page.ids} ids)`).join(', ')}`);
 
   const server = await startBenchServer(TMP);
@@ -155,6 +170,29 @@ async function main(): Promise<void> {
     for (let i = 0; i <= (quick ? 3 : 9); i++) startup.push(await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, { ...options, timeoutMs: 1500 }));
     log(`startup busy: ${startup.map((r) => r.busyTotalMs.toFixed(2)).join(', ')} ms`);
 
+    const denseResults = [];
+    for (const d of dense) {
+      const runs: OursRun[] = [];
+      for (let i = 0; i <= (quick ? 1 : 3); i++) {
+        runs.push(await measureOurs(bench, `${server.on}/${d.key}.html?run=${i}`, options));
+        const o = runs[runs.length - 1]!;
+        log(`${d.key} run ${i}${i === 0 ? ' (cold, dropped)' : ''}: ours ${o.wallMs.toFixed(0)} ms wall / ${o.busyMs.toFixed(1)} ms busy (${o.ids} ids, longest ${o.longestTaskMs.toFixed(1)} / CPU ${o.longestTaskCpuMs.toFixed(1)})`);
+      }
+      const cards: number[] = [];
+      for (let i = 0; i < (quick ? 1 : 3); i++) cards.push(await measureCardAfterLoad(bench, `${server.on}/${d.key}.html?card=${i}`, d.first));
+      log(`${d.key}: DOMContentLoaded to a card near the viewport: ${cards.map((c) => c.toFixed(0)).join(', ')} ms`);
+      denseResults.push(summariseDense(d.key, d.built, runs.slice(1), cards));
+    }
+
+    const firstCards: FirstCardRun[] = [];
+    if (!args['no-dense']) {
+      for (let i = 0; i <= (quick ? 2 : 7); i++) {
+        firstCards.push(await measureFirstCard(bench, `${server.on}/first-card.html?run=${i}`, { cold: 'CWE-79', warm: 'ML03' }));
+        const c = firstCards[firstCards.length - 1]!;
+        log(`first card run ${i}${i === 0 ? ' (cold, dropped)' : ''}: cold wake ${c.coldMs.toFixed(1)} ms (worker stopped: ${c.stopped}), warm ${c.warmMs.toFixed(1)} ms`);
+      }
+    }
+
     let bursts: BurstRun[] = [];
     if (wanted.includes('issue-500')) {
       const comments = issueComments(BURSTS.seed, BURSTS.comments, 500);
@@ -196,6 +234,9 @@ async function main(): Promise<void> {
       bursts: summariseBursts(bursts),
       popup: summarisePopup(popup),
       size,
+      cardUiSize: cardUiSize(dist),
+      dense: denseResults,
+      firstCard: summariseFirstCard(firstCards.slice(1)),
     };
     results.meta.durationS = Math.round((Date.now() - started) / 1000);
     const targets = evaluateTargets(results);
@@ -274,6 +315,53 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
 
 export type PageResult = ReturnType<typeof summarisePage>;
 
+function summariseDense(key: string, page: BenchPage, runs: OursRun[], cards: number[]) {
+  return {
+    key,
+    description: page.description,
+    textChars: page.textChars,
+    plantedIds: page.ids,
+    runs: runs.length,
+    ids: [...new Set(runs.map((o) => o.ids))],
+    medianWallMs: med(runs, (o) => o.wallMs),
+    medianBusyMs: med(runs, (o) => o.busyMs),
+    medianCpuMs: med(runs, (o) => o.cpuMs),
+    maxLongestTaskMs: Math.max(...runs.map((o) => o.longestTaskMs)),
+    maxLongestTaskCpuMs: Math.max(...runs.map((o) => o.longestTaskCpuMs)),
+    maxTasksOver50: Math.max(...runs.map((o) => o.tasksOver50)),
+    maxLongestFrameMs: Math.max(...runs.map((o) => o.longestFrameMs)),
+    medianFrameRestMs: med(runs, (o) => o.frameRestMs),
+    cardAfterLoadMs: cards,
+    medianCardAfterLoadMs: median(cards),
+    raw: runs,
+  };
+}
+
+export type DenseResult = ReturnType<typeof summariseDense>;
+
+function summariseFirstCard(runs: FirstCardRun[]) {
+  if (!runs.length) return null;
+  return {
+    runs: runs.length,
+    medianColdMs: median(runs.map((r) => r.coldMs)),
+    medianWarmMs: median(runs.map((r) => r.warmMs)),
+    maxColdMs: Math.max(...runs.map((r) => r.coldMs)),
+    allStopped: runs.every((r) => r.stopped),
+    raw: runs,
+  };
+}
+
+/** The second stage (the card UI), injected only when a card is about to show. */
+function cardUiSize(dist: string) {
+  const path = 'src/content/card-ui.js';
+  try {
+    const buf = readFileSync(join(dist, path));
+    return { path, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  } catch {
+    return null;
+  }
+}
+
 function summariseHeap(runs: { on?: HeapUsage; off?: HeapUsage }[]) {
   if (!runs.length) return null;
   const mb = (f: (u: HeapUsage) => number | undefined) => median(runs.map((r) => ((f(r.on!) ?? NaN) - (f(r.off!) ?? NaN)) / 2 ** 20));
@@ -351,6 +439,8 @@ type Results = {
   startup: ReturnType<typeof summariseStartup>;
   popup: ReturnType<typeof summarisePopup>;
   size: ReturnType<typeof contentScriptSize>;
+  dense: DenseResult[];
+  firstCard: ReturnType<typeof summariseFirstCard>;
 };
 
 function evaluateTargets(r: Results): Target[] {
@@ -359,15 +449,15 @@ function evaluateTargets(r: Results): Target[] {
   for (const key of ['article-1m', 'article-10m']) {
     const p = r.pages.find((x) => x.key === key);
     if (!p) continue;
-    for (const [peer, wall, busy] of [
-      ['mark.js', p.ratios.wallVsMarkJs, p.ratios.busyVsMarkJs],
-      ['findAndReplaceDOMText', p.ratios.wallVsFindAndReplace, p.ratios.busyVsFindAndReplace],
+    // Issue 14: busy (main-thread time, the like-for-like figure) 10x under mark.js and 4x under findAndReplaceDOMText.
+    for (const [peer, wall, busy, x] of [
+      ['mark.js', p.ratios.wallVsMarkJs, p.ratios.busyVsMarkJs, 10],
+      ['findAndReplaceDOMText', p.ratios.wallVsFindAndReplace, p.ratios.busyVsFindAndReplace, 4],
     ] as const) {
       out.push({
-        target: `>= 5x faster than ${peer} on ${key}`,
-        measured: `busy ${f(1 / busy)}x faster, wall ${f(1 / wall)}x faster`,
-        met: Number.isFinite(busy) && Number.isFinite(wall) ? 1 / busy >= 5 && 1 / wall >= 5 : null,
-        note: 'met only when both ours busy time and ours wall time (document ready -> done) are 5x below the peer',
+        target: `busy >= ${x}x faster than ${peer} on ${key}`,
+        measured: `busy ${f(1 / busy)}x faster (wall ${f(1 / wall)}x)`,
+        met: Number.isFinite(busy) ? 1 / busy >= x : null,
       });
     }
   }
@@ -386,8 +476,17 @@ function evaluateTargets(r: Results): Target[] {
     measured: `longest task running our code: ${f(longest)} ms wall, ${f(worst?.max.oursLongestTaskCpuMs ?? NaN)} ms CPU (${worst?.key ?? 'n/a'}; max over all runs and pages)`,
     met: Number.isFinite(longest) ? longest <= 50 : null,
   });
-  if (r.heap) out.push({ target: 'heap growth under 20 MB on the 10 MB page', measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`, met: r.heap.medianUsedDeltaMb + (r.heap.medianEmbedderDeltaMb ?? 0) < 20 });
-  out.push({ target: 'content script under 40 KB gzip', measured: `${f(r.size.gzip / 1024, 1)} KB gzip (${f(r.size.raw / 1024, 1)} KB raw)`, met: r.size.gzip < 40 * 1024 });
+  if (r.heap) out.push({ target: 'retained heap under 5 MB V8 on article-10m', measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`, met: r.heap.medianUsedDeltaMb < 5 });
+  const js = r.size.files.filter((x) => x.path.endsWith('.js')).reduce((sum, x) => sum + x.gzip, 0);
+  out.push({ target: 'first-stage content script at most 8 KB gzip', measured: `${f(js / 1024, 1)} KB gzip of script (${f(r.size.gzip / 1024, 1)} KB with its stylesheet, ${f(r.size.raw / 1024, 1)} KB raw)`, met: js <= 8 * 1024 });
+  for (const d of r.dense) {
+    out.push({ target: `${d.key}: every task of ours under 100 ms`, measured: `longest ${f(d.maxLongestTaskMs)} ms wall, ${f(d.maxLongestTaskCpuMs)} ms CPU (max over runs)`, met: Number.isFinite(d.maxLongestTaskMs) ? d.maxLongestTaskMs < 100 : null });
+    out.push({ target: `${d.key}: a card near the viewport within 2 s of load`, measured: `median ${f(d.medianCardAfterLoadMs)} ms from DOMContentLoaded`, met: Number.isFinite(d.medianCardAfterLoadMs) ? d.medianCardAfterLoadMs < 2000 : null });
+  }
+  if (r.firstCard) {
+    out.push({ target: 'first card after a cold wake (service worker stopped) under 100 ms', measured: `median ${f(r.firstCard.medianColdMs)} ms, max ${f(r.firstCard.maxColdMs)} ms`, met: r.firstCard.medianColdMs < 100 });
+    out.push({ target: 'first card warm under 30 ms', measured: `median ${f(r.firstCard.medianWarmMs)} ms`, met: r.firstCard.medianWarmMs < 30 });
+  }
   out.push({ target: 'under 2 ms main-thread time on a page with no IDs', measured: `${f(r.startup.medianBusyMs, 2)} ms`, met: Number.isFinite(r.startup.medianBusyMs) ? r.startup.medianBusyMs < 2 : null });
   out.push({ target: 'popup search under 16 ms per keystroke (p95)', measured: `p95 ${f(r.popup.keystrokeP95Ms, 2)} ms over ${r.popup.keystrokes} keystrokes`, met: r.popup.keystrokeP95Ms < 16 });
   return out;

@@ -12,6 +12,7 @@ import { resolvePageUrl } from '../shared/resolve-page-url.ts';
 import { httpUrl } from '../ui/dom.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
+import { isCardUiRequest, loadCardUi } from './card-ui-loader.ts';
 import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -133,6 +134,8 @@ function senderKey(sender: browser.Runtime.MessageSender): string {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Only our own extension's contexts may ask (content scripts included); web pages cannot reach onMessage.
   if (sender.id !== browser.runtime.id) return undefined;
+  // The content script's second stage (its card UI), injected on demand: see card-ui-loader.ts.
+  if (isCardUiRequest(message)) return loadCardUi(sender).catch(() => ({ ok: false }));
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
   // Identical pending requests of one sender (a hover repeated while the first answer is on its way) share one answer.

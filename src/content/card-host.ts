@@ -17,10 +17,10 @@ export class CardHost {
   /** Undoes the stylesheet that keeps the host display:none (see reveal); undefined once revealed. */
   private unhide: (() => void) | undefined;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly css: string,
-  ) {
+  /** The card's styles, given by the card UI when it loads (see card-ui.ts); until then the host stays hidden. */
+  private css: string | undefined;
+
+  constructor(private readonly doc: Document) {
     this.host = doc.createElement(HOST_TAG);
     this.shadow = this.host.attachShadow({ mode: 'open' });
     // Removed at reveal(), when the card's own styles come in (parsing them is most of the host's cost, and most
@@ -49,10 +49,14 @@ export class CardHost {
    * rendered and cards only toggle visibility, which costs next to nothing.
    */
   reveal(): void {
-    if (!this.unhide) return;
+    if (!this.unhide || this.css === undefined) return;
     adoptStyles(this.doc, this.shadow, this.css);
     this.unhide();
     this.unhide = undefined;
+  }
+
+  useStyles(css: string): void {
+    this.css ??= css;
   }
 
   setOpen(open: boolean): void {

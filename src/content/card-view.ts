@@ -3,10 +3,11 @@ import { liveId, type LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse } from '../core/resolve-types.ts';
 import { renderCard, renderLive, type Translate } from '../ui/card.ts';
 import type { CardHost } from './card-host.ts';
+import type { CardMode, CardUi } from './card-ui-types.ts';
 import { follow } from './position.ts';
 import { safe } from './safe.ts';
 
-export type CardMode = 'hover' | 'dialog';
+export type { CardMode };
 
 export interface CardViewDeps {
   t: Translate;
@@ -35,7 +36,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1
  * The one card on the page. A hover card is a tooltip; a card opened from the keyboard or the context menu is a
  * dialog that takes focus, keeps Tab inside and gives focus back on Escape.
  */
-export class CardView {
+export class CardView implements CardUi {
   private stop: (() => void) | undefined;
   private card: HTMLElement | undefined;
   private returnFocus: HTMLElement | null = null;

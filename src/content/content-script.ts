@@ -1,30 +1,30 @@
-import browser from 'webextension-polyfill';
 import detectorSpec from '../generated/detector.json';
 import type { LiveDetails } from '../core/live-details.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import type { TabRequest } from '../shared/messages.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
-import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
-import cardCss from '../ui/card.css?inline';
 import { t } from '../ui/i18n.ts';
-import frameCss from './card-frame.css?inline';
+import { cardLoader } from './card-loader.ts';
+import { loadSettings, onMessage, onSettingsChanged, sendMessage } from './ext.ts';
 import { startLens, type Lens } from './lens.ts';
 import { cachedResolver } from './resolve-client.ts';
 import { noteError } from './safe.ts';
 import { parseTabRequest } from './tab-request.ts';
 
-// Entry point: decides from the settings whether anything runs on this page, and wires the extension APIs to the
-// lens. When the extension is off here, nothing touches the page (no host element, no observers).
+// Entry point, the first stage (see card-ui-types.ts): decides from the settings whether anything runs on this page,
+// and wires the extension APIs to the lens. When the extension is off here, nothing touches the page (no host
+// element, no observers). The card UI is loaded only when a card is about to show.
 
-const resolve = cachedResolver((message) => browser.runtime.sendMessage(message));
+const resolve = cachedResolver(sendMessage);
+const loadCards = cardLoader(sendMessage);
 let lens: Lens | undefined;
 let liveOn = false;
 
 /** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
 function live(id: string): Promise<LiveDetails | undefined> {
   if (!liveOn) return Promise.resolve(undefined);
-  return browser.runtime.sendMessage({ type: 'live', id }).then(
+  return sendMessage({ type: 'live', id }).then(
     (r: unknown) => {
       const answer = r as { status?: unknown; details?: { id?: unknown } } | undefined;
       return answer?.status === 'ok' && typeof answer.details?.id === 'string' ? (answer.details as LiveDetails) : undefined;
@@ -53,7 +53,7 @@ function reportIds(): void {
           const key = JSON.stringify(slim);
           if (key === reported) return;
           reported = key;
-          return browser.runtime.sendMessage({ type: 'page-ids-report', ids: slim });
+          return sendMessage({ type: 'page-ids-report', ids: slim });
         })
         .catch(noteError);
     };
@@ -84,13 +84,13 @@ function apply(settings: Settings): void {
   lens = startLens(document, {
     spec: detectorSpec as DetectorSpec,
     settings,
-    css: `${cardCss}\n${frameCss}`,
-    t,
     resolve,
-    openRelated: (secid) => void browser.runtime.sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+    loadCards,
+    t,
+    openRelated: (secid) => void sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
     live,
     onScanDone: reportIds,
-    openUrl: (query, url) => void browser.runtime.sendMessage({ type: 'open-url', query, url }).catch(noteError),
+    openUrl: (query, url) => void sendMessage({ type: 'open-url', query, url }).catch(noteError),
   });
 }
 
@@ -129,7 +129,7 @@ if (document.documentElement instanceof HTMLElement) {
       noteError(error);
     }
   });
-  browser.runtime.onMessage.addListener((message: unknown) => {
+  onMessage((message: unknown) => {
     // Checked quietly: a message of another shape is simply not ours (the page's console stays clean).
     const request = parseTabRequest(message);
     if (!request) return undefined;

@@ -1,5 +1,6 @@
 import { isInline } from './dom-walk.ts';
 import type { Hit } from './hit-index.ts';
+import { isLongText, LongTextGroup } from './long-text.ts';
 import { safe } from './safe.ts';
 
 /** Names used in src/content/highlight.css (a manifest stylesheet, so adding it never restyles a loaded page). */
@@ -17,6 +18,14 @@ const LARGE_PAGE_ELEMENTS = 50_000;
 
 /** Hits per chunk: the unit whose extent is measured on every sync. */
 const CHUNK = 128;
+/**
+ * Most ranges in the highlight at once. Chrome's cost of a highlight grows with its ranges, and faster than linearly
+ * when many fall in one line box: 26,000 ranges in a one-line 1 MB <pre> froze the tab for minutes. A screen and a
+ * half either side rarely holds more; past this, the ones beyond are simply not underlined until scrolled near.
+ */
+const MAX_RANGES = 1500;
+/** Long text nodes followed at once (each costs a box read, and a caret lookup when on screen, per sync). */
+const MAX_LONG = 64;
 /** Least time between two syncs (each measures every chunk). */
 const SYNC_MS = 120;
 
@@ -48,6 +57,9 @@ export class Highlighter {
   private name: string | undefined;
   private readonly chunks: Chunk[] = [];
   private readonly chunkOf = new WeakMap<Hit, Chunk>();
+  /** Hits in long text nodes (see long-text.ts), by node: their positions are estimated, not measured. */
+  private readonly long = new Map<Text, LongTextGroup>();
+  private readonly longOf = new WeakMap<Hit, LongTextGroup>();
   private frame: number | undefined;
   private lastSync = 0;
   private syncTimer: ReturnType<typeof setTimeout> | undefined;
@@ -73,6 +85,17 @@ export class Highlighter {
   }
 
   add(hit: Hit): void {
+    const first = hit.nodes[0]!;
+    if (isLongText(first)) {
+      let group = this.long.get(first);
+      if (!group && this.long.size < MAX_LONG) this.long.set(first, (group = new LongTextGroup(first)));
+      if (group) {
+        group.add(hit);
+        this.longOf.set(hit, group);
+        this.requestSync();
+        return;
+      }
+    }
     // Hits arrive in document order within a scan job; a chunk that mixes jobs only spans more, which the
     // per-hit check of wide chunks absorbs. (compareDocumentPosition is linear in siblings: too slow here.)
     let chunk = this.chunks[this.chunks.length - 1];
@@ -87,6 +110,13 @@ export class Highlighter {
   }
 
   remove(hit: Hit): void {
+    const group = this.longOf.get(hit);
+    if (group) {
+      this.longOf.delete(hit);
+      group.dead++;
+      if (this.highlight.has(hit.range)) this.requestSync();
+      return;
+    }
     const chunk = this.chunkOf.get(hit);
     if (!chunk) return;
     this.chunkOf.delete(hit);
@@ -117,6 +147,7 @@ export class Highlighter {
     if (this.name) CSS.highlights.delete(this.name);
     CSS.highlights.delete(FLASH);
     this.chunks.length = 0;
+    this.long.clear();
   }
 
   /** Window scrolling keeps document coordinates; a scrolled container moves its hits, so they are measured again. */
@@ -168,21 +199,33 @@ export class Highlighter {
     const from = y - h;
     const to = y + 2 * h;
     const ranges: AbstractRange[] = [];
+    const box = new HitBoxes(this.doc, h);
     let write = 0;
     for (const chunk of this.chunks) {
       if (chunk.dead) compact(chunk, this.chunkOf);
       if (!chunk.hits.length) continue;
       this.chunks[write++] = chunk;
-      if (chunk.top === undefined) this.measure(chunk, y);
+      if (chunk.top === undefined) this.measure(chunk, y, box);
       if (chunk.top === undefined || chunk.bottom! < from || chunk.top > to) continue;
       if (chunk.top >= from && chunk.bottom! <= to) for (const hit of chunk.hits) ranges.push(hit.range);
       else
         for (const hit of chunk.hits) {
-          const r = rectOf(hit);
+          const r = box.rect(hit);
           if (r && (r.width || r.height) && r.bottom + y >= from && r.top + y <= to) ranges.push(hit.range);
         }
     }
     this.chunks.length = write;
+    const near: Hit[] = [];
+    for (const [node, group] of this.long) {
+      group.compact((hit) => this.longOf.get(hit) === group);
+      if (!group.hits.length) {
+        this.long.delete(node);
+        continue;
+      }
+      group.near(this.doc, { w: view?.innerWidth ?? 1200, h }, near, MAX_RANGES);
+    }
+    for (const hit of near) ranges.push(hit.range);
+    if (ranges.length > MAX_RANGES) ranges.length = MAX_RANGES;
     if (ranges.length) this.register();
     // Unchanged set: leave the highlight alone (any change makes the browser revalidate all of it).
     if (ranges.length === this.highlight.size && ranges.every((r) => this.highlight.has(r))) return;
@@ -191,9 +234,9 @@ export class Highlighter {
   }
 
   /** A chunk's extent from its first and last hit (hits in between lie between them in normal flow). */
-  private measure(chunk: Chunk, y: number): void {
-    const a = rectOf(chunk.hits[0]!);
-    const b = chunk.hits.length > 1 ? rectOf(chunk.hits[chunk.hits.length - 1]!) : a;
+  private measure(chunk: Chunk, y: number, box: HitBoxes): void {
+    const a = box.rect(chunk.hits[0]!);
+    const b = chunk.hits.length > 1 ? box.rect(chunk.hits[chunk.hits.length - 1]!) : a;
     const rects = [a, b].filter((r): r is DOMRect => !!r && (r.width > 0 || r.height > 0));
     if (!rects.length) {
       // Nothing rendered (hidden content): never near until the layout changes.
@@ -212,11 +255,34 @@ function compact(chunk: Chunk, live: WeakMap<Hit, Chunk>): void {
 }
 
 /**
- * Where a hit is, roughly: the box of the block it sits in. An element's box is cheap to read; a range's is not
- * (tens of microseconds on a huge page, and a live Range besides). Near enough decides only which hits to underline.
+ * Where a hit is, near enough to decide which hits to underline: the box of the block it sits in (an element's box
+ * is cheap to read; a range's is not: tens of microseconds on a huge page). In a block taller than the screen (a
+ * long <pre> of scanner output) every hit would share that box and all of them would count as near: there the hit's
+ * own range is measured, with one Range reused for the whole sync (never kept: a live Range costs the page on every
+ * DOM change). Without this, a 1 MB <pre> with 26,000 IDs put all of them in the highlight: 700 ms of pre-paint.
  */
-function rectOf(hit: Hit): DOMRect | undefined {
-  let el: Element | null = hit.parent;
-  while (el && isInline(el)) el = el.parentElement;
-  return el?.isConnected ? el.getBoundingClientRect() : undefined;
+class HitBoxes {
+  private range: Range | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly screen: number,
+  ) {}
+
+  rect(hit: Hit): DOMRect | undefined {
+    let el: Element | null = hit.parent;
+    while (el && isInline(el)) el = el.parentElement;
+    if (!el?.isConnected) return undefined;
+    const block = el.getBoundingClientRect();
+    // Taller than the screen, or scrolling inside a box that is not (an overflow:auto <pre>).
+    if (block.height <= this.screen && el.scrollHeight <= this.screen) return block;
+    try {
+      this.range ??= this.doc.createRange();
+      this.range.setStart(hit.nodes[0]!, hit.startOffset);
+      this.range.setEnd(hit.nodes[hit.nodes.length - 1]!, hit.endOffset);
+      return this.range.getBoundingClientRect();
+    } catch {
+      return block;
+    }
+  }
 }

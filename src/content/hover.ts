@@ -17,7 +17,12 @@ export interface HoverDeps<H> {
   delay(): number;
   /** An open shadow root under the pointer, perhaps not scanned yet. */
   discover?(root: ShadowRoot): void;
+  /** True when looking up a hit inside `target` is costly (a long text node): looked up once the pointer rests. */
+  costly?(target: Element): boolean;
 }
+
+/** How long the pointer must rest over costly text before its position is looked up. */
+export const REST_MS = 60;
 
 /**
  * Pointer tracking: at most one lookup per animation frame, a dwell before a card opens, and a grace period to
@@ -31,6 +36,7 @@ export class HoverTracker<H> {
   private pending: H | undefined;
   private dwell: ReturnType<typeof setTimeout> | undefined;
   private leave: ReturnType<typeof setTimeout> | undefined;
+  private rest: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     doc: Document,
@@ -50,6 +56,12 @@ export class HoverTracker<H> {
         this.target = inner instanceof Element ? inner : e.target instanceof Element ? e.target : null;
         const root = this.target?.getRootNode();
         if (root instanceof ShadowRoot && root.mode === 'open' && !deps.overCard(root.host)) deps.discover?.(root);
+        if (this.target && deps.costly?.(this.target)) {
+          // Every move over a 10 MB <pre> would cost a caret lookup over all of it (40-100 ms): wait for a rest.
+          clearTimeout(this.rest);
+          this.rest = setTimeout(safe(() => this.check()), REST_MS);
+          return;
+        }
         this.frame ??= requestAnimationFrame(safe(() => this.check()));
       }),
       { capture: true, passive: true, signal },
@@ -67,6 +79,7 @@ export class HoverTracker<H> {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.cancelDwell();
     clearTimeout(this.leave);
+    clearTimeout(this.rest);
   }
 
   private check(): void {

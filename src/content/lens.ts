@@ -2,15 +2,15 @@ import type { VirtualElement } from '@floating-ui/dom';
 import { Detector } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Translate } from '../ui/card.ts';
 import { CardHost } from './card-host.ts';
-import { CardView, type CardMode, type CardViewDeps } from './card-view.ts';
+import type { Translate } from '../ui/card.ts';
+import type { CardMode, CardUi, CardUiDeps, CardUiFactory } from './card-ui-types.ts';
 import { HOST_TAG } from './dom-walk.ts';
-import { copyText } from './clipboard.ts';
 import { Highlighter, highlightsSupported } from './highlighter.ts';
 import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
 import { HoverTracker } from './hover.ts';
+import { holdsLongText, isLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import { pageLooksDark } from './page-background.ts';
 import { summarise, type PageId } from './page-ids.ts';
@@ -23,14 +23,15 @@ import { Scheduler } from './scheduler.ts';
 export interface LensOptions {
   spec: DetectorSpec;
   settings: Settings;
-  /** Styles of the card's shadow root. */
-  css: string;
-  t: Translate;
   resolve: ResolveFn;
+  /** The card UI, loaded on first use (see card-ui-types.ts); undefined when it cannot be loaded. */
+  loadCards: () => Promise<CardUiFactory | undefined>;
   /** Opens a related SecID (the resolve page, through the service worker). */
   openRelated: (secid: string) => void;
+  /** UI strings (the step position, the shortcut's hint). */
+  t: Translate;
   /** Opt-in live details (through the service worker). */
-  live?: CardViewDeps['live'];
+  live?: CardUiDeps['live'];
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
   /** Opens a card's link: the service worker opens `url` if `query` resolves to it. */
@@ -51,7 +52,7 @@ export class Lens {
   private readonly scanner: Scanner;
   private readonly mutations: MutationQueue;
   private readonly highlighter: Highlighter | undefined;
-  private readonly card: CardView;
+  private card: CardUi | undefined;
   private readonly hover: HoverTracker<Hit>;
 
   constructor(
@@ -61,7 +62,7 @@ export class Lens {
     this.settings = options.settings;
     // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
     for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
-    this.host = new CardHost(doc, options.css);
+    this.host = new CardHost(doc);
     this.status = new ScanStatus((state, ids) => {
       this.host.setScan(state, ids);
       if (state === 'done') options.onScanDone?.();
@@ -80,32 +81,23 @@ export class Lens {
       () => this.refreshBusy(),
     );
     this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) => this.mutations.observe(root));
-    this.card = new CardView(doc, this.host, {
-      t: options.t,
-      theme: () => this.theme(),
-      copy: (text) => copyText(text, this.host.shadow),
-      onRelated: (secid) => options.openRelated(secid),
-      resolve: (query) => options.resolve(query),
-      openUrl: (query, url) => options.openUrl(query, url),
-      onError: noteError,
-      ...(options.live ? { live: options.live } : {}),
-    });
     this.hover = new HoverTracker<Hit>(
       doc,
       {
         hitAt: (x, y, target) => hitAt(doc, this.index, x, y, target, this.scanner.roots),
         overCard: (target) => this.host.owns(target),
-        shown: () => (this.card.mode === 'hover' ? (this.card.key as Hit) : undefined),
+        shown: () => (this.card?.mode === 'hover' ? (this.card.key as Hit) : undefined),
         prefetch: (hit) => {
-          // The dwell pays for the first card's box and its answer, so the card shows at once.
-          this.host.reveal();
+          // The dwell pays for the card UI, the first card's box and its answer, so the card shows at once.
+          void this.cards().then(() => this.host.reveal());
           void options.resolve(hit.text, hit.detection.contextEdition);
         },
         // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
         // A pinned card stays too.
-        show: (hit) => void (this.card.mode === 'dialog' || this.card.pinned ? undefined : this.openHit(hit, 'hover').catch(noteError)),
-        hide: () => this.card.mode === 'hover' && !this.card.pinned && this.card.hide(false),
+        show: (hit) => void (this.card?.mode === 'dialog' || this.card?.pinned ? undefined : this.openHit(hit, 'hover').catch(noteError)),
+        hide: () => this.card?.mode === 'hover' && !this.card.pinned && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
+        costly: (target) => holdsLongText(target),
         discover: (root) => {
           if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
         },
@@ -125,17 +117,17 @@ export class Lens {
       'focusin',
       safe((e: FocusEvent) => {
         const target = e.target;
-        if (!(target instanceof Element) || this.host.owns(target) || this.card.mode === 'dialog' || this.card.pinned || this.card.restoringFocus) return;
+        if (!(target instanceof Element) || this.host.owns(target) || this.card?.mode === 'dialog' || this.card?.pinned || this.card?.restoringFocus) return;
         if (!target.matches(':focus-visible') || (target.textContent?.length ?? 0) > 300) return;
         const hit = this.hitsInElement(target)[0];
-        if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card.announceCurrent(), noteError);
+        if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card?.announceCurrent(), noteError);
       }),
       opts,
     );
     this.doc.addEventListener(
       'focusout',
       safe((e: FocusEvent) => {
-        if (this.card.mode !== 'hover' || this.card.pinned || this.host.owns(e.relatedTarget as Node | null)) return;
+        if (!this.card || this.card.mode !== 'hover' || this.card.pinned || this.host.owns(e.relatedTarget as Node | null)) return;
         const key = this.card.key as Hit | undefined;
         if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n))) this.card.hide(false);
       }),
@@ -168,7 +160,7 @@ export class Lens {
     if (all.length === 0) return this.hint();
     // Sorting compares DOM positions: registration order (document order within a scan) stands in on huge pages.
     const ordered = all.length <= 3000 ? inDocumentOrder(all) : all;
-    const current = this.card.key as Hit | undefined;
+    const current = this.card?.key as Hit | undefined;
     const at = current ? ordered.indexOf(current) : -1;
     const i = at < 0 ? (direction === 1 ? 0 : ordered.length - 1) : (at + direction + ordered.length) % ordered.length;
     const hit = ordered[i]!;
@@ -184,11 +176,12 @@ export class Lens {
   }
 
   /** A dialog that says what the shortcut needs, when it found no ID to show. */
-  private hint(): boolean {
+  private async hint(): Promise<boolean> {
     const { t } = this.options;
     const sel = this.doc.getSelection();
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
-    this.card.show(selectionAnchor(this.doc, range), { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') }, t('cardNoIdTitle'), 'dialog', undefined);
+    const card = await this.cards();
+    card?.show(selectionAnchor(this.doc, range), { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') }, t('cardNoIdTitle'), 'dialog', undefined);
     return false;
   }
 
@@ -204,7 +197,7 @@ export class Lens {
     const before = this.settings;
     this.settings = settings;
     if (JSON.stringify(before.families) !== JSON.stringify(settings.families)) {
-      this.card.hide(false);
+      this.card?.hide(false);
       this.scanner.detector = detectorFor(this.options.spec, settings);
       this.scanner.full();
     }
@@ -215,7 +208,7 @@ export class Lens {
     this.scheduler.clear();
     this.mutations.disconnect();
     this.hover.destroy();
-    this.card.hide(false);
+    this.card?.hide(false);
     this.highlighter?.destroy();
     this.index.onAdd = () => {};
     this.index.onRemove = () => {};
@@ -275,9 +268,9 @@ export class Lens {
     }
     const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
     if (!query) return wanted ? false : this.hint();
-    const response = await this.options.resolve(query);
-    if (!response || response.status === 'not_found' || response.status === 'error') return false;
-    this.card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
+    const [response, card] = await Promise.all([this.options.resolve(query), this.cards()]);
+    if (!response || !card || response.status === 'not_found' || response.status === 'error') return false;
+    card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
     return true;
   }
 
@@ -298,12 +291,30 @@ export class Lens {
   }
 
   private async openHit(hit: Hit, mode: CardMode, position?: string): Promise<boolean> {
-    const response = await this.options.resolve(hit.text, hit.detection.contextEdition);
-    if (!response || !this.index.has(hit)) return false;
-    // A hover answer that comes back after a dialog opened does not replace the dialog.
-    if (mode === 'hover' && (this.card.mode === 'dialog' || this.card.pinned)) return false;
-    this.card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit, position);
+    const [response, card] = await Promise.all([this.options.resolve(hit.text, hit.detection.contextEdition), this.cards()]);
+    if (!response || !card || !this.index.has(hit)) return false;
+    // A hover answer that comes back after a dialog opened (or while a card is pinned) does not replace it.
+    if (mode === 'hover' && (card.mode === 'dialog' || card.pinned)) return false;
+    card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit, position);
     return true;
+  }
+
+  /** The card, created from the card UI on first use (most pages never show one: see card-ui-types.ts). */
+  private async cards(): Promise<CardUi | undefined> {
+    if (this.card) return this.card;
+    const factory = await this.options.loadCards();
+    if (!factory || this.host.signal.aborted) return undefined;
+    this.card ??= factory({
+      doc: this.doc,
+      host: this.host,
+      theme: () => this.theme(),
+      onRelated: (secid) => this.options.openRelated(secid),
+      resolve: (query) => this.options.resolve(query),
+      openUrl: (query, url) => this.options.openUrl(query, url),
+      onError: noteError,
+      ...(this.options.live ? { live: this.options.live } : {}),
+    });
+    return this.card;
   }
 
   private onChanges(batch: ChangeBatch): void {
@@ -325,7 +336,7 @@ export class Lens {
     const system = this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     if (this.settings.theme === 'auto') return system;
     // Match the page: the background behind the ID the card is for (or the page's), else the system scheme.
-    const key = this.card.key as Hit | undefined;
+    const key = this.card?.key as Hit | undefined;
     const dark = pageLooksDark(this.doc, key?.parent ?? this.doc.body);
     return dark === undefined ? system : dark ? 'dark' : 'light';
   }
@@ -352,6 +363,22 @@ function intersects(range: Range, hit: Hit): boolean {
 }
 
 function hitAnchor(doc: Document, hit: Hit): VirtualElement {
+  const parent = hit.parent;
+  if (parent && isLongText(hit.nodes[0]!)) {
+    // A range's box in a long text node costs time in proportion to the node, and the card asks for it several
+    // times per placement: measured once, then kept as an offset from its element's box (cheap, follows scrolling).
+    let offset: { x: number; y: number; w: number; h: number } | undefined;
+    const box = () => {
+      const el = parent.getBoundingClientRect();
+      if (!offset) {
+        const r = liveRange(doc, hit.range)?.getBoundingClientRect();
+        if (!r) return new DOMRect();
+        offset = { x: r.x - el.x, y: r.y - el.y, w: r.width, h: r.height };
+      }
+      return new DOMRect(el.x + offset.x, el.y + offset.y, offset.w, offset.h);
+    };
+    return { getBoundingClientRect: box, getClientRects: () => [box()] as unknown as DOMRectList, contextElement: parent };
+  }
   return {
     getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),
     getClientRects: () => liveRange(doc, hit.range)?.getClientRects() ?? ([] as unknown as DOMRectList),

@@ -1,10 +1,10 @@
 import type { Detector } from '../core/detect.ts';
 import { outermost } from './batch-plan.ts';
-import { blockOf, inSkippedRegion, walkRuns } from './dom-walk.ts';
+import { blockOf, inSkippedRegion, isSkipped, walkRuns } from './dom-walk.ts';
 import type { HitIndex } from './hit-index.ts';
 import type { Job, Scheduler } from './scheduler.ts';
 import { chunks, detectChunk, mayContainId, type Run } from './text-runs.ts';
-import { textsAt, textUnits, unitText } from './text-units.ts';
+import { textsAt, textUnits, unitText, type TextUnit } from './text-units.ts';
 
 /** Characters of a unit's text searched for candidates per regex call. */
 const WINDOW = 64 * 1024;
@@ -67,7 +67,10 @@ export class Scanner {
    */
   private *scanCandidates(root: Element): Job {
     if (inSkippedRegion(root)) return;
-    const blocks = new Set<Node>();
+    const skipped = new SkipCache(root);
+    const seen = new Set<Node>();
+    /** Blocks that reach outside their unit (text right under a split parent): scanned last, see below. */
+    const deferred = new Set<Node>();
     for (const unit of textUnits(root)) {
       if (!unit) {
         yield;
@@ -80,21 +83,42 @@ export class Scanner {
         if (from + WINDOW < text.length) yield;
       }
       if (spans.length) {
+        const inside = new Set<Node>();
+        const within = withinUnit(unit);
         for (const t of yield* textsAt(unit, spans)) {
           const block = blockOf(t);
-          if (block) blocks.add(block);
+          if (block) (within(block) ? inside : deferred).add(block);
         }
+        // Scanned as each unit is read, in document order, so the IDs at the top of a huge page are hoverable
+        // before the rest of it has been read.
+        this.findShadowHosts(inside, root, seen);
+        yield* this.scanBlocks(outermost(inside, (b) => b.parentNode), skipped, false);
       }
       yield;
     }
-    this.findShadowHosts(blocks, root);
-    // Collected over the whole page first: a block may hold several units (text right under <body>, say).
-    for (const block of outermost(blocks, (n) => n.parentNode)) yield* this.scan(block, {});
+    // A block that holds several units (text right under <body>, say) is walked whole, once every unit is read;
+    // `replace` drops what its inner blocks registered on the way, so nothing counts twice.
+    this.findShadowHosts(deferred, root, seen);
+    yield* this.scanBlocks(outermost(deferred, (b) => b.parentNode), skipped, true);
+  }
+
+  private *scanBlocks(blocks: Iterable<Node>, skipped: SkipCache, replace: boolean): Job {
+    let n = 0;
+    for (const block of blocks) {
+      if (skipped.has(block)) continue;
+      const only = block.firstChild;
+      // One text node and nothing else (a table cell, a <pre> of scanner output): that node is the block's one run,
+      // so the careful walk (a TreeWalker, caches) is skipped; on a page of 50,000 such cells it was most of the cost.
+      if (!replace && only && only === block.lastChild && only.nodeType === 3) {
+        const text = only as Text;
+        yield* this.detectRun({ nodes: [text], starts: [0], text: text.data });
+        if (++n % 64 === 0) yield;
+      } else yield* this.scan(block, replace ? { replace: true } : {}, true);
+    }
   }
 
   /** Open shadow roots on the blocks and their ancestors (the careful walk met them on the way down). */
-  private findShadowHosts(blocks: Iterable<Node>, root: Node): void {
-    const seen = new Set<Node>();
+  private findShadowHosts(blocks: Iterable<Node>, root: Node, seen: Set<Node>): void {
     for (const block of blocks) {
       for (let n: Node | null = block; n && n !== root && !seen.has(n); n = n.parentNode) {
         seen.add(n);
@@ -104,8 +128,9 @@ export class Scanner {
     }
   }
 
-  private *scan(root: Node, opts: { replace?: boolean }): Job {
-    if (root.nodeType === 1 && inSkippedRegion(root)) return;
+  /** `checked`: the caller knows root is in no skipped region. */
+  private *scan(root: Node, opts: { replace?: boolean }, checked = false): Job {
+    if (!checked && root.nodeType === 1 && inSkippedRegion(root)) return;
     const { index } = this;
     const runs = walkRuns(root, {
       ...(opts.replace ? { onText: (text: Text) => index.removeNode(text) } : {}),
@@ -125,4 +150,51 @@ export class Scanner {
       yield;
     }
   }
+}
+
+/**
+ * Whether nodes under `root` (itself in no skipped region) lie in a skipped subtree, remembering the answer for each
+ * ancestor on the way: asking for each of 50,000 blocks separately climbed to the root every time.
+ */
+class SkipCache {
+  private readonly known = new Map<Node, boolean>();
+
+  constructor(private readonly root: Node) {
+    this.known.set(root, false);
+  }
+
+  has(node: Node): boolean {
+    // Kept small: each node held keeps its wrapper alive in the extension world's map (see walkRuns).
+    if (this.known.size > 4096) {
+      const root = this.root;
+      this.known.clear();
+      this.known.set(root, false);
+    }
+    const path: Node[] = [];
+    let found: boolean | undefined;
+    for (let n: Node | null = node; n; n = n.parentNode) {
+      found = this.known.get(n);
+      if (found !== undefined) break;
+      path.push(n);
+    }
+    // Disconnected on the way (no cached ancestor reached): nothing to scan.
+    let skipped = found ?? true;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const n = path[i]!;
+      if (!skipped && n.nodeType === 1 && isSkipped(n as Element)) skipped = true;
+      this.known.set(n, skipped);
+    }
+    return skipped;
+  }
+}
+
+/** Whether a block is one of the unit's nodes or inside one (so no other unit holds any of its text). */
+function withinUnit(unit: TextUnit): (block: Node) => boolean {
+  const parent = unit[0]!.parentNode;
+  const members = unit.length > 8 ? new Set(unit) : undefined;
+  return (block) => {
+    let n: Node | null = block;
+    while (n && n.parentNode !== parent) n = n.parentNode;
+    return n !== null && (members ? members.has(n) : unit.includes(n));
+  };
 }

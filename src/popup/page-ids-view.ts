@@ -25,6 +25,8 @@ export interface PageIdsDeps {
 export type PageIdsState = 'no-tab' | 'browser-page' | 'excluded' | 'disabled' | 'no-receiver' | 'none' | 'listed' | 'loading';
 
 const TIMEOUT_MS = 3000;
+/** Distinct IDs listed per group (each is a button with its title looked up in the registry). */
+const LISTED = 200;
 
 function send(tabId: number, request: TabRequest): Promise<unknown> {
   // A tab whose content script is busy or gone must not leave the popup waiting forever.
@@ -85,7 +87,9 @@ export class PageIdsView {
     const nodes: HTMLElement[] = [this.exportBar(items)];
     for (const group of groups) {
       const list = el(doc, 'ul', { class: 'page-ids' });
-      for (const item of group.items.slice(0, 200)) list.append(el(doc, 'li', {}, this.button(tabId, item)));
+      for (const item of group.items.slice(0, LISTED)) list.append(el(doc, 'li', {}, this.button(tabId, item)));
+      // A scanner report can hold tens of thousands of distinct IDs: say that the list stops short.
+      const more = group.items.length > LISTED ? el(doc, 'p', { class: 'page-more' }, t('pageMoreIds', [String(LISTED), String(group.items.length)])) : undefined;
       nodes.push(
         el(
           doc,
@@ -93,6 +97,7 @@ export class PageIdsView {
           { class: 'page-group', 'data-source': group.source },
           el(doc, 'h3', {}, group.label, ' ', el(doc, 'span', { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) }, String(group.total))),
           list,
+          more,
         ),
       );
     }

@@ -15,7 +15,7 @@ test('settings in storage.sync reach the service worker', async ({ page, extensi
 
 test('permissions granted at install are exactly the documented ones', async ({ serviceWorker }) => {
   const granted = await serviceWorker.evaluate(() => chrome.permissions.getAll());
-  expect([...(granted.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+  expect([...(granted.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage']);
   expect([...(granted.origins ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
 });
 

@@ -144,3 +144,16 @@ test('a site switched off by a parent-domain rule says which rule, and switching
   await expect.poll(async () => ((await storedSettings(serviceWorker)) as { excludedSites?: string[] })?.excludedSites).toEqual(['other.org']);
   await expect(popup.locator('#site-note')).toBeHidden();
 });
+
+test('"On this page" says when a group holds more distinct IDs than it lists', async ({ page, site, serviceWorker, extensionId }) => {
+  // 2,000 distinct CVE IDs in a table: the popup lists 200 of them and says so.
+  const url = `${site.url}/hostile-dense.html?shape=table&ids=2000`;
+  const tab = await fixtureTab(page, url, serviceWorker);
+  const popup = await popupFor(page, extensionId, tab, url);
+  const section = popup.locator('#page');
+  await expect(section).toHaveAttribute('data-state', 'listed', { timeout: 15_000 });
+  const cve = section.locator('.page-group').filter({ has: popup.locator('.page-id[data-text="CVE-2000-10000"]') });
+  await expect(cve.locator('.page-id')).toHaveCount(200);
+  await expect(cve.locator('.page-more')).toHaveText('Showing 200 of 2000 distinct IDs in this group.');
+  await popup.close();
+});

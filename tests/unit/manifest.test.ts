@@ -17,15 +17,15 @@ describe('permission allow-list', () => {
   it('names each way of asking for more', () => {
     const greedy = {
       ...source,
-      permissions: ['storage', 'tabs', 'scripting'],
+      permissions: ['storage', 'tabs', 'debugger'],
       host_permissions: ['<all_urls>'],
       optional_host_permissions: ['*://*/*'],
       content_scripts: [{ matches: ['https://*/*', '<all_urls>', 'file:///*'], js: ['x.js'] }],
     };
     expect(manifestProblems(greedy)).toEqual([
-      'permissions: "tabs" is not in the allowed list (activeTab, contextMenus, storage)',
-      'permissions: "scripting" is not in the allowed list (activeTab, contextMenus, storage)',
-      'host_permissions: must be absent, is ["<all_urls>"]',
+      'permissions: "tabs" is not in the allowed list (activeTab, contextMenus, scripting, storage)',
+      'permissions: "debugger" is not in the allowed list (activeTab, contextMenus, scripting, storage)',
+      'host_permissions: must be absent or exactly ["http://*/*","https://*/*"], is ["<all_urls>"]',
       'optional_host_permissions: only https://api.osv.dev/* is allowed, is ["*://*/*"]',
       'content_scripts[0].matches: "<all_urls>" is not http://*/* or https://*/*',
       'content_scripts[0].matches: "file:///*" is not http://*/* or https://*/*',

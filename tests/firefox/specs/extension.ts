@@ -107,7 +107,7 @@ export function extensionTests(suite: Suite<TestContext>): void {
 
   suite.test('permissions granted at install are exactly the documented ones, host access included', async (t) => {
     const granted = await t.ext<{ permissions: string[]; origins: string[] }>('browser.permissions.getAll()');
-    assertEqual([...granted.permissions].sort(), ['activeTab', 'contextMenus', 'storage'], 'API permissions');
+    assertEqual([...granted.permissions].sort(), ['activeTab', 'contextMenus', 'scripting', 'storage'], 'API permissions');
     // Firefox MV3 grants content-script hosts at install (since 127); without them no card would ever show.
     assertEqual([...granted.origins].sort(), ['http://*/*', 'https://*/*'], 'host permissions');
     assertEqual(await t.ext(`browser.permissions.contains({ origins: [${JSON.stringify(`${t.site.url}/`)}] })`), true, 'access to the fixture site');
