@@ -90,6 +90,15 @@ const knowledge: Promise<void> = dataModule
     document.documentElement.dataset.knowledge = 'ready';
     if (input.value.trim()) results.update();
   });
+// The imported SecID 1.0 namespaces' names, for search: read once the knowledge is in (they join the list then).
+void knowledge
+  .then(() => dataModule)
+  .then((m) => m.v1SearchPending())
+  .then(() => {
+    document.documentElement.dataset.v1Search = 'ready';
+    if (input.value.trim()) results.update();
+  })
+  .catch(() => undefined);
 // The page's IDs are titled with the shards' facts too, unless those are slow to come.
 const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(() => registry);
 const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds, copy });

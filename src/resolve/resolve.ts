@@ -123,9 +123,18 @@ function show(q: string): void {
   else render(q);
 }
 
+/** What the page shows now, so a redraw that would show the same answer (data that arrived later) is skipped. */
+let drawn = '';
+
 function render(q: string): void {
   if (input.value !== q) return;
   const query = q.trim();
+  const early = query === '' ? undefined : resolve(getRegistry(), query, { preferredEditions: settings.editions });
+  const answer = early && (early.status === 'found' || early.status === 'corrected') ? JSON.stringify(early) : '';
+  // The same found answer again (the knowledge shards arrived but say nothing new about it): leave the cards as they
+  // are, so a click on one of them is not lost to a redraw. Answers with suggestions are drawn again (search grew).
+  if (answer !== '' && answer === drawn) return;
+  drawn = answer;
   document.title = query ? t('resolvePageTitle', [query]) : t('resolveTitle');
   status.replaceChildren();
   delete status.dataset.status;
@@ -135,7 +144,7 @@ function render(q: string): void {
     status.append(el(document, 'p', { class: 'muted' }, t('resolveEmpty')));
     return;
   }
-  const response = resolve(getRegistry(), query, { preferredEditions: settings.editions });
+  const response = early ?? resolve(getRegistry(), query, { preferredEditions: settings.editions });
   status.dataset.status = response.status;
   const found = response.status === 'found' || response.status === 'corrected';
   const hits = found ? [] : suggestionHits(query, new Set(response.results.map((r) => r.secid)));

@@ -7,7 +7,7 @@ import { CARD, hoverBox, openScanned, watchPage } from '../support/hostile.ts';
 
 type PageFns = Record<string, (...args: unknown[]) => unknown>;
 const call = (name: string, ...args: unknown[]) => (window as unknown as PageFns)[name]!(...args);
-const SOURCE = 'https://mltop10.info/#ML01/';
+const SOURCE = 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html';
 
 test('a card link opens the URL we resolved, from our own state: no href to rewrite, no synthetic click or Enter opens it', async ({ page, site, context }) => {
   const watch = watchPage(page);

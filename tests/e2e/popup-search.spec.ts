@@ -46,6 +46,10 @@ test('names people use find what they name first, and ATT&CK titles are searchab
 
 test('arrow keys move through results, → shows the card, ← hides it, Enter opens the source page', async ({ page, extensionId, context }) => {
   await openPopup(page, extensionId);
+  // Every part of the data in (the knowledge shards and the imported names join the list when they arrive), so the
+  // list does not change under the arrow keys.
+  await expect(page.locator('html')).toHaveAttribute('data-knowledge', 'ready');
+  await expect(page.locator('html')).toHaveAttribute('data-v1-search', 'ready');
   const box = page.locator('#q');
   await box.pressSequentially('model inv');
   const options = page.locator('#results [role="option"]');
