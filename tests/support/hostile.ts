@@ -42,7 +42,24 @@ export async function openScanned(page: Page, url: string): Promise<void> {
 /** The id of the tab showing `page`. */
 export async function tabOf(worker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
-  const id = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  // Found by a title only this page has for a moment (the extension's host access shows titles of web pages): "the
+  // active tab of the last focused window" can name another window's tab while the browser opens or closes one.
+  const token = `secid-lens-tab-${Math.random().toString(36).slice(2)}`;
+  const title = await page.evaluate((t) => [document.title, (document.title = t)][0]!, token).catch(() => undefined);
+  let id =
+    title === undefined
+      ? undefined
+      : await worker.evaluate(async (t) => {
+          // The new title reaches the tabs API a moment later.
+          for (let i = 0; i < 50; i++) {
+            const found = (await chrome.tabs.query({})).find((tab) => tab.title === t)?.id;
+            if (found !== undefined) return found;
+            await new Promise((ok) => setTimeout(ok, 100));
+          }
+          return undefined;
+        }, token);
+  if (title !== undefined) await page.evaluate((t) => (document.title = t), title).catch(() => undefined);
+  id ??= await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
   if (id === undefined) throw new Error('no active tab');
   return id;
 }

@@ -3,7 +3,7 @@
 import { HOST_TAG, type TestContext } from '../context.ts';
 import { assert, assertEqual, type Suite } from '../harness.ts';
 
-const SOURCE = 'https://mltop10.info/#ML01/';
+const SOURCE = 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html';
 const CARD = `document.querySelector('${HOST_TAG}')?.shadowRoot?.querySelector('.secid-card[data-secid]')`;
 
 /** Top-level tabs whose URL (or the URL an error page is about) mentions `host`. */
