@@ -13,6 +13,7 @@ import { PageIdsView } from './page-ids-view.ts';
 import { ResultList, type ResultListDeps, type SearchData } from './result-list.ts';
 import { SiteSwitch } from './site-switch.ts';
 import { targetTab } from './target-tab.ts';
+import { copy } from '../ui/page-copy.ts';
 
 // Everything but the shell (popup.ts): search, cards, the page's IDs, the site switch. Text typed before this module
 // arrived is searched as soon as the registry is there.
@@ -44,15 +45,6 @@ function openUrl(url: string): void {
   void browser.tabs.create({ url }).finally(() => {
     if (isPopup) window.close();
   });
-}
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function card(response: ResolveResponse, written: string): HTMLElement {

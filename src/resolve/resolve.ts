@@ -14,6 +14,7 @@ import { el, httpUrl, link } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
 import { noMatchMessage } from '../ui/no-match.ts';
 import { editionGroup } from './edition-group.ts';
+import { copy } from '../ui/page-copy.ts';
 
 let theme = applyCachedTheme(document);
 localisePage(document);
@@ -27,15 +28,6 @@ const mainResult = $('#main-result');
 const others = $('#others');
 const suggestions = $('#suggestions');
 let settings: Settings = DEFAULT_SETTINGS;
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function copyButton(text: string, label: string): HTMLButtonElement {
   const button = el(document, 'button', { type: 'button', 'aria-label': t('cardCopyLabel', [label]) }, t('cardCopy'));

@@ -7,6 +7,7 @@ import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
+import { copy } from '../ui/page-copy.ts';
 
 // The first-run page: what SecID Lens does, examples to try right here (content scripts do not run on extension
 // pages, so the examples show the shared card in the page), where the settings are, and the privacy promise.
@@ -19,15 +20,6 @@ export const EXAMPLES = ['ML03', 'LLM02', 'LLM01:2025', 'CVE-2024-3094', 'CWE-79
 
 const list = document.querySelector<HTMLUListElement>('#examples')!;
 const slot = document.querySelector<HTMLElement>('#example-card')!;
-
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function show(example: string, button: HTMLButtonElement): void {
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));

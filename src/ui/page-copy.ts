@@ -1,0 +1,9 @@
+/** Copies text from an extension page (popup, resolve page, welcome page); says whether it worked. */
+export async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
