@@ -30,6 +30,24 @@ export default tseslint.config(
     },
   },
   {
+    // The content script runs on every page: it finds IDs by grammar and asks the service worker what they mean. It
+    // never carries the registry, the search index, the imported SecID 1.0 data or the knowledge shards, nor the
+    // polyfill (its evaluation alone cost ~6 ms a page).
+    files: ['src/content/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/generated/registry.json', '**/generated/search-index.json', '**/generated/kb/*', '**/generated/secid-1.0/*'], message: 'The content script never carries registry data: ask the service worker.' },
+            { group: ['**/shared/registry-data*', '**/shared/knowledge-loader*', '**/shared/v1-imported*', '**/core/search*', '**/core/v1/*', '**/core/resolve.ts', '**/core/registry.ts', 'minisearch'], message: 'Resolution and search run in the service worker, not in the content script.' },
+            { group: ['webextension-polyfill'], message: 'The content script uses src/content/ext.ts (no polyfill on every page).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-syntax': 'off', 'no-empty-pattern': 'off' },
   },
