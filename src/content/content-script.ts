@@ -35,7 +35,9 @@ function live(id: string): Promise<LiveDetails | undefined> {
 
 let badge = DEFAULT_SETTINGS.badge;
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
-let reported = '';
+// What the badge shows was last reported as; a new page's badge starts empty (the browser resets a tab's badge when it
+// navigates), so a page without IDs sends nothing and never wakes the service worker for the badge.
+let reported = '[]';
 
 /**
  * Tells the service worker which IDs the page has (for the toolbar badge), once the page has been quiet for a moment
