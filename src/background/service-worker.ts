@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import type { Registry } from '../core/registry.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
@@ -64,11 +65,16 @@ function fetchLive(id: string): Promise<LiveAnswer> {
   });
 }
 
+/** The registry with whatever `query` needs loaded: the imported SecID 1.0 shard it names and the knowledge shards. */
+async function registryReadyFor(query: string): Promise<Registry> {
+  await ensureV1For(query);
+  return registryFor(query);
+}
+
 /** The URLs a query resolves to: the only ones a card may open. */
 async function resolvedUrls(query: string): Promise<Set<string>> {
   const urls = new Set<string>();
-  await ensureV1For(query);
-  for (const r of resolve(await registryFor(query), query, { preferredEditions: settings.editions }).results) {
+  for (const r of resolve(await registryReadyFor(query), query, { preferredEditions: settings.editions }).results) {
     // Normalised as the card normalises the links it shows.
     const url = httpUrl(r.url);
     if (url) urls.add(url);
@@ -80,8 +86,7 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
   await settingsReady;
   switch (request.type) {
     case 'resolve':
-      await ensureV1For(request.query);
-      return resolve(await registryFor(request.query), request.query, {
+      return resolve(await registryReadyFor(request.query), request.query, {
         preferredEditions: settings.editions,
         ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
       });
@@ -146,18 +151,17 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
   await settingsReady;
-  const [registry, search] = await Promise.all([ensureV1For(text).then(() => registryFor(text)), searchWithKnowledge(), v1SearchPending()]);
+  const [registry, search] = await Promise.all([registryReadyFor(text), searchWithKnowledge(), v1SearchPending()]);
   const v1Search = getV1Search();
   suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions }, ...(v1Search ? { v1Search } : {}) }));
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
   await settingsReady;
-  await ensureV1For(text);
   // Read afresh: Enter is rare, and a setting changed a moment ago must already count.
   const current = await loadSettings().catch(() => settings);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxEnterUrl({ text, registry: await registryFor(text), resolvePage: resolvePageUrl, goTo: current.omniboxEnter, options: { preferredEditions: current.editions } });
+  const url = omniboxEnterUrl({ text, registry: await registryReadyFor(text), resolvePage: resolvePageUrl, goTo: current.omniboxEnter, options: { preferredEditions: current.editions } });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {
@@ -197,9 +201,8 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   const text = info.selectionText.trim().replace(/\s+/g, ' ').slice(0, 1024);
   if (text === '') return;
   await settingsReady;
-  await ensureV1For(text);
   // The in-page card when the selection is exactly one known ID and the page runs our content script.
-  const answer = resolve(await registryFor(text), text, { preferredEditions: settings.editions });
+  const answer = resolve(await registryReadyFor(text), text, { preferredEditions: settings.editions });
   const known = answer.status === 'found' || answer.status === 'corrected';
   if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {
