@@ -3,14 +3,32 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noHtmlSinks = [
-  { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Build DOM with textContent/el(): never assign HTML.' },
+  {
+    selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+    message: 'Build DOM with textContent/el(): never assign HTML.',
+  },
   { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never inject HTML strings.' },
-  { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'Never inject HTML strings.' },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+    message: 'Never inject HTML strings.',
+  },
   { selector: "CallExpression[callee.name='eval'], NewExpression[callee.name='Function']", message: 'No eval.' },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'src/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**', 'tests/fixtures/pages/generated/**', '.browsers/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'src/generated/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/tmp/**',
+      'tests/fixtures/pages/generated/**',
+      '.browsers/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,8 +43,21 @@ export default tseslint.config(
     // The core is pure: it runs in Node, the CLI, the service worker and the content script alike.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['webextension-polyfill', 'node:*', '../shared/*', '../ui/*', '../content/*', '../background/*'] }],
-      'no-restricted-globals': ['error', 'chrome', 'browser', 'document', 'window', 'navigator', 'localStorage', 'fetch', 'process'],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['webextension-polyfill', 'node:*', '../shared/*', '../ui/*', '../content/*', '../background/*'] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'chrome',
+        'browser',
+        'document',
+        'window',
+        'navigator',
+        'localStorage',
+        'fetch',
+        'process',
+      ],
     },
   },
   {
@@ -39,9 +70,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/generated/registry.json', '**/generated/search-index.json', '**/generated/kb/*', '**/generated/secid-1.0/*'], message: 'The content script never carries registry data: ask the service worker.' },
-            { group: ['**/shared/registry-data*', '**/shared/knowledge-loader*', '**/shared/v1-imported*', '**/core/search*', '**/core/v1/*', '**/core/resolve.ts', '**/core/registry.ts', 'minisearch'], message: 'Resolution and search run in the service worker, not in the content script.' },
-            { group: ['webextension-polyfill'], message: 'The content script uses src/content/ext.ts (no polyfill on every page).' },
+            {
+              group: [
+                '**/generated/registry.json',
+                '**/generated/search-index.json',
+                '**/generated/kb/*',
+                '**/generated/secid-1.0/*',
+              ],
+              message: 'The content script never carries registry data: ask the service worker.',
+            },
+            {
+              group: [
+                '**/shared/registry-data*',
+                '**/shared/knowledge-loader*',
+                '**/shared/v1-imported*',
+                '**/core/search*',
+                '**/core/v1/*',
+                '**/core/resolve.ts',
+                '**/core/registry.ts',
+                'minisearch',
+              ],
+              message: 'Resolution and search run in the service worker, not in the content script.',
+            },
+            {
+              group: ['webextension-polyfill'],
+              message: 'The content script uses src/content/ext.ts (no polyfill on every page).',
+            },
           ],
         },
       ],

@@ -8,7 +8,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'out/test-results/playwright.json' }]] : [['list'], ['json', { outputFile: 'out/test-results/playwright.json' }]],
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'out/test-results/playwright.json' }]]
+    : [['list'], ['json', { outputFile: 'out/test-results/playwright.json' }]],
   outputDir: 'test-results',
   use: { trace: 'off', screenshot: 'only-on-failure' },
 });

@@ -7,11 +7,21 @@ export interface ChartPage {
 }
 
 const SERIES = [
-  { label: 'ours, document ready to done (wall)', color: '#0969da', dash: '', get: (p: ChartPage) => p.median.oursWallMs },
+  {
+    label: 'ours, document ready to done (wall)',
+    color: '#0969da',
+    dash: '',
+    get: (p: ChartPage) => p.median.oursWallMs,
+  },
   { label: 'ours, main-thread busy', color: '#0969da', dash: '6 4', get: (p: ChartPage) => p.median.oursBusyMs },
   { label: 'mark.js markRegExp', color: '#cf222e', dash: '', get: (p: ChartPage) => p.median.markJsMs },
   { label: 'findAndReplaceDOMText', color: '#bf8700', dash: '', get: (p: ChartPage) => p.median.findAndReplaceMs },
-  { label: 'floor: innerText + one regex pass', color: '#1a7f37', dash: '2 3', get: (p: ChartPage) => p.median.floorMs },
+  {
+    label: 'floor: innerText + one regex pass',
+    color: '#1a7f37',
+    dash: '2 3',
+    get: (p: ChartPage) => p.median.floorMs,
+  },
 ];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -43,15 +53,24 @@ export function renderChart(pages: ChartPage[]): string {
   const xMin = Math.min(...xs) / 1.5;
   const xMax = Math.max(...xs) * 1.5;
   const x = (v: number) => m.left + ((Math.log10(v) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * pw;
-  const y = (v: number) => m.top + ph - ((Math.log10(v) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * ph;
+  const y = (v: number) =>
+    m.top + ph - ((Math.log10(v) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * ph;
   // Grid and axes.
   for (let v = yMin; v <= yMax * 1.001; v *= 10) {
-    out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de"/>`);
-    out.push(`<text x="${m.left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v >= 1 ? v : v.toFixed(-Math.log10(v))}</text>`);
+    out.push(
+      `<line x1="${m.left}" x2="${m.left + pw}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de"/>`,
+    );
+    out.push(
+      `<text x="${m.left - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v >= 1 ? v : v.toFixed(-Math.log10(v))}</text>`,
+    );
   }
   for (const p of sorted) {
-    out.push(`<line x1="${x(p.textChars).toFixed(1)}" x2="${x(p.textChars).toFixed(1)}" y1="${m.top}" y2="${m.top + ph}" stroke="#eaeef2"/>`);
-    out.push(`<text x="${x(p.textChars).toFixed(1)}" y="${m.top + ph + 18}" text-anchor="middle">${sizeLabel(p.textChars)}</text>`);
+    out.push(
+      `<line x1="${x(p.textChars).toFixed(1)}" x2="${x(p.textChars).toFixed(1)}" y1="${m.top}" y2="${m.top + ph}" stroke="#eaeef2"/>`,
+    );
+    out.push(
+      `<text x="${x(p.textChars).toFixed(1)}" y="${m.top + ph + 18}" text-anchor="middle">${sizeLabel(p.textChars)}</text>`,
+    );
   }
   out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#57606a"/>`);
   out.push(`<text x="${m.left + pw / 2}" y="${m.top + ph + 36}" text-anchor="middle">text on the page</text>`);
@@ -59,11 +78,19 @@ export function renderChart(pages: ChartPage[]): string {
   // Series.
   SERIES.forEach((s, i) => {
     const pts = sorted.map((p) => [p.textChars, s.get(p)] as const).filter(([, v]) => Number.isFinite(v) && v > 0);
-    if (pts.length > 1) out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''} points="${pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`);
-    for (const [a, b] of pts) out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(s.label)}: ${b.toFixed(1)} ms</title></circle>`);
+    if (pts.length > 1)
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''} points="${pts.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}"/>`,
+      );
+    for (const [a, b] of pts)
+      out.push(
+        `<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(s.label)}: ${b.toFixed(1)} ms</title></circle>`,
+      );
     const ly = m.top + ph + 56 + Math.floor(i / 2) * 20;
     const lx = m.left + (i % 2) * 330;
-    out.push(`<line x1="${lx}" x2="${lx + 28}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/>`);
+    out.push(
+      `<line x1="${lx}" x2="${lx + 28}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/>`,
+    );
     out.push(`<text x="${lx + 36}" y="${ly}">${esc(s.label)}</text>`);
   });
   out.push('</svg>');

@@ -75,7 +75,8 @@ async function stopWorker(page: Page): Promise<boolean> {
     await cdp.send('ServiceWorker.enable');
     let stopped = false;
     cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-      if (e.versions.some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped')) stopped = true;
+      if (e.versions.some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped'))
+        stopped = true;
     });
     await cdp.send('ServiceWorker.stopAllWorkers');
     for (let i = 0; i < 50 && !stopped; i++) await new Promise((r) => setTimeout(r, 100));
@@ -89,11 +90,20 @@ async function stopWorker(page: Page): Promise<boolean> {
  * One run on `url` (extension on; the settings' hover delay is 0, so the figure is our own latency, not the dwell):
  * waits for the scan, stops the service worker, rests the pointer on `cold`, then on `warm`.
  */
-export async function measureFirstCard(bench: Bench, url: string, ids: { cold: string; warm: string }, timeoutMs = 10_000): Promise<FirstCardRun> {
+export async function measureFirstCard(
+  bench: Bench,
+  url: string,
+  ids: { cold: string; warm: string },
+  timeoutMs = 10_000,
+): Promise<FirstCardRun> {
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('secid-lens-root')?.getAttribute('data-scan') === 'done', null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('secid-lens-root')?.getAttribute('data-scan') === 'done',
+      null,
+      { timeout: 60_000 },
+    );
     const stopped = await stopWorker(page);
     const coldMs = await cardAt(page, ids.cold, 0, timeoutMs);
     const warmMs = await cardAt(page, ids.warm, 0, timeoutMs);
@@ -126,7 +136,10 @@ function armCardAt(timeoutMs: number): Promise<number> {
 function cardAtTime(): Promise<{ card: number; dcl: number }> {
   const w = window as unknown as { __benchCardAt?: Promise<number> };
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return (w.__benchCardAt ?? Promise.resolve(NaN)).then((card) => ({ card, dcl: nav?.domContentLoadedEventStart ?? NaN }));
+  return (w.__benchCardAt ?? Promise.resolve(NaN)).then((card) => ({
+    card,
+    dcl: nav?.domContentLoadedEventStart ?? NaN,
+  }));
 }
 
 function cardShown(): boolean {
@@ -137,7 +150,12 @@ function cardShown(): boolean {
  * DOMContentLoaded -> a card painted for an ID in view, with the pointer resting on it from the start (moved by a
  * pixel every 100 ms, as a hand does): what a user who opens the page and points at an ID waits for.
  */
-export async function measureCardAfterLoad(bench: Bench, url: string, text: string, timeoutMs = 20_000): Promise<number> {
+export async function measureCardAfterLoad(
+  bench: Bench,
+  url: string,
+  text: string,
+  timeoutMs = 20_000,
+): Promise<number> {
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });

@@ -5,15 +5,31 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browsers.ts';
 import { DEFAULT_SETTINGS } from '../src/core/settings.ts';
-import { appendBursts, initScriptSource, inPage, keepBody, restoreBody, runFindAndReplace, runFloor, runMarkJs, settle, waitIds, waitOurs, type HostEvent, type OursSnapshot, type SyncTiming } from './in-page.ts';
+import {
+  appendBursts,
+  initScriptSource,
+  inPage,
+  keepBody,
+  restoreBody,
+  runFindAndReplace,
+  runFloor,
+  runMarkJs,
+  settle,
+  waitIds,
+  waitOurs,
+  type HostEvent,
+  type OursSnapshot,
+  type SyncTiming,
+} from './in-page.ts';
 import type { BenchServer } from './server.ts';
 import { attribute, startTrace, SYNC_MARK, type TraceEvent } from './trace.ts';
 
 const MARK_JS = resolve('node_modules/mark.js/dist/mark.min.js');
 const FIND_AND_REPLACE = resolve('node_modules/findandreplacedomtext/src/findAndReplaceDOMText.js');
 /** BENCH_DEBUG=1 prints where the time of each measurement goes. */
-const debug = process.env.BENCH_DEBUG ? (label: string, t0: number) => console.log(`  ${label} ${Date.now() - t0} ms`) : () => {};
-
+const debug = process.env.BENCH_DEBUG
+  ? (label: string, t0: number) => console.log(`  ${label} ${Date.now() - t0} ms`)
+  : () => {};
 
 export interface Bench {
   context: BrowserContext;
@@ -31,7 +47,12 @@ export async function launch(dist: string, server: BenchServer): Promise<Bench> 
     headless: true,
     viewport: { width: 1280, height: 800 },
     // Chromium may preload its WebUI omnibox popup in a renderer of its own mid-run (seen once in a trace): not here.
-    args: [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...CHROMIUM_ARGS, '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
+    args: [
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      ...CHROMIUM_ARGS,
+      '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -113,7 +134,11 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
     debug('ours: tracing', t0);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
     debug('ours: DOMContentLoaded', t0);
-    const snap = await inPage(page, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
+    const snap = await inPage(page, waitOurs, {
+      timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
+      quietMs: options.quietMs,
+      syncMark: SYNC_MARK,
+    });
     debug('ours: done + quiet', t0);
     const events = await stop();
     debug(`ours: trace stopped (${events.length} events)`, t0);
@@ -126,7 +151,9 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
 }
 
 function syncOffsetMs(events: TraceEvent[], syncAt: number): number | undefined {
-  const mark = events.filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK).pop();
+  const mark = events
+    .filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK)
+    .pop();
   return mark ? mark.ts / 1000 - syncAt : undefined;
 }
 
@@ -182,7 +209,13 @@ export interface PeersRun {
  * back (a deep copy taken before anything ran) and the other peer runs. A reload of a 10 MB page costs seconds; the
  * copy costs a relayout. `markJsFirst` alternates by iteration, so neither peer always runs on the copied body.
  */
-export async function measurePeers(bench: Bench, url: string, src: string, options: RunOptions, markJsFirst = true): Promise<PeersRun> {
+export async function measurePeers(
+  bench: Bench,
+  url: string,
+  src: string,
+  options: RunOptions,
+  markJsFirst = true,
+): Promise<PeersRun> {
   const t0 = Date.now();
   const page = await bench.context.newPage();
   try {
@@ -207,7 +240,16 @@ export async function measurePeers(bench: Bench, url: string, src: string, optio
     const second = await inPage(page, markJsFirst ? runFindAndReplace : runMarkJs, src);
     debug('peers: second peer', t0);
     const [markJs, findAndReplace] = markJsFirst ? [first, second] : [second, first];
-    return { floorMs: floor.ms, innerTextMs: floor.innerTextMs, floorCount: floor.count, floorChars: floor.chars, markJs, findAndReplace, offClean, ...(heap ? { heap } : {}) };
+    return {
+      floorMs: floor.ms,
+      innerTextMs: floor.innerTextMs,
+      floorCount: floor.count,
+      floorChars: floor.chars,
+      markJs,
+      findAndReplace,
+      offClean,
+      ...(heap ? { heap } : {}),
+    };
   } finally {
     await page.close();
   }
@@ -256,13 +298,25 @@ export async function measureBursts(
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    const snap = await inPage(page, waitOurs, { timeoutMs: options.scanTimeoutMs ?? options.timeoutMs, quietMs: options.quietMs, syncMark: SYNC_MARK });
+    const snap = await inPage(page, waitOurs, {
+      timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
+      quietMs: options.quietMs,
+      syncMark: SYNC_MARK,
+    });
     const initialIds = snap.events.filter((e) => e.scan === 'done').pop()?.ids ?? 0;
     const cdp = await bench.context.newCDPSession(page);
     const stop = await startTrace(cdp, options.categories);
-    const appended = await inPage(page, appendBursts, { comments: burst.comments, perBurst: burst.perBurst, intervalMs: burst.intervalMs, syncMark: SYNC_MARK });
+    const appended = await inPage(page, appendBursts, {
+      comments: burst.comments,
+      perBurst: burst.perBurst,
+      intervalMs: burst.intervalMs,
+      syncMark: SYNC_MARK,
+    });
     const expectedIds = initialIds + burst.idsPerBurst.reduce((s, n) => s + n, 0);
-    const events = await inPage(page, waitIds, { ids: expectedIds, timeoutMs: options.scanTimeoutMs ?? options.timeoutMs });
+    const events = await inPage(page, waitIds, {
+      ids: expectedIds,
+      timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
+    });
     const trace = await stop();
     await cdp.detach();
     const after = events.filter((e) => e.t >= appended.startAt && e.scan === 'done');

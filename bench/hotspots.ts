@@ -12,7 +12,13 @@ import { inPage, waitOurs } from './in-page.ts';
 import { startBenchServer } from './server.ts';
 import { SYNC_MARK } from './trace.ts';
 
-const { values: args } = parseArgs({ options: { page: { type: 'string', default: 'article-1m' }, runs: { type: 'string', default: '3' }, dist: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    page: { type: 'string', default: 'article-1m' },
+    runs: { type: 'string', default: '3' },
+    dist: { type: 'string' },
+  },
+});
 
 interface Node {
   id: number;
@@ -23,9 +29,24 @@ interface Node {
 let dist = args.dist;
 if (!dist) {
   dist = resolve('bench/tmp/dist-plain');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--minify', 'false', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--minify',
+      'false',
+      '--outDir',
+      dist,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { stdio: 'inherit' },
+  );
 }
-if (!existsSync(`bench/tmp/pages/${args.page}.html`)) throw new Error(`bench/tmp/pages/${args.page}.html is missing: run npm run bench -- --quick first`);
+if (!existsSync(`bench/tmp/pages/${args.page}.html`))
+  throw new Error(`bench/tmp/pages/${args.page}.html is missing: run npm run bench -- --quick first`);
 
 const server = await startBenchServer('bench/tmp/pages');
 const bench = await launch(resolve(dist), server);
@@ -40,7 +61,9 @@ try {
     await cdp.send('Profiler.start');
     await page.goto(`${server.on}/${args.page}.html?hot=${run}`, { waitUntil: 'domcontentloaded' });
     await inPage(page, waitOurs, { timeoutMs: 120_000, quietMs: 300, syncMark: SYNC_MARK });
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
+    const { profile } = (await cdp.send('Profiler.stop')) as {
+      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+    };
     await page.close();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
@@ -51,7 +74,8 @@ try {
       if (owner.has(id)) return owner.get(id)!;
       const n = byId.get(id)!;
       let o: string | null;
-      if (n.callFrame.url.startsWith('chrome-extension://')) o = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${n.callFrame.lineNumber + 1}`;
+      if (n.callFrame.url.startsWith('chrome-extension://'))
+        o = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${n.callFrame.lineNumber + 1}`;
       else o = parent.has(id) ? ownerOf(parent.get(id)!) : null;
       owner.set(id, o);
       return o;
@@ -69,5 +93,8 @@ try {
   await server.close();
 }
 const runs = Number(args.runs);
-console.log(`${args.page}: ${(total / runs).toFixed(1)} ms of CPU samples in our code per load (profiled, so 25-35 % slower than unprofiled)`);
-for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(ms / runs).toFixed(1).padStart(8)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+console.log(
+  `${args.page}: ${(total / runs).toFixed(1)} ms of CPU samples in our code per load (profiled, so 25-35 % slower than unprofiled)`,
+);
+for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(`${(ms / runs).toFixed(1).padStart(8)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);

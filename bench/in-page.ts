@@ -41,7 +41,14 @@ export interface BenchState {
 export function benchInit(onHost: string): void {
   const w = window as unknown as { __secidBench: BenchState };
   let resolveDone: () => void = () => {};
-  const state: BenchState = { dcl: NaN, load: NaN, events: [], longTasks: [], listeners: [], done: new Promise<void>((ok) => (resolveDone = ok)) };
+  const state: BenchState = {
+    dcl: NaN,
+    load: NaN,
+    events: [],
+    longTasks: [],
+    listeners: [],
+    done: new Promise<void>((ok) => (resolveDone = ok)),
+  };
   w.__secidBench = state;
   try {
     new PerformanceObserver((list) => {
@@ -60,7 +67,13 @@ export function benchInit(onHost: string): void {
   };
   const record = (host: Element) => {
     const scan = host.getAttribute('data-scan');
-    state.events.push({ t: performance.now(), scan, ids: num(host, 'data-ids') ?? NaN, workMs: num(host, 'data-work-ms'), longestMs: num(host, 'data-longest-ms') });
+    state.events.push({
+      t: performance.now(),
+      scan,
+      ids: num(host, 'data-ids') ?? NaN,
+      workMs: num(host, 'data-work-ms'),
+      longestMs: num(host, 'data-longest-ms'),
+    });
     if (scan === 'done') resolveDone();
     for (const l of state.listeners) l();
   };
@@ -72,7 +85,11 @@ export function benchInit(onHost: string): void {
     }
     for (const host of seen) record(host);
   });
-  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-scan', 'data-ids', 'data-work-ms', 'data-longest-ms'] });
+  observer.observe(document, {
+    attributes: true,
+    subtree: true,
+    attributeFilter: ['data-scan', 'data-ids', 'data-work-ms', 'data-longest-ms'],
+  });
   // No querySelector here: on a 10 MB page it walks the whole DOM. A host that exists before DOMContentLoaded changes
   // its data-scan later (seen by the attribute observer) or is read once at the end (waitOurs).
   addEventListener(
@@ -114,11 +131,24 @@ export async function waitOurs(arg: { timeoutMs: number; quietMs: number; syncMa
   // A host created with its final attributes in a place the observer does not watch: read it now.
   if (host && state.events.length === 0) {
     const num = (name: string) => (host.getAttribute(name) === null ? null : Number(host.getAttribute(name)));
-    state.events.push({ t: NaN, scan: host.getAttribute('data-scan'), ids: num('data-ids') ?? NaN, workMs: num('data-work-ms'), longestMs: num('data-longest-ms') });
+    state.events.push({
+      t: NaN,
+      scan: host.getAttribute('data-scan'),
+      ids: num('data-ids') ?? NaN,
+      workMs: num('data-work-ms'),
+      longestMs: num('data-longest-ms'),
+    });
   }
   const syncAt = performance.now();
   console.timeStamp(arg.syncMark);
-  return { dcl: state.dcl, load: state.load, events: state.events, longTasks: state.longTasks, hostFound: !!host, syncAt };
+  return {
+    dcl: state.dcl,
+    load: state.load,
+    events: state.events,
+    longTasks: state.longTasks,
+    hostFound: !!host,
+    syncAt,
+  };
 }
 
 export interface SyncTiming {
@@ -163,7 +193,8 @@ export function runMarkJs(src: string): SyncTiming {
 }
 
 export function runFindAndReplace(src: string): SyncTiming {
-  const farDT = (window as unknown as { findAndReplaceDOMText: (el: Element, opt: object) => unknown }).findAndReplaceDOMText;
+  const farDT = (window as unknown as { findAndReplaceDOMText: (el: Element, opt: object) => unknown })
+    .findAndReplaceDOMText;
   const re = new RegExp(src, 'gu');
   const t0 = performance.now();
   // "prose" skips script/style and treats block elements as text boundaries, like ours and mark.js.
@@ -183,7 +214,12 @@ export interface BurstResult {
 }
 
 /** Appends comments in bursts (like a live issue page) and returns when the last burst is in. */
-export async function appendBursts(arg: { comments: string[]; perBurst: number; intervalMs: number; syncMark: string }): Promise<BurstResult> {
+export async function appendBursts(arg: {
+  comments: string[];
+  perBurst: number;
+  intervalMs: number;
+  syncMark: string;
+}): Promise<BurstResult> {
   const container = document.querySelector('.discussion-timeline')!;
   const appendedAt: number[] = [];
   const appendMs: number[] = [];

@@ -35,8 +35,36 @@ const WORDS = (
   'because although while when where which who whose what how why then than also only just still even very quite rather'
 ).split(' ');
 
-const NAMES = ['octocat', 'mona', 'hubot', 'lena-dev', 'sec-bot', 'rtyler', 'jdoe', 'kmiller', 'apatel', 'zhangwei', 'fcastro', 'nkowalski'];
-const CODE_WORDS = ['const', 'let', 'return', 'if', 'else', 'await', 'async', 'import', 'export', 'function', 'new', 'null', 'true', 'false'];
+const NAMES = [
+  'octocat',
+  'mona',
+  'hubot',
+  'lena-dev',
+  'sec-bot',
+  'rtyler',
+  'jdoe',
+  'kmiller',
+  'apatel',
+  'zhangwei',
+  'fcastro',
+  'nkowalski',
+];
+const CODE_WORDS = [
+  'const',
+  'let',
+  'return',
+  'if',
+  'else',
+  'await',
+  'async',
+  'import',
+  'export',
+  'function',
+  'new',
+  'null',
+  'true',
+  'false',
+];
 
 /** One realistic security identifier of a randomly chosen family (every family here is on by default). */
 export function sampleId(rng: Rng): string {
@@ -57,7 +85,13 @@ export function sampleId(rng: Rng): string {
     case 8:
       return rng() < 0.5 ? `T${int(rng, 1001, 1600)}` : `T${int(rng, 1001, 1600)}.${pad(int(rng, 1, 12), 3)}`;
     case 9:
-      return pick(rng, ['secid:weakness/owasp/ml-top10#ML01', 'secid:weakness/mitre/cwe#CWE-79', 'secid:advisory/mitre/cve#CVE-2024-3094', 'secid:ttp/mitre/attack#T1059.003', 'secid:weakness/owasp/llm-top10@2025#LLM01']);
+      return pick(rng, [
+        'secid:weakness/owasp/ml-top10#ML01',
+        'secid:weakness/mitre/cwe#CWE-79',
+        'secid:advisory/mitre/cve#CVE-2024-3094',
+        'secid:ttp/mitre/attack#T1059.003',
+        'secid:weakness/owasp/llm-top10@2025#LLM01',
+      ]);
     case 10: {
       const g = () => Array.from({ length: 4 }, () => pick(rng, [...'23456789abcdefghjkmnpqrstuvwxyz'])).join('');
       return `GHSA-${g()}-${g()}-${g()}`;
@@ -65,9 +99,17 @@ export function sampleId(rng: Rng): string {
     case 11:
       return `CAPEC-${int(rng, 1, 700)}`;
     case 12:
-      return pick(rng, [`RUSTSEC-${int(rng, 2017, 2025)}-${pad(int(rng, 1, 120), 4)}`, `PYSEC-${int(rng, 2017, 2025)}-${int(rng, 1, 900)}`, `GO-${int(rng, 2020, 2025)}-${int(rng, 100, 3500)}`]);
+      return pick(rng, [
+        `RUSTSEC-${int(rng, 2017, 2025)}-${pad(int(rng, 1, 120), 4)}`,
+        `PYSEC-${int(rng, 2017, 2025)}-${int(rng, 1, 900)}`,
+        `GO-${int(rng, 2020, 2025)}-${int(rng, 100, 3500)}`,
+      ]);
     case 13:
-      return pick(rng, [`USN-${int(rng, 4000, 7200)}-${int(rng, 1, 3)}`, `DSA-${int(rng, 4000, 5900)}-1`, `RHSA-${int(rng, 2019, 2025)}:${int(rng, 100, 9999)}`]);
+      return pick(rng, [
+        `USN-${int(rng, 4000, 7200)}-${int(rng, 1, 3)}`,
+        `DSA-${int(rng, 4000, 5900)}-1`,
+        `RHSA-${int(rng, 2019, 2025)}:${int(rng, 100, 9999)}`,
+      ]);
     case 14:
       return `ASI${pad(int(rng, 1, 10), 2)}`;
     default:
@@ -183,7 +225,13 @@ class Writer {
       this.html('<tr>');
       for (let c = 0; c < cols; c++) {
         this.html('<td>');
-        this.text(c === 0 ? this.word() : rng() < 0.3 ? `${int(rng, 0, 99)}.${int(rng, 0, 9)} ${pick(rng, WORDS)}` : this.words(int(rng, 1, 4)));
+        this.text(
+          c === 0
+            ? this.word()
+            : rng() < 0.3
+              ? `${int(rng, 0, 99)}.${int(rng, 0, 9)} ${pick(rng, WORDS)}`
+              : this.words(int(rng, 1, 4)),
+        );
         this.html('</td>\n');
       }
       this.html('</tr>\n');
@@ -280,13 +328,21 @@ export function articlePage(seed: number, textBytes: number, idEvery = 2048, nam
   w.html('</article></main>\n<footer><p>');
   w.text('end of page');
   w.html('</p></footer>\n');
-  return { name, html: document(`bench ${name}`, w.out), textChars: w.chars, ids: w.ids, description: `article, ${section} sections` };
+  return {
+    name,
+    html: document(`bench ${name}`, w.out),
+    textChars: w.chars,
+    ids: w.ids,
+    description: `article, ${section} sections`,
+  };
 }
 
 function commentInto(w: Writer, index: number): void {
   const rng = w.rng;
   const user = pick(rng, NAMES);
-  w.html(`<div class="timeline-item js-comment" id="issuecomment-${1_000_000 + index}">\n<div class="avatar" aria-hidden="true"></div>\n`);
+  w.html(
+    `<div class="timeline-item js-comment" id="issuecomment-${1_000_000 + index}">\n<div class="avatar" aria-hidden="true"></div>\n`,
+  );
   w.html(`<div class="comment"><div class="comment-header"><strong><a class="author" href="/${user}">`);
   w.text(user);
   w.html('</a></strong> ');
@@ -337,11 +393,22 @@ export function issuePage(seed: number, comments = 500, idEvery = 2048): BenchPa
   w.html('</h3><p>');
   w.text('No one assigned');
   w.html('</p></div></div>\n');
-  return { name: `issue-${comments}`, html: document('Bump xz-utils · Issue #4242', w.out), textChars: w.chars, ids: w.ids, description: `GitHub-issue-shaped, ${comments} comments` };
+  return {
+    name: `issue-${comments}`,
+    html: document('Bump xz-utils · Issue #4242', w.out),
+    textChars: w.chars,
+    ids: w.ids,
+    description: `GitHub-issue-shaped, ${comments} comments`,
+  };
 }
 
 /** Comments to append to the issue page later (bursts of new content): each one's HTML and its number of IDs. */
-export function issueComments(seed: number, count: number, first: number, idEvery = 2048): { html: string[]; ids: number[] } {
+export function issueComments(
+  seed: number,
+  count: number,
+  first: number,
+  idEvery = 2048,
+): { html: string[]; ids: number[] } {
   const w = new Writer(prng(seed), idEvery);
   const html: string[] = [];
   const ids: number[] = [];
@@ -367,7 +434,13 @@ export function tinyNodesPage(seed: number, nodes = 200_000, idEvery = 2048): Be
     w.html('</span>');
   }
   w.html('</p>\n');
-  return { name: `tiny-nodes-${nodes}`, html: document('bench tiny nodes', w.out), textChars: w.chars, ids: w.ids, description: `${nodes} text nodes of one word` };
+  return {
+    name: `tiny-nodes-${nodes}`,
+    html: document('bench tiny nodes', w.out),
+    textChars: w.chars,
+    ids: w.ids,
+    description: `${nodes} text nodes of one word`,
+  };
 }
 
 // Dense pages (issue 17): what security people open that holds far more IDs than prose. CVE IDs only (on by
@@ -378,16 +451,31 @@ const denseCve = (i: number) => `CVE-${2000 + (i % 25)}-${10000 + i}`;
 export function denseReportPage(ids = 60_000, mb = 10): BenchPage {
   const pad = Math.max(0, Math.round((mb * 1_000_000) / ids) - 80);
   const lines: string[] = [];
-  for (let i = 0; i < ids; i++) lines.push(`  {"id": "${denseCve(i)}", "package": "lib${i % 977}", "severity": "high", "note": "${'x'.repeat(pad)}"},`);
+  for (let i = 0; i < ids; i++)
+    lines.push(
+      `  {"id": "${denseCve(i)}", "package": "lib${i % 977}", "severity": "high", "note": "${'x'.repeat(pad)}"},`,
+    );
   const text = `[\n${lines.join('\n')}\n]`;
-  return { name: `report-${mb}m`, html: document('bench dense report', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids, description: `one \`<pre>\` of ${ids} JSON lines, one text node` };
+  return {
+    name: `report-${mb}m`,
+    html: document('bench dense report', [`<pre>${esc(text)}</pre>\n`]),
+    textChars: text.length,
+    ids,
+    description: `one \`<pre>\` of ${ids} JSON lines, one text node`,
+  };
 }
 
 /** Two IDs repeated in one <pre> with no line break at all (1 MB with 24,000 IDs froze the tab for minutes). */
 export function denseLinePage(ids = 24_000): BenchPage {
   const unit = 'CVE-2024-3094 was in the log line here, ok: CWE-79 was seen again in the log here and ';
   const text = unit.repeat(Math.ceil(ids / 2));
-  return { name: `pre-line-${ids}`, html: document('bench dense line', [`<pre>${esc(text)}</pre>\n`]), textChars: text.length, ids: Math.ceil(ids / 2) * 2, description: `one \`<pre>\`, one line, ${Math.ceil(ids / 2) * 2} IDs` };
+  return {
+    name: `pre-line-${ids}`,
+    html: document('bench dense line', [`<pre>${esc(text)}</pre>\n`]),
+    textChars: text.length,
+    ids: Math.ceil(ids / 2) * 2,
+    description: `one \`<pre>\`, one line, ${Math.ceil(ids / 2) * 2} IDs`,
+  };
 }
 
 /** A table with one ID per row. */
@@ -399,5 +487,11 @@ export function denseTablePage(ids = 50_000): BenchPage {
     chars += cells.join(' ').length + 1;
     rows.push(`<tr><td>${cells.join('</td><td>')}</td></tr>\n`);
   }
-  return { name: `table-${ids}`, html: document('bench dense table', ['<table><tbody>\n', ...rows, '</tbody></table>\n']), textChars: chars, ids, description: `${ids} table rows, one ID each` };
+  return {
+    name: `table-${ids}`,
+    html: document('bench dense table', ['<table><tbody>\n', ...rows, '</tbody></table>\n']),
+    textChars: chars,
+    ids,
+    description: `${ids} table rows, one ID each`,
+  };
 }

@@ -35,7 +35,13 @@ export interface Keystroke {
  * rendered: the handler's synchronous DOM changes plus a forced style and layout, or, when the popup renders later
  * (debounce, async work), the last DOM change within `gapMs` plus layout.
  */
-export async function typeQueries(arg: { queries: string[]; gapMs: number; whole?: boolean; waitFor?: string; maxMs?: number }): Promise<Keystroke[]> {
+export async function typeQueries(arg: {
+  queries: string[];
+  gapMs: number;
+  whole?: boolean;
+  waitFor?: string;
+  maxMs?: number;
+}): Promise<Keystroke[]> {
   const input = document.querySelector('#q') as HTMLInputElement;
   // The popup times its own search-and-render script as 'popup-search' measures: kept to split script from layout.
   performance.clearMeasures('popup-search');
@@ -55,7 +61,8 @@ export async function typeQueries(arg: { queries: string[]; gapMs: number; whole
     // Right after opening, results may wait for the registry: wait for them (then one more gap for the last change).
     if (arg.waitFor && value !== '') {
       const until = t0 + (arg.maxMs ?? 3000);
-      while (!document.querySelector(arg.waitFor) && performance.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+      while (!document.querySelector(arg.waitFor) && performance.now() < until)
+        await new Promise((ok) => setTimeout(ok, 20));
       await new Promise((ok) => setTimeout(ok, arg.gapMs));
     }
     const late = changes.filter((t) => t > syncEnd);
@@ -88,7 +95,11 @@ export interface PopupRun {
   firstKeystrokeMs: number;
 }
 
-export async function measurePopup(bench: Bench, opens: number, gapMs: number): Promise<{ opens: PopupRun[]; keystrokes: Keystroke[] }> {
+export async function measurePopup(
+  bench: Bench,
+  opens: number,
+  gapMs: number,
+): Promise<{ opens: PopupRun[]; keystrokes: Keystroke[] }> {
   const url = `chrome-extension://${bench.extensionId}/src/popup/popup.html`;
   const runs: PopupRun[] = [];
   for (let i = 0; i < opens; i++) {
@@ -96,10 +107,18 @@ export async function measurePopup(bench: Bench, opens: number, gapMs: number): 
     const t0 = Date.now();
     await page.goto(url, { waitUntil: 'load' });
     const gotoMs = Date.now() - t0;
-    const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    const loadMs = await page.evaluate(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+    );
     // One search pasted right after the load event, with a long gap: the popup may still be loading its registry,
     // and answers when it arrives.
-    const first = await inPage(page, typeQueries, { queries: ['LLM01'], gapMs: 100, whole: true, waitFor: '#results li', maxMs: 3000 });
+    const first = await inPage(page, typeQueries, {
+      queries: ['LLM01'],
+      gapMs: 100,
+      whole: true,
+      waitFor: '#results li',
+      maxMs: 3000,
+    });
     runs.push({ loadMs, gotoMs, firstKeystrokeMs: first[0]?.ms ?? NaN });
     await page.close();
   }

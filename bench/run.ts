@@ -10,9 +10,27 @@ import { parseArgs } from 'node:util';
 import { combinedPattern } from '../src/core/detect.ts';
 import type { DetectorSpec } from '../src/core/registry-types.ts';
 import { renderChart } from './chart.ts';
-import { launch, measureBursts, measureOurs, measurePeers, type BurstRun, type HeapUsage, type OursRun, type PeersRun } from './harness.ts';
+import {
+  launch,
+  measureBursts,
+  measureOurs,
+  measurePeers,
+  type BurstRun,
+  type HeapUsage,
+  type OursRun,
+  type PeersRun,
+} from './harness.ts';
 import { measureCardAfterLoad, measureFirstCard, type FirstCardRun } from './first-card.ts';
-import { articlePage, denseLinePage, denseReportPage, denseTablePage, issueComments, issuePage, tinyNodesPage, type BenchPage } from './pages.ts';
+import {
+  articlePage,
+  denseLinePage,
+  denseReportPage,
+  denseTablePage,
+  issueComments,
+  issuePage,
+  tinyNodesPage,
+  type BenchPage,
+} from './pages.ts';
 import { measurePopup } from './popup.ts';
 import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
 import { renderReport } from './report.ts';
@@ -54,7 +72,11 @@ const PAGES: Record<string, PageSpec> = {
   'article-1m': { page: () => articlePage(102, 1_000_000, 2048, 'article-1m'), runs: 5, chart: true, quick: true },
   'article-10m': { page: () => articlePage(103, 10_000_000, 2048, 'article-10m'), runs: 5, chart: true, quick: false },
   'issue-500': { page: () => ({ ...issuePage(104, 500), name: 'issue-500' }), runs: 5, quick: true },
-  'tiny-nodes-200k': { page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }), runs: 5, quick: false },
+  'tiny-nodes-200k': {
+    page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }),
+    runs: 5,
+    quick: false,
+  },
 };
 const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
 /** Dense pages (issue 17): our scan only (the peers would wrap every ID in a <mark>), and a card from load. */
@@ -64,7 +86,8 @@ const DENSE: { key: string; page: () => BenchPage; first: string }[] = [
   { key: 'table-50k', page: () => denseTablePage(50_000), first: 'CVE-2000-10000' },
 ];
 /** The first-card page: two IDs in view; the first is hovered with the service worker stopped, the second warm. */
-const FIRST_CARD_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first card</title></head><body><p>The weakness CWE-79 shows up again, next to the model risk ML03 and the prompt risk LLM01:2025.</p></body></html>\n';
+const FIRST_CARD_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first card</title></head><body><p>The weakness CWE-79 shows up again, next to the model risk ML03 and the prompt risk LLM01:2025.</p></body></html>\n';
 /** Ours has this long to report done on a page before the run counts as timed out. */
 const SCAN_TIMEOUT_MS = 60_000;
 const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
@@ -78,7 +101,13 @@ function machine() {
   } catch {
     // Not Linux: the kernel name is enough.
   }
-  return { cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 2 ** 30), os, node: process.version };
+  return {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os,
+    node: process.version,
+  };
 }
 
 function git(...a: string[]): string {
@@ -118,14 +147,21 @@ async function main(): Promise<void> {
   const dense = args['no-dense'] ? [] : DENSE.map((d) => ({ ...d, built: d.page() }));
   for (const d of dense) writeFileSync(join(TMP, `${d.key}.html`), d.built.html);
   writeFileSync(join(TMP, 'first-card.html'), FIRST_CARD_HTML);
-  log(`pages: ${pages.map((p) => `${p.key} (${(p.page.html.length / 1e6).toFixed(2)} MB html, ${p.page.ids} ids)`).join(', ')}`);
+  log(
+    `pages: ${pages.map((p) => `${p.key} (${(p.page.html.length / 1e6).toFixed(2)} MB html, ${p.page.ids} ids)`).join(', ')}`,
+  );
 
   const server = await startBenchServer(TMP);
   const bench = await launch(dist, server);
   log(`${bench.browserVersion}, extension ${bench.extensionId}, on ${server.on}, off ${server.off}`);
   // A scan that has not reported done after 60 s counts as timed out; two time-outs end that page's runs (the full
   // benchmark must stay near 10 minutes even when the content script is far off its targets).
-  const options = { timeoutMs: 120_000, scanTimeoutMs: SCAN_TIMEOUT_MS, quietMs: 500, ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}) };
+  const options = {
+    timeoutMs: 120_000,
+    scanTimeoutMs: SCAN_TIMEOUT_MS,
+    quietMs: 500,
+    ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}),
+  };
   const runsOf = (s: PageSpec) => Number(args.runs ?? (quick ? 2 : s.runs));
 
   const pageResults = [];
@@ -140,7 +176,8 @@ async function main(): Promise<void> {
         // Alternate the order so neither side always runs on a warmer browser.
         const opts = key === 'article-10m' ? { ...options, heap: true } : options;
         const doOurs = async () => ours.push(await measureOurs(bench, `${server.on}/${file}${q}`, opts));
-        const doPeers = async () => peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, opts, run % 2 === 0));
+        const doPeers = async () =>
+          peers.push(await measurePeers(bench, `${server.off}/${file}${q}`, src, opts, run % 2 === 0));
         if (run % 2 === 0) {
           await doOurs();
           await doPeers();
@@ -156,18 +193,25 @@ async function main(): Promise<void> {
             `floor ${p.floorMs.toFixed(1)} (${p.floorCount}); mark.js ${p.markJs.ms.toFixed(0)} (${p.markJs.count}); findAndReplaceDOMText ${p.findAndReplace.ms.toFixed(0)} (${p.findAndReplace.count})`,
         );
       }
-      if (timeouts >= 2) log(`${key}: ours timed out twice (no done within ${SCAN_TIMEOUT_MS / 1000} s): no more runs of this page`);
+      if (timeouts >= 2)
+        log(`${key}: ours timed out twice (no done within ${SCAN_TIMEOUT_MS / 1000} s): no more runs of this page`);
       pageResults.push(summarisePage(key, page, ours.slice(1), peers.slice(1), s.chart ?? false, timeouts));
     }
 
     // Heap: taken in the 10 MB page's own runs (extension on after done; off right after load), measured runs only.
     const big = pageResults.find((p) => p.key === 'article-10m');
-    const heap = big ? big.raw.ours.map((o, i) => ({ on: o.heap, off: big.raw.peers[i]?.heap })).filter((h) => h.on && h.off) : [];
-    if (heap.length) log(`heap (10 MB page): ${heap.map((h) => ((h.on!.usedSize - h.off!.usedSize) / 2 ** 20).toFixed(2)).join(', ')} MB V8`);
+    const heap = big
+      ? big.raw.ours.map((o, i) => ({ on: o.heap, off: big.raw.peers[i]?.heap })).filter((h) => h.on && h.off)
+      : [];
+    if (heap.length)
+      log(
+        `heap (10 MB page): ${heap.map((h) => ((h.on!.usedSize - h.off!.usedSize) / 2 ** 20).toFixed(2)).join(', ')} MB V8`,
+      );
 
     log('startup on a page with no IDs');
     const startup: OursRun[] = [];
-    for (let i = 0; i <= (quick ? 3 : 9); i++) startup.push(await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, { ...options, timeoutMs: 1500 }));
+    for (let i = 0; i <= (quick ? 3 : 9); i++)
+      startup.push(await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, { ...options, timeoutMs: 1500 }));
     log(`startup busy: ${startup.map((r) => r.busyTotalMs.toFixed(2)).join(', ')} ms`);
 
     const denseResults = [];
@@ -176,10 +220,13 @@ async function main(): Promise<void> {
       for (let i = 0; i <= (quick ? 1 : 3); i++) {
         runs.push(await measureOurs(bench, `${server.on}/${d.key}.html?run=${i}`, options));
         const o = runs[runs.length - 1]!;
-        log(`${d.key} run ${i}${i === 0 ? ' (cold, dropped)' : ''}: ours ${o.wallMs.toFixed(0)} ms wall / ${o.busyMs.toFixed(1)} ms busy (${o.ids} ids, longest ${o.longestTaskMs.toFixed(1)} / CPU ${o.longestTaskCpuMs.toFixed(1)})`);
+        log(
+          `${d.key} run ${i}${i === 0 ? ' (cold, dropped)' : ''}: ours ${o.wallMs.toFixed(0)} ms wall / ${o.busyMs.toFixed(1)} ms busy (${o.ids} ids, longest ${o.longestTaskMs.toFixed(1)} / CPU ${o.longestTaskCpuMs.toFixed(1)})`,
+        );
       }
       const cards: number[] = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) cards.push(await measureCardAfterLoad(bench, `${server.on}/${d.key}.html?card=${i}`, d.first));
+      for (let i = 0; i < (quick ? 1 : 3); i++)
+        cards.push(await measureCardAfterLoad(bench, `${server.on}/${d.key}.html?card=${i}`, d.first));
       log(`${d.key}: DOMContentLoaded to a card near the viewport: ${cards.map((c) => c.toFixed(0)).join(', ')} ms`);
       denseResults.push(summariseDense(d.key, d.built, runs.slice(1), cards));
     }
@@ -187,9 +234,13 @@ async function main(): Promise<void> {
     const firstCards: FirstCardRun[] = [];
     if (!args['no-dense']) {
       for (let i = 0; i <= (quick ? 2 : 7); i++) {
-        firstCards.push(await measureFirstCard(bench, `${server.on}/first-card.html?run=${i}`, { cold: 'CWE-79', warm: 'ML03' }));
+        firstCards.push(
+          await measureFirstCard(bench, `${server.on}/first-card.html?run=${i}`, { cold: 'CWE-79', warm: 'ML03' }),
+        );
         const c = firstCards[firstCards.length - 1]!;
-        log(`first card run ${i}${i === 0 ? ' (cold, dropped)' : ''}: cold wake ${c.coldMs.toFixed(1)} ms (worker stopped: ${c.stopped}), warm ${c.warmMs.toFixed(1)} ms`);
+        log(
+          `first card run ${i}${i === 0 ? ' (cold, dropped)' : ''}: cold wake ${c.coldMs.toFixed(1)} ms (worker stopped: ${c.stopped}), warm ${c.warmMs.toFixed(1)} ms`,
+        );
       }
     }
 
@@ -197,15 +248,28 @@ async function main(): Promise<void> {
     if (wanted.includes('issue-500')) {
       const comments = issueComments(BURSTS.seed, BURSTS.comments, 500);
       const idsPerBurst: number[] = [];
-      for (let i = 0; i < comments.ids.length; i += BURSTS.perBurst) idsPerBurst.push(comments.ids.slice(i, i + BURSTS.perBurst).reduce((a, b) => a + b, 0));
+      for (let i = 0; i < comments.ids.length; i += BURSTS.perBurst)
+        idsPerBurst.push(comments.ids.slice(i, i + BURSTS.perBurst).reduce((a, b) => a + b, 0));
       let timeouts = 0;
       for (let i = 0; i <= (quick ? 1 : 5) && timeouts < 2; i++) {
-        bursts.push(await measureBursts(bench, `${server.on}/issue-500.html?burst=${i}`, { comments: comments.html, idsPerBurst, perBurst: BURSTS.perBurst, intervalMs: BURSTS.intervalMs }, options));
+        bursts.push(
+          await measureBursts(
+            bench,
+            `${server.on}/issue-500.html?burst=${i}`,
+            { comments: comments.html, idsPerBurst, perBurst: BURSTS.perBurst, intervalMs: BURSTS.intervalMs },
+            options,
+          ),
+        );
         const b = bursts[bursts.length - 1]!;
         if (!Number.isFinite(b.reactMs)) timeouts++;
-        log(`bursts run ${i}${i === 0 ? ' (cold, dropped)' : ''}: react ${b.reactMs.toFixed(0)} ms after the last burst, ${b.finalIds}/${b.expectedIds} ids, busy ${b.busyMs.toFixed(0)} ms, longest ${b.longestTaskMs.toFixed(1)} ms`);
+        log(
+          `bursts run ${i}${i === 0 ? ' (cold, dropped)' : ''}: react ${b.reactMs.toFixed(0)} ms after the last burst, ${b.finalIds}/${b.expectedIds} ids, busy ${b.busyMs.toFixed(0)} ms, longest ${b.longestTaskMs.toFixed(1)} ms`,
+        );
       }
-      if (timeouts >= 2) log(`bursts: ours timed out twice (not every new ID registered within ${SCAN_TIMEOUT_MS / 1000} s): no more runs`);
+      if (timeouts >= 2)
+        log(
+          `bursts: ours timed out twice (not every new ID registered within ${SCAN_TIMEOUT_MS / 1000} s): no more runs`,
+        );
       bursts = bursts.slice(1);
     }
 
@@ -248,7 +312,8 @@ async function main(): Promise<void> {
     writeFileSync(chartPath, renderChart(pageResults.filter((p) => p.chart)));
     writeFileSync(join(outDir, 'BENCHMARKS.md'), renderReport(full, outDir === '.' ? 'bench/chart.svg' : 'chart.svg'));
     log(`wrote ${resultsPath}, ${chartPath}, ${join(outDir, 'BENCHMARKS.md')} in ${results.meta.durationS} s`);
-    for (const t of targets) log(`${t.met === true ? 'MET   ' : t.met === false ? 'MISSED' : 'N/A   '} ${t.target}: ${t.measured}`);
+    for (const t of targets)
+      log(`${t.met === true ? 'MET   ' : t.met === false ? 'MISSED' : 'N/A   '} ${t.target}: ${t.measured}`);
   } finally {
     await bench.close();
     await server.close();
@@ -257,7 +322,14 @@ async function main(): Promise<void> {
 
 const med = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
 
-function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: PeersRun[], chart: boolean, timeouts: number) {
+function summarisePage(
+  key: string,
+  page: BenchPage,
+  ours: OursRun[],
+  peers: PeersRun[],
+  chart: boolean,
+  timeouts: number,
+) {
   // Ratios are taken run by run (ours and the peer from the same iteration), then the median.
   const ratio = (a: (i: number) => number, b: (i: number) => number) => median(ours.map((_, i) => a(i) / b(i)));
   return {
@@ -277,7 +349,9 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
       oursBusyMs: med(ours, (o) => o.busyMs),
       oursCpuMs: med(ours, (o) => o.cpuMs),
       oursFrameRestMs: med(ours, (o) => o.frameRestMs),
-      oursReportedWorkMs: ours.some((o) => o.reportedWorkMs !== null) ? med(ours, (o) => o.reportedWorkMs ?? NaN) : null,
+      oursReportedWorkMs: ours.some((o) => o.reportedWorkMs !== null)
+        ? med(ours, (o) => o.reportedWorkMs ?? NaN)
+        : null,
       oursLongestTaskMs: med(ours, (o) => o.longestTaskMs),
       oursLongestLongTaskMs: med(ours, (o) => o.longestLongTaskMs),
       floorMs: med(peers, (p) => p.floorMs),
@@ -289,15 +363,35 @@ function summarisePage(key: string, page: BenchPage, ours: OursRun[], peers: Pee
     },
     max: {
       oursLongestTaskMs: Math.max(...ours.map((o) => o.longestTaskMs)),
-      oursLongestTaskCpuMs: ours.reduce((m, o) => (o.longestTaskMs > m.longestTaskMs ? o : m), ours[0]!).longestTaskCpuMs,
-      oursTasksOver50: Math.max(...ours.map((o) => o.tasksOver50)) },
+      oursLongestTaskCpuMs: ours.reduce((m, o) => (o.longestTaskMs > m.longestTaskMs ? o : m), ours[0]!)
+        .longestTaskCpuMs,
+      oursTasksOver50: Math.max(...ours.map((o) => o.tasksOver50)),
+    },
     ratios: {
-      wallVsMarkJs: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.markJs.ms),
-      wallVsFindAndReplace: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.findAndReplace.ms),
-      wallVsFloor: ratio((i) => ours[i]!.wallMs, (i) => peers[i]!.floorMs),
-      busyVsMarkJs: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.markJs.ms),
-      busyVsFindAndReplace: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.findAndReplace.ms),
-      busyVsFloor: ratio((i) => ours[i]!.busyMs, (i) => peers[i]!.floorMs),
+      wallVsMarkJs: ratio(
+        (i) => ours[i]!.wallMs,
+        (i) => peers[i]!.markJs.ms,
+      ),
+      wallVsFindAndReplace: ratio(
+        (i) => ours[i]!.wallMs,
+        (i) => peers[i]!.findAndReplace.ms,
+      ),
+      wallVsFloor: ratio(
+        (i) => ours[i]!.wallMs,
+        (i) => peers[i]!.floorMs,
+      ),
+      busyVsMarkJs: ratio(
+        (i) => ours[i]!.busyMs,
+        (i) => peers[i]!.markJs.ms,
+      ),
+      busyVsFindAndReplace: ratio(
+        (i) => ours[i]!.busyMs,
+        (i) => peers[i]!.findAndReplace.ms,
+      ),
+      busyVsFloor: ratio(
+        (i) => ours[i]!.busyMs,
+        (i) => peers[i]!.floorMs,
+      ),
     },
     ids: {
       planted: page.ids,
@@ -364,7 +458,8 @@ function cardUiSize(dist: string) {
 
 function summariseHeap(runs: { on?: HeapUsage; off?: HeapUsage }[]) {
   if (!runs.length) return null;
-  const mb = (f: (u: HeapUsage) => number | undefined) => median(runs.map((r) => ((f(r.on!) ?? NaN) - (f(r.off!) ?? NaN)) / 2 ** 20));
+  const mb = (f: (u: HeapUsage) => number | undefined) =>
+    median(runs.map((r) => ((f(r.on!) ?? NaN) - (f(r.off!) ?? NaN)) / 2 ** 20));
   const embedder = mb((u) => u.embedderHeapUsedSize);
   return {
     runs: runs.length,
@@ -420,7 +515,9 @@ function summarisePopup(p: Awaited<ReturnType<typeof measurePopup>>) {
     keystrokeP95Ms: p95(ks),
     keystrokeMaxMs: Math.max(...ks),
     // The popup's own measure of its search script, when it records one: the rest of each keystroke is style/layout.
-    scriptP95Ms: p.keystrokes.some((k) => k.scriptMs !== undefined) ? p95(p.keystrokes.map((k) => k.scriptMs ?? NaN)) : null,
+    scriptP95Ms: p.keystrokes.some((k) => k.scriptMs !== undefined)
+      ? p95(p.keystrokes.map((k) => k.scriptMs ?? NaN))
+      : null,
     lateRendering: p.keystrokes.filter((k) => k.late).length,
     raw: p,
   };
@@ -465,7 +562,10 @@ function evaluateTargets(r: Results): Target[] {
     out.push({
       target: `within 3x of the floor on ${p.key}`,
       measured: `busy ${f(p.ratios.busyVsFloor, 2)}x, wall ${f(p.ratios.wallVsFloor, 2)}x the floor`,
-      met: Number.isFinite(p.ratios.busyVsFloor) && Number.isFinite(p.ratios.wallVsFloor) ? p.ratios.busyVsFloor <= 3 && p.ratios.wallVsFloor <= 3 : null,
+      met:
+        Number.isFinite(p.ratios.busyVsFloor) && Number.isFinite(p.ratios.wallVsFloor)
+          ? p.ratios.busyVsFloor <= 3 && p.ratios.wallVsFloor <= 3
+          : null,
       note: 'met only when both busy and wall time are within 3x',
     });
   }
@@ -476,19 +576,52 @@ function evaluateTargets(r: Results): Target[] {
     measured: `longest task running our code: ${f(longest)} ms wall, ${f(worst?.max.oursLongestTaskCpuMs ?? NaN)} ms CPU (${worst?.key ?? 'n/a'}; max over all runs and pages)`,
     met: Number.isFinite(longest) ? longest <= 50 : null,
   });
-  if (r.heap) out.push({ target: 'retained heap under 5 MB V8 on article-10m', measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`, met: r.heap.medianUsedDeltaMb < 5 });
+  if (r.heap)
+    out.push({
+      target: 'retained heap under 5 MB V8 on article-10m',
+      measured: `${f(r.heap.medianUsedDeltaMb, 2)} MB V8 heap retained${r.heap.medianEmbedderDeltaMb !== null ? `, ${f(r.heap.medianEmbedderDeltaMb, 2)} MB Blink heap` : ''}`,
+      met: r.heap.medianUsedDeltaMb < 5,
+    });
   const js = r.size.files.filter((x) => x.path.endsWith('.js')).reduce((sum, x) => sum + x.gzip, 0);
-  out.push({ target: 'first-stage content script at most 8 KB gzip', measured: `${f(js / 1024, 1)} KB gzip of script (${f(r.size.gzip / 1024, 1)} KB with its stylesheet, ${f(r.size.raw / 1024, 1)} KB raw)`, met: js <= 8 * 1024 });
+  out.push({
+    target: 'first-stage content script at most 8 KB gzip',
+    measured: `${f(js / 1024, 1)} KB gzip of script (${f(r.size.gzip / 1024, 1)} KB with its stylesheet, ${f(r.size.raw / 1024, 1)} KB raw)`,
+    met: js <= 8 * 1024,
+  });
   for (const d of r.dense) {
-    out.push({ target: `${d.key}: every task of ours under 100 ms`, measured: `longest ${f(d.maxLongestTaskMs)} ms wall, ${f(d.maxLongestTaskCpuMs)} ms CPU (max over runs)`, met: Number.isFinite(d.maxLongestTaskMs) ? d.maxLongestTaskMs < 100 : null });
-    out.push({ target: `${d.key}: a card near the viewport within 2 s of load`, measured: `median ${f(d.medianCardAfterLoadMs)} ms from DOMContentLoaded`, met: Number.isFinite(d.medianCardAfterLoadMs) ? d.medianCardAfterLoadMs < 2000 : null });
+    out.push({
+      target: `${d.key}: every task of ours under 100 ms`,
+      measured: `longest ${f(d.maxLongestTaskMs)} ms wall, ${f(d.maxLongestTaskCpuMs)} ms CPU (max over runs)`,
+      met: Number.isFinite(d.maxLongestTaskMs) ? d.maxLongestTaskMs < 100 : null,
+    });
+    out.push({
+      target: `${d.key}: a card near the viewport within 2 s of load`,
+      measured: `median ${f(d.medianCardAfterLoadMs)} ms from DOMContentLoaded`,
+      met: Number.isFinite(d.medianCardAfterLoadMs) ? d.medianCardAfterLoadMs < 2000 : null,
+    });
   }
   if (r.firstCard) {
-    out.push({ target: 'first card after a cold wake (service worker stopped) under 100 ms', measured: `median ${f(r.firstCard.medianColdMs)} ms, max ${f(r.firstCard.maxColdMs)} ms`, met: r.firstCard.medianColdMs < 100 });
-    out.push({ target: 'first card warm under 30 ms', measured: `median ${f(r.firstCard.medianWarmMs)} ms`, met: r.firstCard.medianWarmMs < 30 });
+    out.push({
+      target: 'first card after a cold wake (service worker stopped) under 100 ms',
+      measured: `median ${f(r.firstCard.medianColdMs)} ms, max ${f(r.firstCard.maxColdMs)} ms`,
+      met: r.firstCard.medianColdMs < 100,
+    });
+    out.push({
+      target: 'first card warm under 30 ms',
+      measured: `median ${f(r.firstCard.medianWarmMs)} ms`,
+      met: r.firstCard.medianWarmMs < 30,
+    });
   }
-  out.push({ target: 'under 2 ms main-thread time on a page with no IDs', measured: `${f(r.startup.medianBusyMs, 2)} ms`, met: Number.isFinite(r.startup.medianBusyMs) ? r.startup.medianBusyMs < 2 : null });
-  out.push({ target: 'popup search under 16 ms per keystroke (p95)', measured: `p95 ${f(r.popup.keystrokeP95Ms, 2)} ms over ${r.popup.keystrokes} keystrokes`, met: r.popup.keystrokeP95Ms < 16 });
+  out.push({
+    target: 'under 2 ms main-thread time on a page with no IDs',
+    measured: `${f(r.startup.medianBusyMs, 2)} ms`,
+    met: Number.isFinite(r.startup.medianBusyMs) ? r.startup.medianBusyMs < 2 : null,
+  });
+  out.push({
+    target: 'popup search under 16 ms per keystroke (p95)',
+    measured: `p95 ${f(r.popup.keystrokeP95Ms, 2)} ms over ${r.popup.keystrokes} keystrokes`,
+    met: r.popup.keystrokeP95Ms < 16,
+  });
   return out;
 }
 

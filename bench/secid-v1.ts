@@ -10,7 +10,8 @@ import { examplesOf } from '../src/core/v1/examples.ts';
 import { V1Store } from '../src/core/v1/store.ts';
 import type { V1Shard } from '../src/core/v1/types.ts';
 
-const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const p = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const registry = new Registry(compileRegistry('registry', { skipRedos: true }).registry);
 const store = new V1Store();
 registry.v1 = store;
@@ -29,6 +30,11 @@ for (const q of queries) {
   resolve(registry, q);
   times.push(performance.now() - started);
 }
-console.log(`resolve ${queries.length} examples (warm): median ${p(times, 0.5).toFixed(3)} ms, p95 ${p(times, 0.95).toFixed(3)} ms, max ${Math.max(...times).toFixed(2)} ms`);
-const slowest = queries.map((q, i) => [times[i]!, q] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
+console.log(
+  `resolve ${queries.length} examples (warm): median ${p(times, 0.5).toFixed(3)} ms, p95 ${p(times, 0.95).toFixed(3)} ms, max ${Math.max(...times).toFixed(2)} ms`,
+);
+const slowest = queries
+  .map((q, i) => [times[i]!, q] as const)
+  .sort((a, b) => b[0] - a[0])
+  .slice(0, 3);
 console.log(`slowest: ${slowest.map(([t, q]) => `${q} ${t.toFixed(2)} ms`).join('; ')}`);

@@ -11,7 +11,9 @@ export interface ScriptSize {
 }
 
 export function contentScriptSize(dist: string): ScriptSize {
-  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[]; css?: string[] }[] };
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[]; css?: string[] }[];
+  };
   const queue = [...new Set((manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]))];
   const seen = new Set<string>();
   const files: ScriptSize['files'] = [];

@@ -31,7 +31,10 @@ export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devto
 export const PROFILER_CATEGORY = 'disabled-by-default-v8.cpu_profiler';
 
 /** Starts a trace on a page's CDP session; the returned function stops it and yields every event. */
-export async function startTrace(cdp: CDPSession, categories: string[] = TRACE_CATEGORIES): Promise<() => Promise<TraceEvent[]>> {
+export async function startTrace(
+  cdp: CDPSession,
+  categories: string[] = TRACE_CATEGORIES,
+): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => {
     for (const v of e.value) events.push(v as TraceEvent);
@@ -107,14 +110,26 @@ interface ProfileNode {
 
 /** Timestamps (µs) of CPU samples whose stack contains extension code, per pid. */
 function ourSamples(events: TraceEvent[]): Map<number, number[]> {
-  const byProfile = new Map<string, { pid: number; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  const byProfile = new Map<
+    string,
+    { pid: number; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }
+  >();
   for (const e of events) {
     if (e.name === 'Profile') {
       const data = e.args?.data as { startTime: number };
-      byProfile.set(`${e.pid}:${e.id}`, { pid: e.pid, start: data.startTime, nodes: new Map(), samples: [], deltas: [] });
+      byProfile.set(`${e.pid}:${e.id}`, {
+        pid: e.pid,
+        start: data.startTime,
+        nodes: new Map(),
+        samples: [],
+        deltas: [],
+      });
     } else if (e.name === 'ProfileChunk') {
       const p = byProfile.get(`${e.pid}:${e.id}`);
-      const data = e.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+      const data = e.args?.data as {
+        cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+        timeDeltas?: number[];
+      };
       if (!p) continue;
       for (const n of data.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
       p.samples.push(...(data.cpuProfile?.samples ?? []));
@@ -145,14 +160,27 @@ function ourSamples(events: TraceEvent[]): Map<number, number[]> {
 
 /** Attributes the main-thread tasks of the renderer that ran our content script. */
 export function attribute(events: TraceEvent[]): Attribution {
-  const empty: Attribution = { tasks: [], busyMs: 0, cpuMs: 0, longestMs: 0, longestCpuMs: 0, over50: 0, injectionMs: 0, frameRestMs: 0, longestFrameMs: 0 };
+  const empty: Attribution = {
+    tasks: [],
+    busyMs: 0,
+    cpuMs: 0,
+    longestMs: 0,
+    longestCpuMs: 0,
+    over50: 0,
+    injectionMs: 0,
+    frameRestMs: 0,
+    longestFrameMs: 0,
+  };
   // The page's renderer main thread: where the benchmark's sync mark was made, else where our content script ran.
   const anchor =
-    events.find((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK) ??
-    events.find((e) => e.name === 'EvaluateScript' && (urlOf(e) ?? '').startsWith(EXT));
+    events.find(
+      (e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK,
+    ) ?? events.find((e) => e.name === 'EvaluateScript' && (urlOf(e) ?? '').startsWith(EXT));
   if (!anchor) return empty;
   const { pid, tid } = anchor;
-  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const thread = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const samples = (ourSamples(events).get(pid) ?? []).sort((a, b) => a - b);
 
   const tasks: OurTask[] = [];

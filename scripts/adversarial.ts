@@ -8,7 +8,9 @@ import { adversarialTexts } from '../tests/support/adversarial.ts';
 
 const { registry: compiled } = compileRegistry('registry', { skipRedos: true });
 const registry = new Registry(compiled);
-const detector = new Detector(compiled.detector, { families: Object.fromEntries(compiled.detector.families.map((f) => [f.id, 'on'])) });
+const detector = new Detector(compiled.detector, {
+  families: Object.fromEntries(compiled.detector.families.map((f) => [f.id, 'on'])),
+});
 
 function time<T>(fn: () => T, runs = 5): { ms: number; value: T } {
   let value = fn();
@@ -24,7 +26,14 @@ function time<T>(fn: () => T, runs = 5): { ms: number; value: T } {
 
 const rows = adversarialTexts().map(({ name, text }) => {
   const { ms, value } = time(() => detector.detect(text));
-  return { name, kind: 'detect', bytes: text.length, detections: value.length, median_ms: ms, mb_per_s: Number((text.length / 1e6 / (ms / 1000)).toFixed(1)) };
+  return {
+    name,
+    kind: 'detect',
+    bytes: text.length,
+    detections: value.length,
+    median_ms: ms,
+    mb_per_s: Number((text.length / 1e6 / (ms / 1000)).toFixed(1)),
+  };
 });
 for (const [name, query] of [
   ['1024-char SecID subpath', `secid:weakness/owasp/ml-top10#${'A'.repeat(990)}`],
@@ -32,7 +41,17 @@ for (const [name, query] of [
   ['deep path', `secid:advisory/${'a.'.repeat(500)}b`],
 ] as const) {
   const { ms, value } = time(() => resolve(registry, query), 20);
-  rows.push({ name, kind: 'resolve', bytes: query.length, detections: value.results.length, median_ms: ms, mb_per_s: 0 });
+  rows.push({
+    name,
+    kind: 'resolve',
+    bytes: query.length,
+    detections: value.results.length,
+    median_ms: ms,
+    mb_per_s: 0,
+  });
 }
-writeFileSync('bench/adversarial.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString().slice(0, 10), rows }, null, 2)}\n`);
+writeFileSync(
+  'bench/adversarial.json',
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString().slice(0, 10), rows }, null, 2)}\n`,
+);
 console.table(rows);

@@ -23,14 +23,20 @@ if (problems.length) {
   process.exit(1);
 }
 const sizes = writeGenerated(registry, 'src/generated', shards);
-const items = registry.sources.reduce((n, s) => n + s.items.length + s.versions.reduce((m, v) => m + (v.items?.length ?? 0), 0), 0);
+const items = registry.sources.reduce(
+  (n, s) => n + s.items.length + s.versions.reduce((m, v) => m + (v.items?.length ?? 0), 0),
+  0,
+);
 console.log(
   `registry: ${registry.sources.length} sources, ${registry.entities.length} entities, ${items} items, ${registry.detector.families.length} detector families ` +
-    `(${Object.entries(sizes).map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KiB`).join(', ')}) in ${Math.round(performance.now() - started)} ms`,
+    `(${Object.entries(sizes)
+      .map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KiB`)
+      .join(', ')}) in ${Math.round(performance.now() - started)} ms`,
 );
 const v1Sizes = writeV1Shards('registry', 'src/generated');
 console.log(
   `registry: SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results ` +
     `(${v1.exceptions.length} broken upstream), ${Object.keys(v1Sizes).length} shards ${(Object.values(v1Sizes).reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KiB`,
 );
-for (const e of v1.exceptions) console.log(`  broken upstream: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason.replace(/^upstream: /, '')}`);
+for (const e of v1.exceptions)
+  console.log(`  broken upstream: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason.replace(/^upstream: /, '')}`);

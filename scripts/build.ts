@@ -8,7 +8,12 @@ const run = (cmd: string, args: string[]) => {
     execFileSync(cmd, args, { stdio: 'inherit' });
   } catch {
     // The step already printed its reasons (file: field: reason for the registry).
-    console.error(`build failed at: ${args.filter((a) => !a.startsWith('-')).slice(-2).join(' ')}`);
+    console.error(
+      `build failed at: ${args
+        .filter((a) => !a.startsWith('-'))
+        .slice(-2)
+        .join(' ')}`,
+    );
     process.exit(1);
   }
 };
@@ -19,7 +24,14 @@ run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', '
 cpSync('src/generated/secid-1.0', 'dist/chrome/secid-1.0', { recursive: true });
 // The content script's second stage (the card UI), injected by the service worker on first use: one self-contained
 // IIFE next to the first stage, not listed in the manifest nor web-accessible (see src/content/card-ui-types.ts).
-run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.card-ui.config.ts', '--logLevel', 'warn']);
+run(process.execPath, [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'vite.card-ui.config.ts',
+  '--logLevel',
+  'warn',
+]);
 
 rmSync('dist/firefox', { recursive: true, force: true });
 cpSync('dist/chrome', 'dist/firefox', { recursive: true });

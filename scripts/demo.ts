@@ -20,7 +20,24 @@ function build(): void {
 /** Client rectangles of every detected ID on the page, in document order. */
 async function idBoxes(page: Page): Promise<{ text: string; x: number; y: number }[]> {
   return page.evaluate(() => {
-    const ids = ['LLM01:2025', 'LLM06', 'LLM08', 'ML01', 'ML03', 'ML05', 'secid:weakness/owasp/ml-top10@2023#ML01', 'AML.T0051', 'AML.T0024', 'T1059.003', 'CVE-2024-3094', 'GHSA-qwe2-5m4v-vwp4', 'CWE-79', 'A03:2021', 'secid:weakness/owasp/llm-top10@2.0#LLM02', 'HTML01'];
+    const ids = [
+      'LLM01:2025',
+      'LLM06',
+      'LLM08',
+      'ML01',
+      'ML03',
+      'ML05',
+      'secid:weakness/owasp/ml-top10@2023#ML01',
+      'AML.T0051',
+      'AML.T0024',
+      'T1059.003',
+      'CVE-2024-3094',
+      'GHSA-qwe2-5m4v-vwp4',
+      'CWE-79',
+      'A03:2021',
+      'secid:weakness/owasp/llm-top10@2.0#LLM02',
+      'HTML01',
+    ];
     const out: { text: string; x: number; y: number }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const seen = new Set<string>();
@@ -66,7 +83,10 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => process.once('SIGINT', () => done()));
   } else {
     mkdirSync(OUT, { recursive: true });
-    await page.locator('secid-lens-root[data-scan="done"]').waitFor({ state: 'attached', timeout: 15000 }).catch(() => undefined);
+    await page
+      .locator('secid-lens-root[data-scan="done"]')
+      .waitFor({ state: 'attached', timeout: 15000 })
+      .catch(() => undefined);
     const boxes = await idBoxes(page);
     let shown = 0;
     const card = page.locator('secid-lens-root [role="tooltip"], secid-lens-root [role="dialog"]').first();
@@ -78,7 +98,10 @@ async function main(): Promise<void> {
       await page.evaluate((y) => window.scrollTo(0, Math.max(0, y - 300)), box.y);
       const scrollY = await page.evaluate(() => window.scrollY);
       await page.mouse.move(box.x, box.y - scrollY);
-      const visible = await card.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false);
+      const visible = await card.waitFor({ state: 'visible', timeout: 2500 }).then(
+        () => true,
+        () => false,
+      );
       const name = box.text.replace(/[^A-Za-z0-9.-]+/g, '_');
       if (!visible) {
         console.log(`\n${box.text}: no card${box.text === 'HTML01' ? ' (correct: not an ID)' : ''}`);

@@ -55,11 +55,16 @@ export function ensureBrowsers(names: Name[]): void {
   if (missing.length === 0) return;
   const pkgs = missing.flatMap((n) => BROWSERS[n].packages.filter((p) => p !== 'chromium-common'));
   if (!isRoot() || !hasApt()) {
-    throw new Error(`Missing browser(s): ${missing.join(', ')}. Install them: sudo apt-get install -y ${pkgs.join(' ')} (or set ${missing.map((n) => BROWSERS[n].env).join(' / ')}).`);
+    throw new Error(
+      `Missing browser(s): ${missing.join(', ')}. Install them: sudo apt-get install -y ${pkgs.join(' ')} (or set ${missing.map((n) => BROWSERS[n].env).join(' / ')}).`,
+    );
   }
   console.log(`Installing ${pkgs.join(' ')} from Debian (once)...`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function installedVersion(pkg: string): string | undefined {
@@ -117,8 +122,12 @@ function unpack(name: Name, version: string): string {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'debs'), { recursive: true });
   console.log(`Fetching ${browser.packages.join(' ')} ${version} into ${dir} (once)...`);
-  execFileSync('apt-get', ['download', ...browser.packages.map((p) => `${p}=${version}`)], { cwd: join(work, 'debs'), stdio: 'inherit' });
-  for (const deb of readdirSync(join(work, 'debs'))) execFileSync('dpkg', ['-x', join(work, 'debs', deb), work], { stdio: 'inherit' });
+  execFileSync('apt-get', ['download', ...browser.packages.map((p) => `${p}=${version}`)], {
+    cwd: join(work, 'debs'),
+    stdio: 'inherit',
+  });
+  for (const deb of readdirSync(join(work, 'debs')))
+    execFileSync('dpkg', ['-x', join(work, 'debs', deb), work], { stdio: 'inherit' });
   rmSync(join(work, 'debs'), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   renameSync(work, dir);

@@ -24,6 +24,7 @@ export function firefoxManifest(chrome: Record<string, unknown>): Record<string,
   delete manifest.minimum_chrome_version;
   delete manifest.key;
   delete manifest.use_dynamic_url;
-  for (const war of (manifest.web_accessible_resources as { use_dynamic_url?: boolean }[] | undefined) ?? []) delete war.use_dynamic_url;
+  for (const war of (manifest.web_accessible_resources as { use_dynamic_url?: boolean }[] | undefined) ?? [])
+    delete war.use_dynamic_url;
   return manifest;
 }

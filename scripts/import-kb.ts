@@ -4,7 +4,13 @@
 //   npm run registry:kev    -- <mirror of github:cisagov/kev-data> -> registry/data/kev.tsv
 // A mirror is a bare git directory or a clone; files are read from its HEAD commit, which is recorded in the output.
 import { writeFileSync } from 'node:fs';
-import { ATTACK_FOLDERS, attackTsv, bundleObjects, extractAttack, type AttackDomain } from '../src/compiler/kb/attack-extract.ts';
+import {
+  ATTACK_FOLDERS,
+  attackTsv,
+  bundleObjects,
+  extractAttack,
+  type AttackDomain,
+} from '../src/compiler/kb/attack-extract.ts';
 import { capecTsv, extractCapec } from '../src/compiler/kb/capec-extract.ts';
 import { extractKev, kevTsv } from '../src/compiler/kb/kev-extract.ts';
 import { writeTsv, type Tsv } from '../src/core/tsv.ts';
@@ -15,7 +21,6 @@ if (!what || !dir || !['attack', 'capec', 'kev'].includes(what)) {
   console.error('usage: tsx scripts/import-kb.ts attack|capec|kev <git mirror dir>');
   process.exit(2);
 }
-
 
 const commit = headCommit(dir);
 const date = commitDate(dir);

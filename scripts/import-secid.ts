@@ -22,18 +22,30 @@ const registryFolder = existsSync(join(folder, 'registry')) ? join(folder, 'regi
 if (!commit) {
   // A checkout: take the commit from git itself.
   try {
-    commit = execFileSync('git', ['-C', registryFolder, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    commit = execFileSync('git', ['-C', registryFolder, 'rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     date ??= execFileSync('git', ['-C', registryFolder, 'log', '-1', '--format=%cs'], { encoding: 'utf8' }).trim();
   } catch {
     console.warn('registry:import: not a git checkout and no --commit given: the upstream commit is not recorded');
   }
 }
 const { registry: ours, problems } = compileRegistry('registry', { skipRedos: true });
-if (problems.length) console.warn(`registry:import: our registry has ${problems.length} problem(s); run npm run secid -- validate`);
+if (problems.length)
+  console.warn(`registry:import: our registry has ${problems.length} problem(s); run npm run secid -- validate`);
 const result = importSecId({ folder: registryFolder, ours, ...(commit ? { commit } : {}), ...(date ? { date } : {}) });
 writeImport(result, 'registry');
 const { info } = result;
-console.log(`registry:import: ${info.files} files, ${Object.values(info.namespaces).reduce((a, b) => a + b, 0)} namespaces (${Object.entries(info.namespaces).map(([t, n]) => `${t} ${n}`).join(', ')})`);
-console.log(`  skipped ${info.skipped.length}, refused patterns ${info.refused_patterns.length}, examples not resolving to the registry's URL ${info.exceptions.length}:`);
+console.log(
+  `registry:import: ${info.files} files, ${Object.values(info.namespaces).reduce((a, b) => a + b, 0)} namespaces (${Object.entries(
+    info.namespaces,
+  )
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ')})`,
+);
+console.log(
+  `  skipped ${info.skipped.length}, refused patterns ${info.refused_patterns.length}, examples not resolving to the registry's URL ${info.exceptions.length}:`,
+);
 for (const e of info.exceptions) console.log(`  ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason}`);
 for (const s of info.skipped) console.log(`  skipped ${s.file}: ${s.reason}`);

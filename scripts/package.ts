@@ -19,7 +19,8 @@ const fail = (message: string): never => {
 };
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
-if (!/^\d+\.\d+\.\d+$/.test(version)) fail(`package.json version "${version}" is not MAJOR.MINOR.PATCH (both stores want plain numbers)`);
+if (!/^\d+\.\d+\.\d+$/.test(version))
+  fail(`package.json version "${version}" is not MAJOR.MINOR.PATCH (both stores want plain numbers)`);
 
 if (!process.argv.includes('--skip-build')) {
   const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -30,21 +31,37 @@ for (const browser of ['chrome', 'firefox']) {
   const file = `dist/${browser}/manifest.json`;
   if (!existsSync(file)) fail(`${file} is missing: run npm run build`);
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (manifest.version !== version) fail(`${file}: version ${String(manifest.version)} is not package.json's ${version} (rebuild)`);
+  if (manifest.version !== version)
+    fail(`${file}: version ${String(manifest.version)} is not package.json's ${version} (rebuild)`);
   const problems = manifestProblems(manifest);
   if (problems.length) fail(`${file} asks for more than the documented permissions:\n  ${problems.join('\n  ')}`);
 }
 
 // AMO runs the same linter on upload: any error or warning here would come back from the review.
-const lint = spawnSync(process.execPath, ['node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist/firefox', '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
+const lint = spawnSync(
+  process.execPath,
+  [
+    'node_modules/web-ext/bin/web-ext.js',
+    'lint',
+    '--source-dir',
+    'dist/firefox',
+    '--output',
+    'json',
+    '--no-config-discovery',
+  ],
+  { encoding: 'utf8' },
+);
 let summary: { errors: number; warnings: number; notices: number };
 try {
   summary = (JSON.parse(lint.stdout) as { summary: typeof summary }).summary;
 } catch {
   summary = fail(`web-ext lint gave no report:\n${lint.stdout}${lint.stderr}`);
 }
-console.log(`web-ext lint (dist/firefox): ${summary.errors} errors, ${summary.warnings} warnings, ${summary.notices} notices`);
-if (summary.errors + summary.warnings > 0) fail(`web-ext lint found problems; see: npx web-ext lint --source-dir dist/firefox`);
+console.log(
+  `web-ext lint (dist/firefox): ${summary.errors} errors, ${summary.warnings} warnings, ${summary.notices} notices`,
+);
+if (summary.errors + summary.warnings > 0)
+  fail(`web-ext lint found problems; see: npx web-ext lint --source-dir dist/firefox`);
 
 function filesUnder(dir: string): ZipEntry[] {
   const out: ZipEntry[] = [];
@@ -67,9 +84,14 @@ function sourceFiles(prefix: string): ZipEntry[] {
     .filter(Boolean)
     .map((line) => ({ mode: line.startsWith('100755') ? 0o755 : 0o644, path: line.slice(line.indexOf('\t') + 1) }));
   const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
-  if (dirty) console.warn(`package: warning: tracked files have uncommitted changes; the source archive holds them as they are:\n${dirty}`);
+  if (dirty)
+    console.warn(
+      `package: warning: tracked files have uncommitted changes; the source archive holds them as they are:\n${dirty}`,
+    );
   // A tracked path deleted in the work tree, or a submodule/symlink to a folder, is not part of the source.
-  return listed.filter(({ path }) => existsSync(path) && statSync(path).isFile()).map(({ path, mode }) => ({ path: `${prefix}/${path}`, data: readFileSync(path), mode }));
+  return listed
+    .filter(({ path }) => existsSync(path) && statSync(path).isFile())
+    .map(({ path, mode }) => ({ path: `${prefix}/${path}`, data: readFileSync(path), mode }));
 }
 
 const inGit = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' }).stdout.trim() === 'true';
@@ -88,7 +110,9 @@ for (const [name, entries] of archives) {
   writeFileSync(join('dist', name), zip);
   const sha = createHash('sha256').update(zip).digest('hex');
   sums.push(`${sha}  ${name}`);
-  console.log(`${name.padEnd(34)} ${String(entries.length).padStart(4)} files ${(zip.length / 1024).toFixed(1).padStart(8)} KiB  sha256 ${sha.slice(0, 16)}…`);
+  console.log(
+    `${name.padEnd(34)} ${String(entries.length).padStart(4)} files ${(zip.length / 1024).toFixed(1).padStart(8)} KiB  sha256 ${sha.slice(0, 16)}…`,
+  );
 }
 const sumFile = join('dist', `secid-lens-${version}.sha256`);
 rmSync(sumFile, { force: true });

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     await page.goto(`${site.url}/soak.html`);
     await page.locator('secid-lens-root[data-scan="done"]').waitFor({ state: 'attached', timeout: 30_000 });
     // Warm up (first card, first navigations, caches filled), then take the baseline.
-    for (let i = 1; i <= 5; i++) await page.evaluate((n) => (window as unknown as { __navigate: (n: number) => void }).__navigate(n), i);
+    for (let i = 1; i <= 5; i++)
+      await page.evaluate((n) => (window as unknown as { __navigate: (n: number) => void }).__navigate(n), i);
     if (!(await cardWorks(page, '#c-ml01', '#ML01'))) throw new Error('no card at the start');
     const base = await heapMb(page);
     console.log(`soak: ${MINUTES} min, ${NAVIGATIONS} navigations; heap after warm-up ${base.toFixed(1)} MB`);
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
         cardsTried++;
         if (await cardWorks(page, '#s-cwe', '#CWE-79')) cardsOk++;
         const mb = await heapMb(page);
-        console.log(`  ${((Date.now() - started) / 60_000).toFixed(1)} min, ${done} navigations: heap ${mb.toFixed(1)} MB (${(mb - base >= 0 ? '+' : '') + (mb - base).toFixed(1)}), cards ${cardsOk}/${cardsTried}`);
+        console.log(
+          `  ${((Date.now() - started) / 60_000).toFixed(1)} min, ${done} navigations: heap ${mb.toFixed(1)} MB (${(mb - base >= 0 ? '+' : '') + (mb - base).toFixed(1)}), cards ${cardsOk}/${cardsTried}`,
+        );
       }
       const wait = started + done * every - Date.now();
       if (wait > 0) await page.waitForTimeout(Math.min(wait, Math.max(0, end - Date.now())));
@@ -79,7 +82,9 @@ async function main(): Promise<void> {
     const last = await heapMb(page);
     const endCard = await cardWorks(page, '#c-ml01', '#ML01');
     const growth = last - base;
-    console.log(`soak: heap ${base.toFixed(1)} -> ${last.toFixed(1)} MB (growth ${growth.toFixed(2)} MB, limit ${MAX_GROWTH_MB}); cards during the run ${cardsOk}/${cardsTried}, at the end: ${endCard ? 'ok' : 'none'}`);
+    console.log(
+      `soak: heap ${base.toFixed(1)} -> ${last.toFixed(1)} MB (growth ${growth.toFixed(2)} MB, limit ${MAX_GROWTH_MB}); cards during the run ${cardsOk}/${cardsTried}, at the end: ${endCard ? 'ok' : 'none'}`,
+    );
     failed = growth >= MAX_GROWTH_MB || !endCard || cardsOk < cardsTried;
   } finally {
     await browser.close();

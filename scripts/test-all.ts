@@ -43,14 +43,37 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
   if (wanted('typecheck')) check('typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']);
   if (wanted('lint')) check('lint', [node, 'node_modules/eslint/bin/eslint.js', '.']);
   if (wanted('registry')) check('registry validate', [node, '--import', 'tsx', 'src/cli/main.ts', 'validate']);
-  if (wanted('web-ext')) check('web-ext lint (firefox)', [node, 'node_modules/web-ext/bin/web-ext.js', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors', '--output', 'text']);
+  if (wanted('web-ext'))
+    check('web-ext lint (firefox)', [
+      node,
+      'node_modules/web-ext/bin/web-ext.js',
+      'lint',
+      '--source-dir',
+      'dist/firefox',
+      '--warnings-as-errors',
+      '--output',
+      'text',
+    ]);
 
   if (wanted('unit')) {
     const file = 'out/test-results/vitest.json';
     rmSync(file, { force: true });
-    const code = run('unit', [node, 'node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
-    const report = readJson(file) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number } | undefined;
-    tallies.push({ name: 'unit', passed: report?.numPassedTests ?? 0, failed: (report?.numFailedTests ?? 0) + (code !== 0 && !report?.numFailedTests ? 1 : 0), skipped: report?.numPendingTests ?? 0 });
+    const code = run('unit', [
+      node,
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ]);
+    const report = readJson(file) as
+      { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number } | undefined;
+    tallies.push({
+      name: 'unit',
+      passed: report?.numPassedTests ?? 0,
+      failed: (report?.numFailedTests ?? 0) + (code !== 0 && !report?.numFailedTests ? 1 : 0),
+      skipped: report?.numPendingTests ?? 0,
+    });
   }
 
   // Each browser suite runs on both ends of the supported range (the installed build and the other one Debian offers).
@@ -69,10 +92,20 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
     for (const build of builds('chromium')) {
       const file = 'out/test-results/playwright.json';
       rmSync(file, { force: true });
-      const code = run(`e2e (${build.label})`, [node, 'node_modules/@playwright/test/cli.js', 'test'], build.path ? { CHROMIUM_PATH: build.path } : {});
-      const report = readJson(file) as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
+      const code = run(
+        `e2e (${build.label})`,
+        [node, 'node_modules/@playwright/test/cli.js', 'test'],
+        build.path ? { CHROMIUM_PATH: build.path } : {},
+      );
+      const report = readJson(file) as
+        { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
       const stats = report?.stats;
-      tallies.push({ name: `e2e (${build.label})`, passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0), failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0), skipped: stats?.skipped ?? 0 });
+      tallies.push({
+        name: `e2e (${build.label})`,
+        passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
+        failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0),
+        skipped: stats?.skipped ?? 0,
+      });
     }
   }
 
@@ -80,15 +113,27 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
     for (const build of builds('firefox')) {
       const file = 'out/test-results/firefox.json';
       rmSync(file, { force: true });
-      const code = run(`e2e (${build.label})`, [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`], build.path ? { FIREFOX_PATH: build.path } : {});
+      const code = run(
+        `e2e (${build.label})`,
+        [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`],
+        build.path ? { FIREFOX_PATH: build.path } : {},
+      );
       const report = readJson(file) as { passed?: number; failed?: number; skipped?: number } | undefined;
-      tallies.push({ name: `e2e (${build.label})`, passed: report?.passed ?? 0, failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0), skipped: report?.skipped ?? 0 });
+      tallies.push({
+        name: `e2e (${build.label})`,
+        passed: report?.passed ?? 0,
+        failed: (report?.failed ?? 0) + (code !== 0 && !report?.failed ? 1 : 0),
+        skipped: report?.skipped ?? 0,
+      });
     }
   }
 }
 
 console.log('\n=== summary');
-for (const t of tallies) console.log(`${t.name.padEnd(28)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`);
+for (const t of tallies)
+  console.log(
+    `${t.name.padEnd(28)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`,
+  );
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

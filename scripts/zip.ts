@@ -34,7 +34,8 @@ export function createZip(entries: ZipEntry[], date = fixedDate()): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const { path, data, mode = 0o644 } of sorted) {
-    if (!path || path.startsWith('/') || path.includes('\\') || path.split('/').includes('..')) throw new Error(`zip: bad entry path "${path}"`);
+    if (!path || path.startsWith('/') || path.includes('\\') || path.split('/').includes('..'))
+      throw new Error(`zip: bad entry path "${path}"`);
     if (seen.has(path)) throw new Error(`zip: duplicate entry "${path}"`);
     seen.add(path);
     const name = Buffer.from(path, 'utf8');

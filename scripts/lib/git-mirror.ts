@@ -16,11 +16,21 @@ export function commitDate(gitDir: string): string {
 }
 
 /** Every file below the given folders at HEAD whose path passes `keep`. */
-export function readMirrorFiles(gitDir: string, folders: string[], keep: (path: string) => boolean = () => true): MirrorFile[] {
-  const listing = execFileSync('git', ['-C', gitDir, 'ls-tree', '-r', '--name-only', 'HEAD', '--', ...folders], { encoding: 'utf8', maxBuffer: 1 << 28 });
+export function readMirrorFiles(
+  gitDir: string,
+  folders: string[],
+  keep: (path: string) => boolean = () => true,
+): MirrorFile[] {
+  const listing = execFileSync('git', ['-C', gitDir, 'ls-tree', '-r', '--name-only', 'HEAD', '--', ...folders], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const paths = listing.split('\n').filter((p) => p !== '' && keep(p));
   if (paths.length === 0) return [];
-  const out = execFileSync('git', ['-C', gitDir, 'cat-file', '--batch'], { input: paths.map((p) => `HEAD:${p}`).join('\n') + '\n', maxBuffer: 1 << 30 });
+  const out = execFileSync('git', ['-C', gitDir, 'cat-file', '--batch'], {
+    input: paths.map((p) => `HEAD:${p}`).join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  });
   const files: MirrorFile[] = [];
   let at = 0;
   for (const path of paths) {

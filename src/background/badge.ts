@@ -6,9 +6,19 @@ import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { badgeText } from './badge-text.ts';
 
 /** Sets a tab's toolbar badge to the number of items (not spellings) its content script found. */
-export async function showPageCount(args: { tabId: number; ids: readonly PageSpelling[]; registry: Registry; settings: Settings }): Promise<void> {
+export async function showPageCount(args: {
+  tabId: number;
+  ids: readonly PageSpelling[];
+  registry: Registry;
+  settings: Settings;
+}): Promise<void> {
   const { tabId, ids, registry, settings } = args;
-  const text = settings.badge ? badgeText(pageItems(ids, registry, { preferredEditions: settings.editions }).length, ids.length >= MAX_REPORTED_IDS) : '';
+  const text = settings.badge
+    ? badgeText(
+        pageItems(ids, registry, { preferredEditions: settings.editions }).length,
+        ids.length >= MAX_REPORTED_IDS,
+      )
+    : '';
   await browser.action.setBadgeText({ tabId, text });
   if (text) await browser.action.setBadgeBackgroundColor({ tabId, color: '#0b5cad' });
 }
@@ -16,5 +26,9 @@ export async function showPageCount(args: { tabId: number; ids: readonly PageSpe
 /** The setting turned off: clear every tab's badge at once. */
 export async function clearBadges(): Promise<void> {
   const tabs = await browser.tabs.query({});
-  await Promise.all(tabs.map((tab) => (tab.id !== undefined ? browser.action.setBadgeText({ tabId: tab.id, text: '' }).catch(() => {}) : undefined)));
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id !== undefined ? browser.action.setBadgeText({ tabId: tab.id, text: '' }).catch(() => {}) : undefined,
+    ),
+  );
 }

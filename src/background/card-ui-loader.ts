@@ -3,7 +3,13 @@ import { CARD_UI_FILE, LOAD_CARD_UI } from '../content/card-ui-types.ts';
 
 /** The first stage's request for the card UI: `{ type: 'load-card-ui' }` and nothing else. */
 export function isCardUiRequest(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && !Array.isArray(message) && (message as { type?: unknown }).type === LOAD_CARD_UI && Object.keys(message).length === 1;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    !Array.isArray(message) &&
+    (message as { type?: unknown }).type === LOAD_CARD_UI &&
+    Object.keys(message).length === 1
+  );
 }
 
 /**

@@ -32,7 +32,10 @@ export function xmlEscape(s: string): string {
  */
 export function matchRanges(text: string, query: string): [number, number][] {
   const lower = text.toLowerCase();
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}.]+/u).map((w) => w.replace(/^\.+|\.+$/g, ''));
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}.]+/u)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''));
   const useful = words.filter((w) => w.length >= 2 || (words.length === 1 && w.length === 1));
   const ranges: [number, number][] = [];
   for (const word of useful) {
@@ -89,7 +92,12 @@ function label(id: string, title: string | undefined, list: (string | undefined)
 }
 
 /** Up to 6 suggestions: what the text resolves to first (exact IDs, every edition), then search hits. */
-export function omniboxSuggestions(text: string, registry: Registry, search: RegistrySearch, options: SuggestOptions = {}): Suggestion[] {
+export function omniboxSuggestions(
+  text: string,
+  registry: Registry,
+  search: RegistrySearch,
+  options: SuggestOptions = {},
+): Suggestion[] {
   const { limit = 6, markup = true } = options;
   const q = text.trim().slice(0, 1024);
   if (q === '') return [];
@@ -111,7 +119,12 @@ export function omniboxSuggestions(text: string, registry: Registry, search: Reg
   const imported = options.v1Search?.search(q, limit * 2) ?? [];
   for (const hit of imported.length ? joinV1Hits({ query: q, ours, v1: imported, limit: limit * 2, registry }) : ours) {
     // An imported namespace says which one (its domain).
-    add(hit.secid, hit.kind === 'item' ? label(hit.code, hit.title, [hit.source, hit.edition]) : label(hit.code, hit.title, 'origin' in hit ? [hit.source] : []));
+    add(
+      hit.secid,
+      hit.kind === 'item'
+        ? label(hit.code, hit.title, [hit.source, hit.edition])
+        : label(hit.code, hit.title, 'origin' in hit ? [hit.source] : []),
+    );
   }
   return out;
 }
@@ -122,14 +135,26 @@ export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab'
  * Where Enter goes: the source page when the text names exactly one thing (one item in one edition, or one list;
  * a CVE listed by several databases is one thing and goes to its issuer, listed first), else the resolve page.
  */
-export function omniboxTarget(text: string, registry: Registry, resolvePage: (q: string) => string, options?: ResolveOptions): string {
+export function omniboxTarget(
+  text: string,
+  registry: Registry,
+  resolvePage: (q: string) => string,
+  options?: ResolveOptions,
+): string {
   const q = text.trim().slice(0, 1024);
   if (q === '') return resolvePage(q);
   const answer = resolve(registry, q, options);
   const first = answer.results[0];
   if ((answer.status === 'found' || answer.status === 'corrected') && first?.url && /^https?:/i.test(first.url)) {
     // The official registry's further links for the same SecID (origin) are not other things.
-    const one = answer.results.filter((r) => !r.origin).every((r) => r.id === first.id && (r.id !== undefined || r.secid === first.secid) && (r.version ?? '') === (first.version ?? ''));
+    const one = answer.results
+      .filter((r) => !r.origin)
+      .every(
+        (r) =>
+          r.id === first.id &&
+          (r.id !== undefined || r.secid === first.secid) &&
+          (r.version ?? '') === (first.version ?? ''),
+      );
     if (one) return first.url;
   }
   return resolvePage(q);
@@ -139,7 +164,13 @@ export function omniboxTarget(text: string, registry: Registry, resolvePage: (q:
  * Enter in the address bar: our resolve page by default (it works offline and has every edition and link), the
  * source's own page one setting away (`goTo: 'source'`, which still lands on the resolve page for anything ambiguous).
  */
-export function omniboxEnterUrl(args: { text: string; registry: Registry; resolvePage: (q: string) => string; goTo: 'resolve' | 'source'; options?: ResolveOptions }): string {
+export function omniboxEnterUrl(args: {
+  text: string;
+  registry: Registry;
+  resolvePage: (q: string) => string;
+  goTo: 'resolve' | 'source';
+  options?: ResolveOptions;
+}): string {
   const { text, registry, resolvePage, goTo, options } = args;
   if (goTo === 'source') return omniboxTarget(text, registry, resolvePage, options);
   return resolvePage(text.trim().slice(0, 1024));

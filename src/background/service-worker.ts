@@ -94,7 +94,13 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
       const limit = request.limit ?? 20;
       const [search] = await Promise.all([searchWithKnowledge(), v1SearchPending()]);
       const ours = search.search(request.query, limit);
-      return joinV1Hits({ query: request.query, ours, v1: getV1Search()?.search(request.query, limit) ?? [], limit, registry: getRegistry() });
+      return joinV1Hits({
+        query: request.query,
+        ours,
+        v1: getV1Search()?.search(request.query, limit) ?? [],
+        limit,
+        registry: getRegistry(),
+      });
     }
     case 'open-resolve-page':
       await browser.tabs.create({ url: resolvePageUrl(request.query) });
@@ -105,7 +111,12 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
       // Only a tab's own content script reports for it.
       if (sender.tab?.id === undefined || sender.tab.id < 0) return { ok: false };
       // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
-      await showPageCount({ tabId: sender.tab.id, ids: request.ids, registry: getRegistry(), settings: await loadSettings().catch(() => settings) });
+      await showPageCount({
+        tabId: sender.tab.id,
+        ids: request.ids,
+        registry: getRegistry(),
+        settings: await loadSettings().catch(() => settings),
+      });
       return { ok: true };
     case 'open-url': {
       // The content script asks with the URL its card was built from; anything else (a confused or tampered
@@ -149,11 +160,20 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 // Omnibox: `secid <text>`.
 
-export async function onOmniboxInput(text: string, suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void): Promise<void> {
+export async function onOmniboxInput(
+  text: string,
+  suggest: (suggestions: browser.Omnibox.SuggestResult[]) => void,
+): Promise<void> {
   await settingsReady;
   const [registry, search] = await Promise.all([registryReadyFor(text), searchWithKnowledge(), v1SearchPending()]);
   const v1Search = getV1Search();
-  suggest(omniboxSuggestions(text, registry, search, { markup: !isFirefox(), resolve: { preferredEditions: settings.editions }, ...(v1Search ? { v1Search } : {}) }));
+  suggest(
+    omniboxSuggestions(text, registry, search, {
+      markup: !isFirefox(),
+      resolve: { preferredEditions: settings.editions },
+      ...(v1Search ? { v1Search } : {}),
+    }),
+  );
 }
 
 export async function onOmniboxEnter(text: string, disposition: Disposition): Promise<void> {
@@ -161,7 +181,13 @@ export async function onOmniboxEnter(text: string, disposition: Disposition): Pr
   // Read afresh: Enter is rare, and a setting changed a moment ago must already count.
   const current = await loadSettings().catch(() => settings);
   // A chosen suggestion arrives as its content (a canonical SecID); typed text is anything.
-  const url = omniboxEnterUrl({ text, registry: await registryReadyFor(text), resolvePage: resolvePageUrl, goTo: current.omniboxEnter, options: { preferredEditions: current.editions } });
+  const url = omniboxEnterUrl({
+    text,
+    registry: await registryReadyFor(text),
+    resolvePage: resolvePageUrl,
+    goTo: current.omniboxEnter,
+    options: { preferredEditions: current.editions },
+  });
   if (disposition === 'newForegroundTab' || disposition === 'newBackgroundTab') {
     await browser.tabs.create({ url, active: disposition === 'newForegroundTab' });
   } else {
@@ -170,9 +196,15 @@ export async function onOmniboxEnter(text: string, disposition: Disposition): Pr
 }
 
 browser.omnibox.onInputChanged.addListener((text, suggest) => void onOmniboxInput(text, suggest));
-browser.omnibox.onInputEntered.addListener((text, disposition) => void onOmniboxEnter(text, disposition as Disposition));
+browser.omnibox.onInputEntered.addListener(
+  (text, disposition) => void onOmniboxEnter(text, disposition as Disposition),
+);
 // Chrome fills %s with the typed text inside its XML description; Firefox shows descriptions as plain text.
-browser.omnibox.setDefaultSuggestion({ description: isFirefox() ? browser.i18n.getMessage('omniboxDefaultPlain') : browser.i18n.getMessage('omniboxDefault', ['%s']) });
+browser.omnibox.setDefaultSuggestion({
+  description: isFirefox()
+    ? browser.i18n.getMessage('omniboxDefaultPlain')
+    : browser.i18n.getMessage('omniboxDefault', ['%s']),
+});
 
 // Context menu on selected text.
 
@@ -181,13 +213,18 @@ export const MENU_ID = 'secid-lens-lookup';
 async function createMenu(): Promise<void> {
   // Idempotent: an update or a Firefox restart must not fail on a duplicate id.
   await browser.contextMenus.removeAll();
-  browser.contextMenus.create({ id: MENU_ID, title: browser.i18n.getMessage('contextMenuLookup'), contexts: ['selection'] });
+  browser.contextMenus.create({
+    id: MENU_ID,
+    title: browser.i18n.getMessage('contextMenuLookup'),
+    contexts: ['selection'],
+  });
 }
 
 browser.runtime.onInstalled.addListener((details) => {
   void createMenu();
   // First run: a short page on what it does, examples to try, the settings and the privacy promise (not on updates).
-  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') }).catch(() => {});
+  if (details.reason === 'install')
+    void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/welcome.html') }).catch(() => {});
 });
 browser.runtime.onStartup.addListener(() => void createMenu());
 
@@ -206,7 +243,8 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   const known = answer.status === 'found' || answer.status === 'corrected';
   if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {
-      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'show-card', text })) as { shown?: boolean } | undefined;
+      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'show-card', text })) as
+        { shown?: boolean } | undefined;
       if (reply?.shown === true) return;
     } catch {
       // No content script there (browser page, PDF viewer, excluded site, page older than the extension).

@@ -29,9 +29,17 @@ export function formatCard(r: ResolveResult): string {
   lines.push(r.known_exploited ? `${head}  ${red('[known exploited]')}` : head);
   const list = listName(r);
   if (list && r.id) lines.push(`  ${list}${r.kind ? ` · ${r.kind}` : ''}`);
-  if (r.item_status) lines.push(yellow(`  ${r.item_status === 'revoked' ? 'Revoked' : 'Deprecated'} by its publisher${r.replaced_by ? `; replaced by ${r.replaced_by.secid}${r.replaced_by.title ? `  ${r.replaced_by.title}` : ''}` : ''}`));
+  if (r.item_status)
+    lines.push(
+      yellow(
+        `  ${r.item_status === 'revoked' ? 'Revoked' : 'Deprecated'} by its publisher${r.replaced_by ? `; replaced by ${r.replaced_by.secid}${r.replaced_by.title ? `  ${r.replaced_by.title}` : ''}` : ''}`,
+      ),
+    );
   const kev = r.known_exploited;
-  if (kev) lines.push(`  Known exploited: in CISA KEV${kev.date_added ? ` since ${kev.date_added}` : ''}${kev.ransomware ? '; known use in ransomware campaigns' : ''}`);
+  if (kev)
+    lines.push(
+      `  Known exploited: in CISA KEV${kev.date_added ? ` since ${kev.date_added}` : ''}${kev.ransomware ? '; known use in ransomware campaigns' : ''}`,
+    );
   for (const f of r.facts ?? []) lines.push(`  ${f.label}: ${f.value}`);
   lines.push(`  ${r.secid}`);
   if (r.secid_v1 !== r.secid) lines.push(dim(`  SecID 1.0: ${r.secid_v1}`));
@@ -42,10 +50,13 @@ export function formatCard(r: ResolveResult): string {
   if (r.guess) lines.push(dim(`  ${r.guess}`));
   if (r.unverified) lines.push(yellow('  Not confirmed against the source: check before relying on it.'));
   if (r.data?.versions_available?.length) {
-    lines.push(`  Editions: ${r.data.versions_available.map((v) => `${v.label}${v.release_date ? ` (${v.release_date})` : ''}${v.status === 'current' ? ' current' : ''}`).join(', ')}`);
+    lines.push(
+      `  Editions: ${r.data.versions_available.map((v) => `${v.label}${v.release_date ? ` (${v.release_date})` : ''}${v.status === 'current' ? ' current' : ''}`).join(', ')}`,
+    );
   }
   if (r.catalog) lines.push(dim(`  From ${r.catalog}`));
-  for (const rel of r.related ?? []) lines.push(`  ${rel.rel.replace(/_/g, ' ')} ${rel.secid}${rel.title ? `  ${rel.title}` : ''}`);
+  for (const rel of r.related ?? [])
+    lines.push(`  ${rel.rel.replace(/_/g, ' ')} ${rel.secid}${rel.title ? `  ${rel.title}` : ''}`);
   return lines.join('\n');
 }
 
@@ -58,15 +69,21 @@ export function formatResponse(response: ResolveResponse): string {
 
 export function formatSearch(hits: SearchHit[], query = ''): string {
   // Not finding something is not an error: say what was searched and what to try.
-  if (hits.length === 0) return `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`;
+  if (hits.length === 0)
+    return `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`;
   return hits
-    .map((h) => `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`)
+    .map(
+      (h) =>
+        `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`,
+    )
     .join('\n');
 }
 
 /** One line of `secid scan`: where, what, and what it resolves to. */
 export function formatScanHit(file: string, h: ScanHit): string {
   const top = h.resolution.results[0];
-  const what = top ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}` : (h.resolution.message ?? '');
+  const what = top
+    ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}`
+    : (h.resolution.message ?? '');
   return `${file}:${h.line}:${h.column}  ${bold(h.text)}  ${statusLabel(h.resolution.status)}  ${top?.secid ?? ''}  ${what}`.trimEnd();
 }

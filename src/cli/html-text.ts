@@ -9,7 +9,18 @@ export interface TextSink {
 }
 
 /** Elements whose text a reader does not see as page text. */
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+]);
 /** How the tokenizer must read each element's content (the tree builder's switch, done here without a tree). */
 const CONTENT_MODE: Record<string, (typeof TokenizerMode)[keyof typeof TokenizerMode]> = {
   script: TokenizerMode.SCRIPT_DATA,

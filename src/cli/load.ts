@@ -26,7 +26,8 @@ export function loadV1Folder(folder: string, compiled: CompiledRegistry): { stor
   const root = existsSync(join(folder, 'registry')) ? join(folder, 'registry') : folder;
   if (!existsSync(root)) throw new CliError(`--registry: no such folder: ${folder}`);
   const { info, shards } = importSecId({ folder: root, ours: compiled });
-  if (info.files === 0) throw new CliError(`--registry: no SecID registry files (registry/<type>/**/*.json) in ${folder}`);
+  if (info.files === 0)
+    throw new CliError(`--registry: no SecID registry files (registry/<type>/**/*.json) in ${folder}`);
   const store = new V1Store(undefined, { label: folder });
   for (const [type, namespaces] of shards) store.add({ type, namespaces });
   return { store, info };
@@ -38,7 +39,9 @@ export function loadRegistry(options: { v1Folder?: string; search?: boolean } = 
   if (problems.length) {
     // Still usable: answer from what compiled, and say so once.
     const first = problems[0]!;
-    process.stderr.write(`secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`);
+    process.stderr.write(
+      `secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`,
+    );
   }
   // The index is built before the shards join the registry, so their items are indexed once, as the extension does;
   // only for search: resolve and scan do without it (tens of MB the streaming scan's memory bound does not have).
@@ -67,8 +70,11 @@ const indexes = new WeakMap<CompiledRegistry, ReturnType<typeof buildSearchIndex
 
 /** A fresh index over the registry just compiled (the prebuilt one in src/generated may be stale), with the shards. */
 export function loadSearch(compiled: CompiledRegistry, knowledge: readonly SearchDoc[] = []): RegistrySearch {
-  if (!indexes.has(compiled) && knowledge.length) throw new Error('loadSearch: load the registry with { search: true } (the shards have joined it)');
-  const search = new RegistrySearch(indexes.get(compiled) ?? buildSearchIndex(compiled), { aliases: compiled.aliases ?? [] });
+  if (!indexes.has(compiled) && knowledge.length)
+    throw new Error('loadSearch: load the registry with { search: true } (the shards have joined it)');
+  const search = new RegistrySearch(indexes.get(compiled) ?? buildSearchIndex(compiled), {
+    aliases: compiled.aliases ?? [],
+  });
   search.addDocuments(knowledge);
   return search;
 }

@@ -66,7 +66,8 @@ export async function scanCommand({ file, json, strict, v1Folder }: ScanCommand)
       if (!decided) {
         decided = true;
         // A file is HTML by its name; standard input by how it starts.
-        if (/\.html?$/i.test(file) || (file === '-' && /^\s*<(?:!doctype|html)/i.test(chunk))) html = new HtmlTextReader(scanner);
+        if (/\.html?$/i.test(file) || (file === '-' && /^\s*<(?:!doctype|html)/i.test(chunk)))
+          html = new HtmlTextReader(scanner);
       }
       if (html) html.write(chunk);
       else scanner.push(chunk);
@@ -102,7 +103,9 @@ function openInput(file: string): Readable {
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code ?? (error as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code ?? (error as Error).message}`,
+    );
   }
   return createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK });
 }
@@ -110,7 +113,10 @@ function openInput(file: string): Readable {
 /** Each resolution's JSON, made once: a repeated ID (the scanner shares its resolution object) costs no new string. */
 const resolutionJson = new WeakMap<object, string>();
 
-function jsonLine(file: string, { text, kind, family, edition, confidence, line, column, start, end, resolution }: ScanHit): string {
+function jsonLine(
+  file: string,
+  { text, kind, family, edition, confidence, line, column, start, end, resolution }: ScanHit,
+): string {
   let answer = resolutionJson.get(resolution);
   if (answer === undefined) resolutionJson.set(resolution, (answer = JSON.stringify(resolution)));
   const head = JSON.stringify({ file, text, kind, family, edition, confidence, line, column, start, end });

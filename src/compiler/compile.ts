@@ -54,7 +54,8 @@ function checkOrExplain(redos: VerdictStore, pattern: string): RedosVerdict {
 }
 
 function redosReason(verdict: RedosVerdict): string {
-  if (verdict.status === 'unprovable') return `pattern cannot be proved free of catastrophic backtracking: ${verdict.reason ?? 'unknown reason'}`;
+  if (verdict.status === 'unprovable')
+    return `pattern cannot be proved free of catastrophic backtracking: ${verdict.reason ?? 'unknown reason'}`;
   return `pattern may backtrack catastrophically (recheck: ${verdict.status}${verdict.complexity ? `, ${verdict.complexity}` : ''}${verdict.attack ? `, attack ${JSON.stringify(verdict.attack.slice(0, 40))}` : ''})`;
 }
 
@@ -78,7 +79,9 @@ export function registryFiles(dir: string): string[] {
 
 /** A pattern with every capturing group made non-capturing, so it can sit inside the combined detector pattern. */
 export function withoutCaptures(pattern: string): string {
-  return pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)|\(\?<(?![=!])[^>]+>/g, (m) => (m === '(' || m.startsWith('(?<') ? '(?:' : m));
+  return pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)|\(\?<(?![=!])[^>]+>/g, (m) =>
+    m === '(' || m.startsWith('(?<') ? '(?:' : m,
+  );
 }
 
 /** First paragraph of a Markdown body, as plain text. */
@@ -141,7 +144,11 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
       // A fresh copy: gray-matter caches by content and hands out shared objects.
       parsed = matter(readFileSync(path, 'utf8'), { excerpt: false });
     } catch (error) {
-      problems.push({ file: shown, field: '(front matter)', reason: `YAML does not parse: ${(error as Error).message.split('\n')[0]}` });
+      problems.push({
+        file: shown,
+        field: '(front matter)',
+        reason: `YAML does not parse: ${(error as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     const data = parsed.data as Record<string, unknown>;
@@ -160,7 +167,8 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
       }
       const fm = result.data;
       const expected = ['entity', fm.namespace, ...(fm.name ? [fm.name] : [])].join('/');
-      if (parts.join('/') !== expected) problems.push({ file: shown, field: 'namespace', reason: `file should be registry/${expected}.md` });
+      if (parts.join('/') !== expected)
+        problems.push({ file: shown, field: 'namespace', reason: `file should be registry/${expected}.md` });
       if (fm.name) continue; // entity sub-records (products) carry no namespace of their own
       const entity: CompiledEntity = {
         namespace: fm.namespace,
@@ -181,7 +189,8 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
     }
     const fm = result.data;
     const expected = [fm.type, fm.namespace, ...(fm.name ? [fm.name] : [])].join('/');
-    if (parts.join('/') !== expected) problems.push({ file: shown, field: 'type/namespace/name', reason: `file should be registry/${expected}.md` });
+    if (parts.join('/') !== expected)
+      problems.push({ file: shown, field: 'type/namespace/name', reason: `file should be registry/${expected}.md` });
     const source = compileSource(shown, fm, description, problems, patternCheck);
     if (!source) continue;
     sources.push(source);
@@ -189,7 +198,11 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
       const pattern = withoutCaptures(d.pattern ?? source.patterns[0]?.re ?? '');
       if (!pattern || !patternCheck(shown, `detect.${i}.pattern`, pattern)) continue;
       if (families.some((f) => f.id === d.family)) {
-        problems.push({ file: shown, field: `detect.${i}.family`, reason: `family "${d.family}" is already declared by another source` });
+        problems.push({
+          file: shown,
+          field: `detect.${i}.family`,
+          reason: `family "${d.family}" is already declared by another source`,
+        });
         continue;
       }
       families.push({
@@ -200,7 +213,13 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
         default: d.default,
         context: d.context,
         confidence: d.confidence,
-        editions: [...new Set(source.versions.flatMap((v) => [v.label, ...v.aliases, v.v]).filter((e) => /^\d{4}$/.test(e) || /^\d+\.\d+$/.test(e)))],
+        editions: [
+          ...new Set(
+            source.versions
+              .flatMap((v) => [v.label, ...v.aliases, v.v])
+              .filter((e) => /^\d{4}$/.test(e) || /^\d+\.\d+$/.test(e)),
+          ),
+        ],
       });
     }
   }
@@ -212,7 +231,11 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
   crossCheck(registry, problems);
   const shards = readShards(dir);
   problems.push(...checkShards(registry, shards));
-  const aliases = compileAliases({ nicknames: readData(dir, 'nicknames.tsv'), weaknesses: readData(dir, 'weakness-aliases.tsv'), registry: new Registry(registry) });
+  const aliases = compileAliases({
+    nicknames: readData(dir, 'nicknames.tsv'),
+    weaknesses: readData(dir, 'weakness-aliases.tsv'),
+    registry: new Registry(registry),
+  });
   for (const p of aliases.problems) problems.push({ file: 'registry/data', field: p.line, reason: p.reason });
   if (aliases.aliases.length) registry.aliases = aliases.aliases;
   if (redos) {
@@ -260,7 +283,8 @@ function compileSource(
 ): CompiledSource | undefined {
   const patterns: CompiledPattern[] = [];
   if (fm.id_pattern !== undefined) {
-    if (patternCheck(file, 'id_pattern', fm.id_pattern)) patterns.push({ re: fm.id_pattern, bare: !looksLikeCatchAll(fm.id_pattern) });
+    if (patternCheck(file, 'id_pattern', fm.id_pattern))
+      patterns.push({ re: fm.id_pattern, bare: !looksLikeCatchAll(fm.id_pattern) });
   }
   for (const [i, p] of (fm.id_patterns ?? []).entries()) {
     if (!patternCheck(file, `id_patterns.${i}.pattern`, p.pattern)) continue;
@@ -268,20 +292,35 @@ function compileSource(
     if (p.kind) compiled.kind = p.kind;
     if (p.url) compiled.url = p.url;
     if (p.year_starts) {
-      if (!/\(\?<num>/.test(p.pattern)) problems.push({ file, field: `id_patterns.${i}.year_starts`, reason: 'needs a (?<num>...) group in the pattern' });
+      if (!/\(\?<num>/.test(p.pattern))
+        problems.push({
+          file,
+          field: `id_patterns.${i}.year_starts`,
+          reason: 'needs a (?<num>...) group in the pattern',
+        });
       compiled.years = Object.entries(p.year_starts)
         .map(([year, start]): [number, string] => [start, year])
         .sort((a, b) => a[0] - b[0]);
     }
     patterns.push(compiled);
   }
-  if (!description) problems.push({ file, field: '(body)', reason: 'the body needs a first paragraph describing the source in our own words' });
+  if (!description)
+    problems.push({
+      file,
+      field: '(body)',
+      reason: 'the body needs a first paragraph describing the source in our own words',
+    });
 
   const versions: CompiledVersion[] = fm.versions.map((raw, i) => {
     if (!('label' in raw) && !('aliases' in raw)) {
       return { v: raw.version, label: raw.version, aliases: [], status: i === 0 ? 'current' : 'superseded' };
     }
-    const v: CompiledVersion = { v: raw.version, label: raw.label ?? raw.version, aliases: raw.aliases, status: raw.status ?? 'superseded' };
+    const v: CompiledVersion = {
+      v: raw.version,
+      label: raw.label ?? raw.version,
+      aliases: raw.aliases,
+      status: raw.status ?? 'superseded',
+    };
     if (raw.release_date) v.date = raw.release_date;
     if (raw.url) v.url = raw.url;
     if (raw.lookup) v.lookup = raw.lookup;
@@ -289,12 +328,14 @@ function compileSource(
     return v;
   });
   if (versions.length && !versions.some((v) => v.status === 'current')) versions[0]!.status = 'current';
-  if (versions.filter((v) => v.status === 'current').length > 1) problems.push({ file, field: 'versions', reason: 'more than one edition is marked current' });
+  if (versions.filter((v) => v.status === 'current').length > 1)
+    problems.push({ file, field: 'versions', reason: 'more than one edition is marked current' });
   const labels = new Map<string, string>();
   for (const v of versions) {
     for (const l of [v.v, v.label, ...v.aliases]) {
       const key = l.toLowerCase();
-      if (labels.has(key) && labels.get(key) !== v.v) problems.push({ file, field: 'versions', reason: `"${l}" names two editions` });
+      if (labels.has(key) && labels.get(key) !== v.v)
+        problems.push({ file, field: 'versions', reason: `"${l}" names two editions` });
       labels.set(key, v.v);
     }
   }
@@ -332,7 +373,8 @@ function compileSource(
   if (fm.urls.lookup) source.lookup = fm.urls.lookup;
   if (catalog) source.catalog = catalog;
   if (fm.official_url_wrong) source.officialUrlWrong = fm.official_url_wrong;
-  if (patterns.length === 0 && fm.name) problems.push({ file, field: 'id_pattern', reason: 'a source needs id_pattern or id_patterns' });
+  if (patterns.length === 0 && fm.name)
+    problems.push({ file, field: 'id_pattern', reason: 'a source needs id_pattern or id_patterns' });
 
   // Every listed item must be an ID of the source, once per edition.
   const check = (list: CompiledItem[], field: string) => {
@@ -357,37 +399,61 @@ function crossCheck(compiled: CompiledRegistry, problems: Problem[]): void {
   const keys = new Set<string>();
   for (const e of compiled.entities) {
     for (const alias of e.aliases) {
-      if (keys.has(alias)) problems.push({ file: `registry/entity/${e.namespace}.md`, field: 'namespace_aliases', reason: `alias ${alias} is declared twice` });
+      if (keys.has(alias))
+        problems.push({
+          file: `registry/entity/${e.namespace}.md`,
+          field: 'namespace_aliases',
+          reason: `alias ${alias} is declared twice`,
+        });
       keys.add(alias);
     }
   }
   for (const source of compiled.sources) {
     if (source.operator) {
       const m = /^secid:entity\/([^/#@?]+)/.exec(source.operator);
-      if (!m || !registry.entities.has(m[1]!)) problems.push({ file: fileOf(source), field: 'operator', reason: `${source.operator} has no registry/entity/${m?.[1] ?? '?'}.md` });
+      if (!m || !registry.entities.has(m[1]!))
+        problems.push({
+          file: fileOf(source),
+          field: 'operator',
+          reason: `${source.operator} has no registry/entity/${m?.[1] ?? '?'}.md`,
+        });
     }
     for (const [i, example] of source.examples.entries()) {
       const answer = resolve(registry, example);
       if (answer.status !== 'found') {
-        problems.push({ file: fileOf(source), field: `examples.${i}`, reason: `${example} does not resolve (${answer.status}${answer.message ? `: ${answer.message}` : ''})` });
+        problems.push({
+          file: fileOf(source),
+          field: `examples.${i}`,
+          reason: `${example} does not resolve (${answer.status}${answer.message ? `: ${answer.message}` : ''})`,
+        });
       }
     }
-    if (source.examples.length === 0) problems.push({ file: fileOf(source), field: 'examples', reason: 'give at least one example SecID' });
+    if (source.examples.length === 0)
+      problems.push({ file: fileOf(source), field: 'examples', reason: 'give at least one example SecID' });
   }
   // Relations: the target must resolve; its item gets the inverse relation, so cards show both directions.
   const inverses: [CompiledItem, Relation][] = [];
   for (const source of compiled.sources) {
-    const lists: [CompiledItem[], string][] = [[source.items, 'items'], ...source.versions.map((v, i) => [v.items ?? [], `versions.${i}.items`] as [CompiledItem[], string])];
+    const lists: [CompiledItem[], string][] = [
+      [source.items, 'items'],
+      ...source.versions.map((v, i) => [v.items ?? [], `versions.${i}.items`] as [CompiledItem[], string]),
+    ];
     for (const [list, field] of lists) {
       for (const item of list) {
         for (const rel of item.rel ?? []) {
           const answer = resolve(registry, rel.secid);
           const target = answer.results[0];
           if (answer.status !== 'found' || !target) {
-            problems.push({ file: fileOf(source), field: `${field}.${item.id}.related`, reason: `${rel.secid} does not resolve (${answer.status})` });
+            problems.push({
+              file: fileOf(source),
+              field: `${field}.${item.id}.related`,
+              reason: `${rel.secid} does not resolve (${answer.status})`,
+            });
             continue;
           }
-          const targetSource = target.source_secid ? registry.source(target.source_secid.slice('secid:'.length)) : undefined;
+          const targetSource = target.source_secid
+            ? registry.source(target.source_secid.slice('secid:'.length))
+            : undefined;
           if (!targetSource || !target.id) continue;
           const version = target.version !== undefined ? registry.version(targetSource, target.version) : undefined;
           const hit = registry.findItems(targetSource, target.id, version)[0];

@@ -12,7 +12,10 @@ interface CweEntry {
 export function loadCweCatalog(): { items: CompiledItem[]; label: string } {
   // Parsed, not require()d: require keeps the 8 MB dictionary in its cache for the life of the process (the CLI's
   // `scan` runs for as long as its input lasts, under a memory bound).
-  const dictionary = JSON.parse(readFileSync(require.resolve('cwe-sdk/raw/cwe-dictionary.json'), 'utf8')) as Record<string, CweEntry>;
+  const dictionary = JSON.parse(readFileSync(require.resolve('cwe-sdk/raw/cwe-dictionary.json'), 'utf8')) as Record<
+    string,
+    CweEntry
+  >;
   const pkg = require('cwe-sdk/package.json') as { version: string };
   const head = readHead(require.resolve('cwe-sdk/raw/cwe-archive.xml'), 400);
   const cweVersion = /Version="([^"]+)"/.exec(head)?.[1] ?? 'unknown';

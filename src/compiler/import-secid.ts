@@ -18,7 +18,8 @@ function namespaceFiles(root: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
-        if (!name.startsWith('_') && (depth > 0 || (SECID_TYPES as readonly string[]).includes(name))) walk(path, depth + 1);
+        if (!name.startsWith('_') && (depth > 0 || (SECID_TYPES as readonly string[]).includes(name)))
+          walk(path, depth + 1);
       } else if (depth > 0 && name.endsWith('.json')) out.push(path);
     }
   };
@@ -29,7 +30,8 @@ function namespaceFiles(root: string): string[] {
 function refusedPatterns(ns: V1Namespace): string[] {
   const out: string[] = [];
   const visit = (n: V1Node) => {
-    for (const p of [...n.p, ...Object.values(n.vars ?? {}).map((v) => v.extract)]) if (hasNestedRepetition(p)) out.push(p);
+    for (const p of [...n.p, ...Object.values(n.vars ?? {}).map((v) => v.extract)])
+      if (hasNestedRepetition(p)) out.push(p);
     n.kids?.forEach(visit);
   };
   ns.nodes.forEach(visit);
@@ -45,7 +47,12 @@ export interface ImportResult {
  * Read the official registry folder, convert every namespace file to our compact form and check its examples
  * against our hand-written registry (`ours`). Differences are recorded as exceptions with a reason, never hidden.
  */
-export function importSecId(args: { folder: string; ours: CompiledRegistry; commit?: string; date?: string }): ImportResult {
+export function importSecId(args: {
+  folder: string;
+  ours: CompiledRegistry;
+  commit?: string;
+  date?: string;
+}): ImportResult {
   const { folder, ours, commit, date } = args;
   const shards = new Map<string, V1Namespace[]>(SECID_TYPES.map((t) => [t, []]));
   const skipped: { file: string; reason: string }[] = [];
@@ -81,7 +88,11 @@ export function importSecId(args: { folder: string; ours: CompiledRegistry; comm
   const registry = new Registry(ours);
   registry.v1 = store;
   const { failures } = checkV1Examples(registry, [...shards.values()].flat());
-  const exceptions: V1Exception[] = failures.map((f) => ({ secid: f.secid, ...(f.expected !== undefined ? { url: f.expected } : {}), reason: exceptionReason(f) }));
+  const exceptions: V1Exception[] = failures.map((f) => ({
+    secid: f.secid,
+    ...(f.expected !== undefined ? { url: f.expected } : {}),
+    reason: exceptionReason(f),
+  }));
 
   const info: V1ImportInfo = {
     upstream: 'https://github.com/CloudSecurityAlliance/SecID (registry/, CC0)',

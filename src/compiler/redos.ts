@@ -54,9 +54,14 @@ export function decideRedos(source: string, flags = 'u'): RedosVerdict {
   const { checkSync } = require('recheck') as { checkSync: (s: string, f: string, p?: object) => RecheckDiagnostics };
   const d = checkSync(source, flags, { checker: 'automaton', timeout: GUARD_MS });
   if (d.error?.kind === 'timeout' || d.error?.kind === 'cancel') {
-    throw new Error(`recheck did not finish within ${GUARD_MS / 1000} s on ${JSON.stringify(source.slice(0, 60))}; run the build again`);
+    throw new Error(
+      `recheck did not finish within ${GUARD_MS / 1000} s on ${JSON.stringify(source.slice(0, 60))}; run the build again`,
+    );
   }
-  if (d.status === 'safe') return d.complexity?.summary ? { safe: true, status: 'safe', complexity: d.complexity.summary } : { safe: true, status: 'safe' };
+  if (d.status === 'safe')
+    return d.complexity?.summary
+      ? { safe: true, status: 'safe', complexity: d.complexity.summary }
+      : { safe: true, status: 'safe' };
   if (d.status === 'vulnerable') {
     const verdict: RedosVerdict = { safe: false, status: 'vulnerable' };
     if (d.complexity?.summary) verdict.complexity = d.complexity.summary;

@@ -15,7 +15,9 @@ const regexSource = z.string().min(1);
 
 export const relationSchema = z.strictObject({
   secid: secidRef,
-  rel: z.enum(['related_to', 'maps_to', 'exploits', 'exploited_by', 'same_as', 'parent_of', 'child_of']).default('related_to'),
+  rel: z
+    .enum(['related_to', 'maps_to', 'exploits', 'exploited_by', 'same_as', 'parent_of', 'child_of'])
+    .default('related_to'),
 });
 
 export const itemSchema = z.strictObject({
@@ -25,7 +27,9 @@ export const itemSchema = z.strictObject({
   url: httpUrl.optional(),
   kind: z.string().optional(),
   unverified: z.boolean().optional(),
-  related: z.array(z.union([secidRef.transform((secid) => ({ secid, rel: 'related_to' as const })), relationSchema])).optional(),
+  related: z
+    .array(z.union([secidRef.transform((secid) => ({ secid, rel: 'related_to' as const })), relationSchema]))
+    .optional(),
 });
 
 export const patternSchema = z.strictObject({
@@ -94,7 +98,9 @@ export const entitySchema = z.strictObject({
   ...common,
   type: z.literal('entity'),
   name: slug.optional(),
-  namespace_aliases: z.array(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}.\-/]*$/u, 'a domain such as owasp.org')).default([]),
+  namespace_aliases: z
+    .array(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}.\-/]*$/u, 'a domain such as owasp.org'))
+    .default([]),
   names: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -34,7 +34,11 @@ export function readV1Shard(registryDir: string, type: string): V1Shard | undefi
 /** A store that reads each type's shard from the committed files on first use (CLI, tests, build). */
 export function v1StoreFromDir(registryDir: string): V1Store {
   const info = readV1Info(registryDir);
-  return new V1Store((type) => readV1Shard(registryDir, type), { ...(info?.commit ? { commit: info.commit } : {}), ...(info?.date ? { date: info.date } : {}), label: 'bundled' });
+  return new V1Store((type) => readV1Shard(registryDir, type), {
+    ...(info?.commit ? { commit: info.commit } : {}),
+    ...(info?.date ? { date: info.date } : {}),
+    label: 'bundled',
+  });
 }
 
 export function allV1Namespaces(registryDir: string): V1Namespace[] {

@@ -38,11 +38,26 @@ export function validateV1(registryDir: string, ours: CompiledRegistry): V1Valid
     reason: `${f.status}${f.expected ? `, expected ${f.expected} among the results` : ''}${f.got.length ? `, got ${f.got.join(' ')}` : ''}${f.message ? ` (${f.message})` : ''}`,
   }));
   for (const e of staleExceptions(failures, exceptions)) {
-    problems.push({ file: join(registryDir, V1_DIR, 'import.json'), field: `exceptions: ${e.secid}`, reason: 'recorded as an exception but resolves to its URL now: remove the record' });
+    problems.push({
+      file: join(registryDir, V1_DIR, 'import.json'),
+      field: `exceptions: ${e.secid}`,
+      reason: 'recorded as an exception but resolves to its URL now: remove the record',
+    });
   }
   for (const e of exceptions.filter((x) => !x.reason.startsWith('upstream:'))) {
-    problems.push({ file: join(registryDir, V1_DIR, 'import.json'), field: `exceptions: ${e.secid}`, reason: `only upstream faults may be recorded, not "${e.reason}"` });
+    problems.push({
+      file: join(registryDir, V1_DIR, 'import.json'),
+      field: `exceptions: ${e.secid}`,
+      reason: `only upstream faults may be recorded, not "${e.reason}"`,
+    });
   }
   const urlFailures = failures.filter((f) => f.expected !== undefined).length;
-  return { namespaces: namespaces.length, checked, withUrl, urlAmongResults: withUrl - urlFailures, exceptions, problems };
+  return {
+    namespaces: namespaces.length,
+    checked,
+    withUrl,
+    urlAmongResults: withUrl - urlFailures,
+    exceptions,
+    problems,
+  };
 }

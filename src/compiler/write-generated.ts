@@ -6,7 +6,11 @@ import { buildSearchIndex } from '../core/search.ts';
 import type { ShardTexts } from './kb/shards.ts';
 
 /** Write the compiled registry, the detector spec (all the content script needs) and the prebuilt search index. */
-export function writeGenerated(registry: CompiledRegistry, outDir: string, shards: ShardTexts = {}): Record<string, number> {
+export function writeGenerated(
+  registry: CompiledRegistry,
+  outDir: string,
+  shards: ShardTexts = {},
+): Record<string, number> {
   mkdirSync(join(outDir, 'kb'), { recursive: true });
   const files: Record<string, string> = {
     'registry.json': JSON.stringify(registry),

@@ -30,7 +30,11 @@ export class CardHost {
     this.frame.className = 'frame';
     this.shadow.append(this.frame);
     this.place();
-    doc.addEventListener('fullscreenchange', safe(() => this.place()), { signal: this.abort.signal });
+    doc.addEventListener(
+      'fullscreenchange',
+      safe(() => this.place()),
+      { signal: this.abort.signal },
+    );
   }
 
   get signal(): AbortSignal {

@@ -16,9 +16,15 @@ export const LOAD_CARD_UI = 'load-card-ui';
 export type CardMode = 'hover' | 'dialog';
 
 /** The card as the first stage sees it: the CardView's public side (a type only: no code crosses the stages). */
-export type CardUi = Pick<CardView, 'mode' | 'key' | 'open' | 'pinned' | 'restoringFocus' | 'show' | 'hide' | 'announceCurrent'>;
+export type CardUi = Pick<
+  CardView,
+  'mode' | 'key' | 'open' | 'pinned' | 'restoringFocus' | 'show' | 'hide' | 'announceCurrent'
+>;
 
-export interface CardUiDeps extends Pick<CardViewDeps, 'theme' | 'onRelated' | 'resolve' | 'openUrl' | 'onError' | 'live'> {
+export interface CardUiDeps extends Pick<
+  CardViewDeps,
+  'theme' | 'onRelated' | 'resolve' | 'openUrl' | 'onError' | 'live'
+> {
   doc: Document;
   host: CardHost;
 }

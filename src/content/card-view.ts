@@ -61,9 +61,21 @@ export class CardView implements CardUi {
     private readonly deps: CardViewDeps,
   ) {
     const opts = { capture: true, signal: host.signal };
-    doc.addEventListener('keydown', safe((e: KeyboardEvent) => this.onKey(e)), opts);
-    doc.addEventListener('pointerdown', safe((e: PointerEvent) => this.card && !this.pinned && !host.owns(e.target) && this.hide(false)), { ...opts, passive: true });
-    doc.addEventListener('visibilitychange', safe(() => doc.hidden && !this.pinned && this.hide(false)), { signal: host.signal });
+    doc.addEventListener(
+      'keydown',
+      safe((e: KeyboardEvent) => this.onKey(e)),
+      opts,
+    );
+    doc.addEventListener(
+      'pointerdown',
+      safe((e: PointerEvent) => this.card && !this.pinned && !host.owns(e.target) && this.hide(false)),
+      { ...opts, passive: true },
+    );
+    doc.addEventListener(
+      'visibilitychange',
+      safe(() => doc.hidden && !this.pinned && this.hide(false)),
+      { signal: host.signal },
+    );
     // The shadow root is open, so page scripts can reach the card's links and buttons: only the user's clicks count.
     host.frame.addEventListener(
       'click',
@@ -83,7 +95,14 @@ export class CardView implements CardUi {
   }
 
   /** `position` ("3 of 9 on this page") is shown and read with the card's name when stepping through the page. */
-  show(anchor: VirtualElement, response: ResolveResponse, written: string, mode: CardMode, key: unknown, position?: string): void {
+  show(
+    anchor: VirtualElement,
+    response: ResolveResponse,
+    written: string,
+    mode: CardMode,
+    key: unknown,
+    position?: string,
+  ): void {
     // Where the reader was: focus and the selection (the caret in plain text) come back when the dialog closes.
     const selection = mode === 'dialog' && !this.open ? this.saveSelection() : this.savedSelection;
     const earlierFocus = this.returnFocus;
@@ -103,7 +122,8 @@ export class CardView implements CardUi {
       void this.deps.live(wanted).then(
         (details) => {
           // Only onto the same card, still open: a late answer never lands on another ID's card.
-          if (details && this.card === card) this.ownChange(() => card.append(renderLive(this.doc, details, this.deps.t)));
+          if (details && this.card === card)
+            this.ownChange(() => card.append(renderLive(this.doc, details, this.deps.t)));
         },
         () => undefined,
       );
@@ -158,7 +178,6 @@ export class CardView implements CardUi {
     return card;
   }
 
-
   private actions(): HTMLElement {
     const { t } = this.deps;
     const bar = this.doc.createElement('div');
@@ -174,8 +193,11 @@ export class CardView implements CardUi {
       return b;
     };
     const previous = this.history[this.history.length - 1];
-    if (previous) button('secid-card__back', `← ${previous.written}`, t('cardBack', [previous.written]), () => this.back());
-    const pin = button('secid-card__pin', this.pinned ? t('cardPinned') : t('cardPin'), t('cardPinLabel'), () => this.setPinned(!this.pinned));
+    if (previous)
+      button('secid-card__back', `← ${previous.written}`, t('cardBack', [previous.written]), () => this.back());
+    const pin = button('secid-card__pin', this.pinned ? t('cardPinned') : t('cardPin'), t('cardPinLabel'), () =>
+      this.setPinned(!this.pinned),
+    );
     pin.setAttribute('aria-pressed', String(this.pinned));
     button('secid-card__close', '×', t('cardClose'), () => this.hide(true));
     return bar;

@@ -27,7 +27,9 @@ function live(id: string): Promise<LiveDetails | undefined> {
   return sendMessage({ type: 'live', id }).then(
     (r: unknown) => {
       const answer = r as { status?: unknown; details?: { id?: unknown } } | undefined;
-      return answer?.status === 'ok' && typeof answer.details?.id === 'string' ? (answer.details as LiveDetails) : undefined;
+      return answer?.status === 'ok' && typeof answer.details?.id === 'string'
+        ? (answer.details as LiveDetails)
+        : undefined;
     },
     () => undefined,
   );

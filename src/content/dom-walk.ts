@@ -5,18 +5,67 @@ export const HOST_TAG = 'secid-lens-root';
 
 // Never scanned: code the page runs, form fields, media, and our own UI.
 const SKIP = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'head', 'title',
-  'svg', 'math', 'canvas', 'iframe', 'frame', 'object', 'embed', 'video', 'audio', HOST_TAG,
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'head',
+  'title',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  HOST_TAG,
 ]);
 
 // Known editors render text outside contenteditable too (CodeMirror 5, Monaco); touching them breaks them.
-const EDITOR_CLASS = /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ProseMirror|tox|tox-tinymce|mce-content-body|ace_editor|ql-editor|ck-editor__editable|ck-content)(?:\s|$)/;
+const EDITOR_CLASS =
+  /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ProseMirror|tox|tox-tinymce|mce-content-body|ace_editor|ql-editor|ck-editor__editable|ck-content)(?:\s|$)/;
 
 // Text inside these flows on the same line as its neighbours, so it is joined with them into one run.
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
-  'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u',
-  'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 /** True for an element whose subtree is never scanned (form fields, editors, contenteditable, our host). */
@@ -25,7 +74,8 @@ export function isSkipped(el: Element): boolean {
   if (!el.hasAttributes()) return false;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  if (el.hasAttribute('hidden') || el.hasAttribute('data-lexical-editor') || el.hasAttribute('data-slate-editor')) return true;
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-lexical-editor') || el.hasAttribute('data-slate-editor'))
+    return true;
   if (el.getAttribute('role') === 'textbox') return true;
   const cls = el.getAttribute('class');
   return cls !== null && EDITOR_CLASS.test(cls);
@@ -34,7 +84,7 @@ export function isSkipped(el: Element): boolean {
 /** True when the node is in a skipped subtree or in no document (climbs through shadow hosts). */
 export function inSkippedRegion(node: Node): boolean {
   if (!node.isConnected) return true;
-  for (let n: Node | null = node; n; ) {
+  for (let n: Node | null = node; n;) {
     if (n.nodeType === 1 && isSkipped(n as Element)) return true;
     n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null);
   }
@@ -108,7 +158,7 @@ export function* walkRuns(root: Node, options: WalkOptions = {}): Generator<Run<
   let block: Node | null | undefined;
   let broken = true;
   let steps = 0;
-  for (let node = walker.nextNode(); node; ) {
+  for (let node = walker.nextNode(); node;) {
     if (++steps % 64 === 0) yield undefined;
     const text = node as Text;
     const parent = text.parentNode;

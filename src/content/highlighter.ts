@@ -73,9 +73,21 @@ export class Highlighter {
   ) {
     const view = doc.defaultView;
     const opts = { capture: true, passive: true, signal: this.abort.signal };
-    doc.addEventListener('scroll', safe((e: Event) => this.onScroll(e)), opts);
-    view?.addEventListener('resize', safe(() => this.invalidate()), opts);
-    doc.addEventListener('fullscreenchange', safe(() => this.invalidate()), { signal: this.abort.signal });
+    doc.addEventListener(
+      'scroll',
+      safe((e: Event) => this.onScroll(e)),
+      opts,
+    );
+    view?.addEventListener(
+      'resize',
+      safe(() => this.invalidate()),
+      opts,
+    );
+    doc.addEventListener(
+      'fullscreenchange',
+      safe(() => this.invalidate()),
+      { signal: this.abort.signal },
+    );
     // The page growing or shrinking (images, fonts, expanded sections) moves hits without any DOM change we see.
     if (typeof ResizeObserver === 'function' && doc.documentElement) {
       let first = true;
@@ -135,7 +147,10 @@ export class Highlighter {
   flash(range: AbstractRange, ms = 1600): void {
     clearTimeout(this.flashTimer);
     CSS.highlights.set(FLASH, new Highlight(range));
-    this.flashTimer = setTimeout(safe(() => CSS.highlights.delete(FLASH)), ms);
+    this.flashTimer = setTimeout(
+      safe(() => CSS.highlights.delete(FLASH)),
+      ms,
+    );
   }
 
   destroy(): void {

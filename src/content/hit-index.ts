@@ -23,7 +23,12 @@ export class Hit {
   }
 
   get range(): StaticRange {
-    this.staticRange ??= new StaticRange({ startContainer: this.nodes[0]!, startOffset: this.startOffset, endContainer: this.nodes[this.nodes.length - 1]!, endOffset: this.endOffset });
+    this.staticRange ??= new StaticRange({
+      startContainer: this.nodes[0]!,
+      startOffset: this.startOffset,
+      endContainer: this.nodes[this.nodes.length - 1]!,
+      endOffset: this.endOffset,
+    });
     return this.staticRange;
   }
 }

@@ -17,7 +17,8 @@ export function caretAt(doc: Document, x: number, y: number, shadowRoots: Shadow
 }
 
 export function rectsContain(rects: Iterable<DOMRect>, x: number, y: number, slack = 1): boolean {
-  for (const r of rects) if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return true;
+  for (const r of rects)
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return true;
   return false;
 }
 
@@ -25,7 +26,14 @@ export function rectsContain(rects: Iterable<DOMRect>, x: number, y: number, sla
  * The hit under the pointer. `target` is the innermost element there; when it holds no hit text directly, the
  * answer is no without asking the browser for a caret (the common case, so pointer moves cost next to nothing).
  */
-export function hitAt(doc: Document, index: HitIndex, x: number, y: number, target: Element, shadowRoots: ShadowRoot[]): Hit | undefined {
+export function hitAt(
+  doc: Document,
+  index: HitIndex,
+  x: number,
+  y: number,
+  target: Element,
+  shadowRoots: ShadowRoot[],
+): Hit | undefined {
   if (!index.hasHitsIn(target)) return undefined;
   const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret) return undefined;

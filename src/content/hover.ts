@@ -59,15 +59,26 @@ export class HoverTracker<H> {
         if (this.target && deps.costly?.(this.target)) {
           // Every move over a 10 MB <pre> would cost a caret lookup over all of it (40-100 ms): wait for a rest.
           clearTimeout(this.rest);
-          this.rest = setTimeout(safe(() => this.check()), REST_MS);
+          this.rest = setTimeout(
+            safe(() => this.check()),
+            REST_MS,
+          );
           return;
         }
         this.frame ??= requestAnimationFrame(safe(() => this.check()));
       }),
       { capture: true, passive: true, signal },
     );
-    doc.documentElement.addEventListener('pointerleave', safe(() => this.away()), { passive: true, signal });
-    view?.addEventListener('blur', safe(() => this.away()), { signal });
+    doc.documentElement.addEventListener(
+      'pointerleave',
+      safe(() => this.away()),
+      { passive: true, signal },
+    );
+    view?.addEventListener(
+      'blur',
+      safe(() => this.away()),
+      { signal },
+    );
   }
 
   /** Look again at the last pointer position (new hits may lie under a pointer that has not moved). */

@@ -80,7 +80,9 @@ export class Lens {
       noteError,
       () => this.refreshBusy(),
     );
-    this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) => this.mutations.observe(root));
+    this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) =>
+      this.mutations.observe(root),
+    );
     this.hover = new HoverTracker<Hit>(
       doc,
       {
@@ -94,12 +96,16 @@ export class Lens {
         },
         // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
         // A pinned card stays too.
-        show: (hit) => void (this.card?.mode === 'dialog' || this.card?.pinned ? undefined : this.openHit(hit, 'hover').catch(noteError)),
+        show: (hit) =>
+          void (this.card?.mode === 'dialog' || this.card?.pinned
+            ? undefined
+            : this.openHit(hit, 'hover').catch(noteError)),
         hide: () => this.card?.mode === 'hover' && !this.card.pinned && this.card.hide(false),
         delay: () => this.settings.hoverDelayMs,
         costly: (target) => holdsLongText(target),
         discover: (root) => {
-          if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
+          if (this.scanner.addShadowRoot(root, 'urgent'))
+            void this.status.whenDone(2000).then(() => this.hover.recheck());
         },
       },
       this.host.signal,
@@ -117,7 +123,14 @@ export class Lens {
       'focusin',
       safe((e: FocusEvent) => {
         const target = e.target;
-        if (!(target instanceof Element) || this.host.owns(target) || this.card?.mode === 'dialog' || this.card?.pinned || this.card?.restoringFocus) return;
+        if (
+          !(target instanceof Element) ||
+          this.host.owns(target) ||
+          this.card?.mode === 'dialog' ||
+          this.card?.pinned ||
+          this.card?.restoringFocus
+        )
+          return;
         if (!target.matches(':focus-visible') || (target.textContent?.length ?? 0) > 300) return;
         const hit = this.hitsInElement(target)[0];
         if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card?.announceCurrent(), noteError);
@@ -127,9 +140,16 @@ export class Lens {
     this.doc.addEventListener(
       'focusout',
       safe((e: FocusEvent) => {
-        if (!this.card || this.card.mode !== 'hover' || this.card.pinned || this.host.owns(e.relatedTarget as Node | null)) return;
+        if (
+          !this.card ||
+          this.card.mode !== 'hover' ||
+          this.card.pinned ||
+          this.host.owns(e.relatedTarget as Node | null)
+        )
+          return;
         const key = this.card.key as Hit | undefined;
-        if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n))) this.card.hide(false);
+        if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n)))
+          this.card.hide(false);
       }),
       opts,
     );
@@ -170,7 +190,8 @@ export class Lens {
     if (view && rect && (rect.top < 0 || rect.bottom > view.innerHeight)) {
       hit.parent?.scrollIntoView({ block: 'center', inline: 'nearest' });
       const again = liveRange(this.doc, hit.range)?.getBoundingClientRect();
-      if (again && (again.top < 0 || again.bottom > view.innerHeight)) view.scrollBy({ top: again.top - view.innerHeight / 2 });
+      if (again && (again.top < 0 || again.bottom > view.innerHeight))
+        view.scrollBy({ top: again.top - view.innerHeight / 2 });
     }
     return this.openHit(hit, 'dialog', this.options.t('cardPosition', [String(i + 1), String(ordered.length)]));
   }
@@ -181,7 +202,13 @@ export class Lens {
     const sel = this.doc.getSelection();
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
     const card = await this.cards();
-    card?.show(selectionAnchor(this.doc, range), { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') }, t('cardNoIdTitle'), 'dialog', undefined);
+    card?.show(
+      selectionAnchor(this.doc, range),
+      { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') },
+      t('cardNoIdTitle'),
+      'dialog',
+      undefined,
+    );
     return false;
   }
 
@@ -217,7 +244,13 @@ export class Lens {
   }
 
   stats(): ScanStats {
-    return { ...this.status.stats, ids: this.index.size, busyMs: this.scheduler.busyMs, longestSliceMs: this.scheduler.longestSliceMs, errors: errorCount() };
+    return {
+      ...this.status.stats,
+      ids: this.index.size,
+      busyMs: this.scheduler.busyMs,
+      longestSliceMs: this.scheduler.longestSliceMs,
+      errors: errorCount(),
+    };
   }
 
   /** Distinct IDs on the page (after the scan in progress, if any). */
@@ -240,7 +273,8 @@ export class Lens {
     // A tall parent (a long <pre>) puts its middle, not the ID, in view: finish with the ID's own position.
     const view = this.doc.defaultView;
     const rect = range.getBoundingClientRect();
-    if (view && (rect.top < 0 || rect.bottom > view.innerHeight)) view.scrollBy({ top: rect.top - view.innerHeight / 2 });
+    if (view && (rect.top < 0 || rect.bottom > view.innerHeight))
+      view.scrollBy({ top: rect.top - view.innerHeight / 2 });
     this.highlighter?.flash(hit.range);
     return true;
   }
@@ -263,7 +297,10 @@ export class Lens {
       const caret = range?.collapsed ? this.hitAtCaret(range.startContainer, range.startOffset) : undefined;
       if (caret) return this.openHit(caret, 'dialog');
       const active = this.doc.activeElement;
-      const focused = active && active !== this.doc.body && active !== this.doc.documentElement && !this.host.owns(active) ? this.hitsInElement(active)[0] : undefined;
+      const focused =
+        active && active !== this.doc.body && active !== this.doc.documentElement && !this.host.owns(active)
+          ? this.hitsInElement(active)[0]
+          : undefined;
       if (focused) return this.openHit(focused, 'dialog');
     }
     const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
@@ -291,7 +328,10 @@ export class Lens {
   }
 
   private async openHit(hit: Hit, mode: CardMode, position?: string): Promise<boolean> {
-    const [response, card] = await Promise.all([this.options.resolve(hit.text, hit.detection.contextEdition), this.cards()]);
+    const [response, card] = await Promise.all([
+      this.options.resolve(hit.text, hit.detection.contextEdition),
+      this.cards(),
+    ]);
     if (!response || !card || !this.index.has(hit)) return false;
     // A hover answer that comes back after a dialog opened (or while a card is pinned) does not replace it.
     if (mode === 'hover' && (card.mode === 'dialog' || card.pinned)) return false;
@@ -340,7 +380,6 @@ export class Lens {
     const dark = pageLooksDark(this.doc, key?.parent ?? this.doc.body);
     return dark === undefined ? system : dark ? 'dark' : 'light';
   }
-
 }
 
 export function startLens(doc: Document, options: LensOptions): Lens {
@@ -377,7 +416,11 @@ function hitAnchor(doc: Document, hit: Hit): VirtualElement {
       }
       return new DOMRect(el.x + offset.x, el.y + offset.y, offset.w, offset.h);
     };
-    return { getBoundingClientRect: box, getClientRects: () => [box()] as unknown as DOMRectList, contextElement: parent };
+    return {
+      getBoundingClientRect: box,
+      getClientRects: () => [box()] as unknown as DOMRectList,
+      contextElement: parent,
+    };
   }
   return {
     getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),

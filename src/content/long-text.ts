@@ -21,7 +21,8 @@ export function isLongText(node: Text): boolean {
 /** True when a child text node of `el` is long (looks at its first 256 children). */
 export function holdsLongText(el: Element): boolean {
   let n = 0;
-  for (let c = el.firstChild; c && ++n <= 256; c = c.nextSibling) if (c.nodeType === 3 && isLongText(c as Text)) return true;
+  for (let c = el.firstChild; c && ++n <= 256; c = c.nextSibling)
+    if (c.nodeType === 3 && isLongText(c as Text)) return true;
   return false;
 }
 
@@ -91,7 +92,10 @@ export class LongTextGroup {
       this.caretAnchor = anchor;
     }
     // The middle of the box, proportionally, when the caret landed elsewhere (or the node is off screen).
-    const across = height > view.h ? (view.h / 2 - box.top + el.scrollTop) / height : (view.w / 2 - box.left + el.scrollLeft) / Math.max(1, width);
+    const across =
+      height > view.h
+        ? (view.h / 2 - box.top + el.scrollTop) / height
+        : (view.w / 2 - box.left + el.scrollLeft) / Math.max(1, width);
     anchor ??= Math.round(length * Math.min(1, Math.max(0, across)));
     let i = firstAtOrAfter(this.hits, anchor - half);
     for (; i < this.hits.length && out.length < limit; i++) {

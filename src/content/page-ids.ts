@@ -24,7 +24,12 @@ export function summarise(hits: Iterable<Hit>): PageId[] {
     }
     const d = hit.detection;
     const source = d.source ?? (d.kind === 'secid' ? secidSource(hit.text) : undefined);
-    byText.set(hit.text, { text: hit.text, count: 1, ...(d.family ? { family: d.family } : {}), ...(source ? { source } : {}) });
+    byText.set(hit.text, {
+      text: hit.text,
+      count: 1,
+      ...(d.family ? { family: d.family } : {}),
+      ...(source ? { source } : {}),
+    });
   }
   return [...byText.values()];
 }

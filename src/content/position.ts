@@ -30,7 +30,12 @@ function markOverflow(floating: HTMLElement): void {
  * when taller than the room left, which is what keeps it usable at 200% zoom. Calls `onHidden` once the anchor
  * is scrolled out of view. Returns the cleanup.
  */
-export function follow(anchor: VirtualElement, floating: HTMLElement, onHidden: () => void, onError: (e: unknown) => void): () => void {
+export function follow(
+  anchor: VirtualElement,
+  floating: HTMLElement,
+  onHidden: () => void,
+  onError: (e: unknown) => void,
+): () => void {
   const reference = withinDepth(anchor);
   let stopped = false;
   const update = () => {

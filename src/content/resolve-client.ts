@@ -27,5 +27,10 @@ export function cachedResolver(send: (message: unknown) => Promise<unknown>, lim
 }
 
 function isResponse(value: unknown): value is ResolveResponse {
-  return typeof value === 'object' && value !== null && Array.isArray((value as ResolveResponse).results) && typeof (value as ResolveResponse).status === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as ResolveResponse).results) &&
+    typeof (value as ResolveResponse).status === 'string'
+  );
 }

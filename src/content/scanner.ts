@@ -92,14 +92,22 @@ export class Scanner {
         // Scanned as each unit is read, in document order, so the IDs at the top of a huge page are hoverable
         // before the rest of it has been read.
         this.findShadowHosts(inside, root, seen);
-        yield* this.scanBlocks(outermost(inside, (b) => b.parentNode), skipped, false);
+        yield* this.scanBlocks(
+          outermost(inside, (b) => b.parentNode),
+          skipped,
+          false,
+        );
       }
       yield;
     }
     // A block that holds several units (text right under <body>, say) is walked whole, once every unit is read;
     // `replace` drops what its inner blocks registered on the way, so nothing counts twice.
     this.findShadowHosts(deferred, root, seen);
-    yield* this.scanBlocks(outermost(deferred, (b) => b.parentNode), skipped, true);
+    yield* this.scanBlocks(
+      outermost(deferred, (b) => b.parentNode),
+      skipped,
+      true,
+    );
   }
 
   private *scanBlocks(blocks: Iterable<Node>, skipped: SkipCache, replace: boolean): Job {

@@ -28,7 +28,11 @@ export class RunBuilder<N> {
   push(node: N, value: string): Run<N> | undefined {
     if (value === '') return undefined;
     let done: Run<N> | undefined;
-    if (this.text.length >= this.softLimit && (isSpace(this.text.charCodeAt(this.text.length - 1)) || isSpace(value.charCodeAt(0)))) done = this.flush();
+    if (
+      this.text.length >= this.softLimit &&
+      (isSpace(this.text.charCodeAt(this.text.length - 1)) || isSpace(value.charCodeAt(0)))
+    )
+      done = this.flush();
     this.nodes.push(node);
     this.starts.push(this.text.length);
     this.text += value;
@@ -77,7 +81,7 @@ export interface Chunk {
 export function chunks(text: string, size = 8192, context = 320): Chunk[] {
   if (text.length <= size) return [{ from: 0, to: text.length, sliceFrom: 0, sliceTo: text.length }];
   const cuts = [0];
-  for (let at = size; at < text.length; ) {
+  for (let at = size; at < text.length;) {
     const cut = nextSpace(text, at, Math.min(text.length, at + size));
     cuts.push(cut);
     at = cut + size;
@@ -88,7 +92,12 @@ export function chunks(text: string, size = 8192, context = 320): Chunk[] {
     const from = cuts[i]!;
     const to = cuts[i + 1]!;
     if (from === to) continue;
-    out.push({ from, to, sliceFrom: from === 0 ? 0 : prevSpace(text, from - context, from), sliceTo: to === text.length ? to : nextSpace(text, to + context, text.length) });
+    out.push({
+      from,
+      to,
+      sliceFrom: from === 0 ? 0 : prevSpace(text, from - context, from),
+      sliceTo: to === text.length ? to : nextSpace(text, to + context, text.length),
+    });
   }
   return out;
 }

@@ -28,7 +28,12 @@ export function* textUnits(root: Node): Generator<TextUnit | undefined> {
   while (stack.length) {
     const unit = stack.pop()!;
     const node = unit[0]!;
-    if (unit.length > 1 || node.nodeType !== 1 || isInline(node) || (node as Element).getElementsByTagName('*').length <= UNIT_ELEMENTS) {
+    if (
+      unit.length > 1 ||
+      node.nodeType !== 1 ||
+      isInline(node) ||
+      (node as Element).getElementsByTagName('*').length <= UNIT_ELEMENTS
+    ) {
       yield unit;
       continue;
     }

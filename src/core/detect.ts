@@ -106,7 +106,9 @@ export class Detector {
       f.context.length ? new RegExp(f.context.map(escapeRegExp).join('|'), 'i') : undefined,
     );
     this.editionRes = this.families.map((f) =>
-      f.editions.length ? new RegExp(`(?<![\\p{L}\\p{N}.])v?(${f.editions.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}]|\\.\\d)`, 'u') : undefined,
+      f.editions.length
+        ? new RegExp(`(?<![\\p{L}\\p{N}.])v?(${f.editions.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}]|\\.\\d)`, 'u')
+        : undefined,
     );
   }
 
@@ -186,7 +188,8 @@ export class Detector {
       const before = s;
       s = s.replace(TRAILING, '');
       const last = s[s.length - 1];
-      if (last !== undefined && CLOSERS[last] !== undefined && count(s, last) > count(s, CLOSERS[last]!)) s = s.slice(0, -1);
+      if (last !== undefined && CLOSERS[last] !== undefined && count(s, last) > count(s, CLOSERS[last]!))
+        s = s.slice(0, -1);
       if (s === before) break;
     }
     if (!/\/./.test(s)) return undefined;
@@ -203,7 +206,8 @@ export class Detector {
     const re = this.editionRes[family];
     if (!re) return undefined;
     const w = 120;
-    const m = re.exec(text.slice(Math.max(0, index - w), index)) ?? re.exec(text.slice(index + length, index + length + w));
+    const m =
+      re.exec(text.slice(Math.max(0, index - w), index)) ?? re.exec(text.slice(index + length, index + length + w));
     return m?.[1];
   }
 }

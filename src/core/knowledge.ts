@@ -69,7 +69,11 @@ function attackShard(rows: Record<string, string>[], catalog: string): Shard {
     const item: CompiledItem = { id, title, kind: r.kind! };
     const facts: [string, string][] = [];
     const tactics = list(r.tactics);
-    if (tactics.length) facts.push([tactics.length > 1 ? 'Tactics' : 'Tactic', tactics.map((t) => (names.has(t) ? `${names.get(t)} (${t})` : t)).join(', ')]);
+    if (tactics.length)
+      facts.push([
+        tactics.length > 1 ? 'Tactics' : 'Tactic',
+        tactics.map((t) => (names.has(t) ? `${names.get(t)} (${t})` : t)).join(', '),
+      ]);
     const platforms = list(r.platforms);
     if (platforms.length) facts.push(['Platforms', platforms.join(', ')]);
     const domains = list(r.domains);
@@ -87,7 +91,11 @@ function capecShard(rows: Record<string, string>[], catalog: string): Shard {
   const inverse: Shard['inverse'] = [];
   const items = rows.map((r): CompiledItem => {
     const id = r.id!;
-    const item: CompiledItem = { id, title: r.name!, kind: r.abstraction ? `${r.abstraction} attack pattern` : 'attack pattern' };
+    const item: CompiledItem = {
+      id,
+      title: r.name!,
+      kind: r.abstraction ? `${r.abstraction} attack pattern` : 'attack pattern',
+    };
     const rel: NonNullable<CompiledItem['rel']> = [];
     for (const cwe of list(r.cwes)) {
       rel.push({ secid: `secid:${CWE_SOURCE}#${cwe}`, rel: 'exploits' });
@@ -109,7 +117,13 @@ function kevShard(rows: Record<string, string>[], catalog: string): Shard {
     if (r.date_added) facts.push(['Added to KEV', r.date_added]);
     facts.push(['Ransomware use', r.ransomware === 'known' ? 'Known' : 'Unknown']);
     item.facts = facts;
-    item.exploited = { name: r.name!, vendor: r.vendor!, product: r.product!, dateAdded: r.date_added!, ransomware: r.ransomware === 'known' };
+    item.exploited = {
+      name: r.name!,
+      vendor: r.vendor!,
+      product: r.product!,
+      dateAdded: r.date_added!,
+      ransomware: r.ransomware === 'known',
+    };
     return item;
   });
   return { name: 'kev', catalog, items, inverse: [] };

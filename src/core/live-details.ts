@@ -41,8 +41,10 @@ export function liveId(raw: string): string | undefined {
   return /^ghsa/i.test(s) && GHSA.test(ghsa) ? ghsa : undefined;
 }
 
-const str = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/\s+/g, ' ').slice(0, max) : undefined);
-const date = (v: unknown): string | undefined => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(v) ? v.slice(0, 10) : undefined);
+const str = (v: unknown, max: number): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/\s+/g, ' ').slice(0, max) : undefined;
+const date = (v: unknown): string | undefined =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(v) ? v.slice(0, 10) : undefined;
 const httpUrl = (v: unknown): string | undefined => {
   if (typeof v !== 'string' || v.length > 2048) return undefined;
   try {
@@ -57,13 +59,31 @@ const httpUrl = (v: unknown): string | undefined => {
 export function parseOsv(id: string, body: unknown, fetchedAt: number): LiveDetails | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const o = body as Record<string, unknown>;
-  const aliases = Array.isArray(o.aliases) ? o.aliases.filter((a): a is string => typeof a === 'string' && a.length <= 100).slice(0, 20) : [];
+  const aliases = Array.isArray(o.aliases)
+    ? o.aliases.filter((a): a is string => typeof a === 'string' && a.length <= 100).slice(0, 20)
+    : [];
   // OSV answers a CVE with its own record, or with the advisory that lists the CVE as an alias.
-  if (typeof o.id !== 'string' || (o.id.toUpperCase() !== id.toUpperCase() && !aliases.some((a) => a.toUpperCase() === id.toUpperCase()))) return undefined;
-  const details: LiveDetails = { id, source: 'OSV.dev', url: `https://osv.dev/vulnerability/${encodeURIComponent(o.id)}`, aliases, scores: [], references: [], fetchedAt };
+  if (
+    typeof o.id !== 'string' ||
+    (o.id.toUpperCase() !== id.toUpperCase() && !aliases.some((a) => a.toUpperCase() === id.toUpperCase()))
+  )
+    return undefined;
+  const details: LiveDetails = {
+    id,
+    source: 'OSV.dev',
+    url: `https://osv.dev/vulnerability/${encodeURIComponent(o.id)}`,
+    aliases,
+    scores: [],
+    references: [],
+    fetchedAt,
+  };
   const summary = str(o.summary, 400) ?? str(o.details, 300);
   if (summary) details.summary = summary;
-  for (const [key, value] of [['published', o.published], ['modified', o.modified], ['withdrawn', o.withdrawn]] as const) {
+  for (const [key, value] of [
+    ['published', o.published],
+    ['modified', o.modified],
+    ['withdrawn', o.withdrawn],
+  ] as const) {
     const d = date(value);
     if (d) details[key] = d;
   }

@@ -70,8 +70,13 @@ function parseQualifiers(raw: string, into: Record<string, string>): ParseError 
     const eq = pair.indexOf('=');
     const key = decode(eq < 0 ? pair : pair.slice(0, eq))?.toLowerCase();
     const value = eq < 0 ? '' : decode(pair.slice(eq + 1).replace(/\+/g, ' '));
-    if (key === undefined || value === undefined) return { code: 'bad-escape', message: `Malformed percent escape in qualifier "${pair}"` };
-    if (!QUALIFIER_KEY.test(key)) return { code: 'bad-qualifier', message: `Qualifier key "${key}" must start with a letter and use only a-z, 0-9, ".", "_" or "-"` };
+    if (key === undefined || value === undefined)
+      return { code: 'bad-escape', message: `Malformed percent escape in qualifier "${pair}"` };
+    if (!QUALIFIER_KEY.test(key))
+      return {
+        code: 'bad-qualifier',
+        message: `Qualifier key "${key}" must start with a letter and use only a-z, 0-9, ".", "_" or "-"`,
+      };
     into[key] = value;
   }
   return undefined;
@@ -84,7 +89,8 @@ function parseQualifiers(raw: string, into: Record<string, string>): ParseError 
 export function parseSecId(input: string, options: { requireScheme?: boolean } = {}): ParseResult {
   const text = input.trim();
   if (text === '') return fail('empty', 'Empty SecID');
-  if (text.length > MAX_SECID_LENGTH) return fail('too-long', `A SecID is at most ${MAX_SECID_LENGTH} characters; this one has ${text.length}`);
+  if (text.length > MAX_SECID_LENGTH)
+    return fail('too-long', `A SecID is at most ${MAX_SECID_LENGTH} characters; this one has ${text.length}`);
 
   let rest: string;
   const scheme = SCHEME.exec(text);
@@ -118,7 +124,8 @@ export function parseSecId(input: string, options: { requireScheme?: boolean } =
   if (at >= 0) {
     const v = decode(path.slice(at + 1));
     if (v === undefined) return fail('bad-escape', 'Malformed percent escape in the version');
-    if (v === '' || /[\s/]/.test(v)) return fail('bad-version', `"@${v}" is not a version: it must be non-empty, without spaces or "/"`);
+    if (v === '' || /[\s/]/.test(v))
+      return fail('bad-version', `"@${v}" is not a version: it must be non-empty, without spaces or "/"`);
     version = v;
     path = path.slice(0, at);
   }
@@ -139,7 +146,10 @@ export function parseSecId(input: string, options: { requireScheme?: boolean } =
     if (rawNs === undefined) return fail('bad-escape', 'Malformed percent escape in the namespace');
     const ns = normaliseNamespace(rawNs);
     if (ns === undefined) {
-      return fail('bad-namespace', `"${rawNs}" is not a namespace: letters, digits, "-" and "." only, not starting or ending with "-" or "."`);
+      return fail(
+        'bad-namespace',
+        `"${rawNs}" is not a namespace: letters, digits, "-" and "." only, not starting or ending with "-" or "."`,
+      );
     }
     value.namespace = ns;
   }
@@ -169,7 +179,9 @@ function sortKeys(record: Record<string, string>): Record<string, string> {
 
 // Characters that would change how a part re-parses are percent-encoded; everything else stays human-readable.
 function encodeChars(value: string, special: RegExp): string {
-  return value.replace(special, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return value.replace(special, (c) =>
+    encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }
 const NAME_SPECIAL = /[%@?#\s\p{Cc}]/gu;
 const VERSION_SPECIAL = /[%?#/\s\p{Cc}]/gu;
@@ -182,13 +194,22 @@ export function formatSecId(id: SecId): string {
   if (id.namespace !== undefined) {
     out += `/${id.namespace}`;
     if (id.name !== undefined && id.name !== '') {
-      out += '/' + id.name.split('/').map((s) => encodeChars(s, NAME_SPECIAL)).join('/');
+      out +=
+        '/' +
+        id.name
+          .split('/')
+          .map((s) => encodeChars(s, NAME_SPECIAL))
+          .join('/');
     }
   }
   if (id.version !== undefined) out += `@${encodeChars(id.version, VERSION_SPECIAL)}`;
   const keys = Object.keys(id.qualifiers).sort();
   if (keys.length > 0) {
-    out += '?' + keys.map((k) => `${encodeChars(k, QUALIFIER_SPECIAL)}=${encodeChars(id.qualifiers[k]!, QUALIFIER_SPECIAL)}`).join('&');
+    out +=
+      '?' +
+      keys
+        .map((k) => `${encodeChars(k, QUALIFIER_SPECIAL)}=${encodeChars(id.qualifiers[k]!, QUALIFIER_SPECIAL)}`)
+        .join('&');
   }
   if (id.subpath !== undefined && id.subpath !== '') out += `#${encodeChars(id.subpath, SUBPATH_SPECIAL)}`;
   return out;

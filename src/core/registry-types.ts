@@ -1,6 +1,7 @@
 /** Shapes of the compiled registry (src/generated/registry.json), produced by src/compiler and read by src/core. */
 
-export type RelationKind = 'related_to' | 'maps_to' | 'exploits' | 'exploited_by' | 'same_as' | 'parent_of' | 'child_of';
+export type RelationKind =
+  'related_to' | 'maps_to' | 'exploits' | 'exploited_by' | 'same_as' | 'parent_of' | 'child_of';
 
 export interface Relation {
   secid: string;

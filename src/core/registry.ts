@@ -1,4 +1,12 @@
-import type { CompiledEntity, CompiledItem, CompiledPattern, CompiledRegistry, CompiledSource, CompiledVersion, Relation } from './registry-types.ts';
+import type {
+  CompiledEntity,
+  CompiledItem,
+  CompiledPattern,
+  CompiledRegistry,
+  CompiledSource,
+  CompiledVersion,
+  Relation,
+} from './registry-types.ts';
 import type { V1Store } from './v1/store.ts';
 
 export interface PatternMatch {
@@ -86,7 +94,9 @@ export class Registry {
 
   sourceByName(type: string, namespace: string, name: string): CompiledSource | undefined {
     const lower = name.toLowerCase();
-    return this.sourcesIn(type, namespace).find((s) => s.name !== '' && (s.name === lower || s.nameAliases.includes(lower)));
+    return this.sourcesIn(type, namespace).find(
+      (s) => s.name !== '' && (s.name === lower || s.nameAliases.includes(lower)),
+    );
   }
 
   /** Sources anywhere whose name (or alias, or `namespace/name`) is `name`. */
@@ -113,7 +123,11 @@ export class Registry {
    * The first pattern of `source` that matches the whole `id`. Case-sensitive first; with `fold`, a case-insensitive
    * match is accepted and the ID is respelt as the registry spells it (its item table, else upper case).
    */
-  matchPattern(source: CompiledSource, id: string, options: { fold?: boolean; bareOnly?: boolean } = {}): PatternMatch | undefined {
+  matchPattern(
+    source: CompiledSource,
+    id: string,
+    options: { fold?: boolean; bareOnly?: boolean } = {},
+  ): PatternMatch | undefined {
     if (id.length > 256) return undefined;
     const candidates = options.bareOnly ? source.patterns.filter((p) => p.bare) : source.patterns;
     for (const pattern of candidates) {
@@ -178,7 +192,9 @@ export class Registry {
   version(source: CompiledSource, label: string): CompiledVersion | undefined {
     const norm = (s: string) => s.toLowerCase().replace(/^v(?=\d)/, '');
     const wanted = norm(label);
-    return source.versions.find((v) => norm(v.v) === wanted || norm(v.label) === wanted || v.aliases.some((a) => norm(a) === wanted));
+    return source.versions.find(
+      (v) => norm(v.v) === wanted || norm(v.label) === wanted || v.aliases.some((a) => norm(a) === wanted),
+    );
   }
 
   currentVersion(source: CompiledSource): CompiledVersion | undefined {

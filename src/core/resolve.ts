@@ -2,7 +2,14 @@ import { nearest } from './edit-distance.ts';
 import { MAX_SECID_LENGTH, parseSecId } from './parse.ts';
 import type { Registry } from './registry.ts';
 import type { CompiledItem, CompiledSource, CompiledVersion } from './registry-types.ts';
-import type { RelatedRef, ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus, SourceData } from './resolve-types.ts';
+import type {
+  RelatedRef,
+  ResolveOptions,
+  ResolveResponse,
+  ResolveResult,
+  ResolveStatus,
+  SourceData,
+} from './resolve-types.ts';
 import { SECID_TYPES, isSecIdType } from './secid-types.ts';
 import { fillTemplate, safeUrl } from './url-template.ts';
 import { withYear } from './year-by-number.ts';
@@ -41,10 +48,20 @@ function resolveOurs(registry: Registry, query: string, options: ResolveOptions)
   };
   try {
     const q = query.trim();
-    if (q === '') return answer('error', [], 'Empty query: type a SecID such as secid:weakness/owasp/ml-top10#ML01 or an ID such as CVE-2024-3094');
-    if (q.length > MAX_SECID_LENGTH) return answer('error', [], `Query too long: ${q.length} characters, at most ${MAX_SECID_LENGTH}`);
+    if (q === '')
+      return answer(
+        'error',
+        [],
+        'Empty query: type a SecID such as secid:weakness/owasp/ml-top10#ML01 or an ID such as CVE-2024-3094',
+      );
+    if (q.length > MAX_SECID_LENGTH)
+      return answer('error', [], `Query too long: ${q.length} characters, at most ${MAX_SECID_LENGTH}`);
     if (/^secid:?\/*$/i.test(q)) {
-      return answer('found', SECID_TYPES.map((t) => typeResult(registry, t)), `The ${SECID_TYPES.length} SecID types`);
+      return answer(
+        'found',
+        SECID_TYPES.map((t) => typeResult(registry, t)),
+        `The ${SECID_TYPES.length} SecID types`,
+      );
     }
     if (/^secid:/i.test(q)) return resolveSecIdString(registry, q, options, answer);
     const head = q.split(/[/#?@]/, 1)[0]!.toLowerCase();
@@ -114,7 +131,11 @@ function resolveSecIdString(registry: Registry, q: string, options: ResolveOptio
       const entity = registry.entities.get(namespace);
       if (entity) return answer('found', [entityResult(registry, namespace)]);
     }
-    return answer('found', sources.map((s) => sourceResult(registry, s)), undefined);
+    return answer(
+      'found',
+      sources.map((s) => sourceResult(registry, s)),
+      undefined,
+    );
   }
 
   let source = registry.sourceByName(type, namespace, name);
@@ -131,11 +152,19 @@ function resolveSecIdString(registry: Registry, q: string, options: ResolveOptio
       const corrected = registry
         .sourcesIn(type, namespace)
         .filter((s) => registry.matchPattern(s, rawName, { bareOnly: true, fold: true }))
-        .flatMap((s) => (id.subpath === undefined ? resolveInSource(registry, s, rawName, id.version, options, true) : undefined) ?? [])
+        .flatMap(
+          (s) =>
+            (id.subpath === undefined ? resolveInSource(registry, s, rawName, id.version, options, true) : undefined) ??
+            [],
+        )
         .filter((o) => o.status !== 'related');
       if (corrected.length > 0) {
         const results = corrected.flatMap((o) => o.results);
-        return answer('corrected', sortResults(results), `Read "${rawName}" as an item of ${uniq(results.map((r) => r.source_secid ?? '')).join(', ')}`);
+        return answer(
+          'corrected',
+          sortResults(results),
+          `Read "${rawName}" as an item of ${uniq(results.map((r) => r.source_secid ?? '')).join(', ')}`,
+        );
       }
       const names = registry.sourcesIn(type, namespace).flatMap((s) => [s.name, ...s.nameAliases]);
       const near = nearest(name, names);
@@ -177,7 +206,13 @@ function rawNameOf(q: string): string | undefined {
   }
 }
 
-function typeScoped(registry: Registry, type: string, raw: string, options: ResolveOptions, version?: string): Outcome | undefined {
+function typeScoped(
+  registry: Registry,
+  type: string,
+  raw: string,
+  options: ResolveOptions,
+  version?: string,
+): Outcome | undefined {
   const token = raw.trim();
   if (token === '') return undefined;
   const outcomes = registry
@@ -204,12 +239,23 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
     const version = at >= 0 ? left.slice(at + 1) : undefined;
     const sources = registry.sourcesNamed(name);
     if (sources.length === 0) {
-      const near = nearest(name.toLowerCase(), registry.sources.flatMap((s) => (s.name ? [s.name, ...s.nameAliases] : [])));
-      return answer('not_found', [], `Unknown source "${name}".${near.length ? ` Nearest known: ${near.join(', ')}.` : ''}`);
+      const near = nearest(
+        name.toLowerCase(),
+        registry.sources.flatMap((s) => (s.name ? [s.name, ...s.nameAliases] : [])),
+      );
+      return answer(
+        'not_found',
+        [],
+        `Unknown source "${name}".${near.length ? ` Nearest known: ${near.join(', ')}.` : ''}`,
+      );
     }
     const outcomes = sources.map((s) => {
       if (version !== undefined && s.versions.length > 0 && !registry.version(s, version)) {
-        return { status: 'related' as const, results: [sourceResult(registry, s)], message: `Edition "${version}" of ${s.fullName} not found. Available: ${s.versions.map(editionName).join(', ')}` };
+        return {
+          status: 'related' as const,
+          results: [sourceResult(registry, s)],
+          message: `Edition "${version}" of ${s.fullName} not found. Available: ${s.versions.map(editionName).join(', ')}`,
+        };
       }
       return resolveInSource(registry, s, q.slice(hash + 1), version, options, false)!;
     });
@@ -225,7 +271,11 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
 
   // A source by name: `cwe`, `atlas`, `llm-top10`.
   const named = registry.sourcesNamed(q);
-  if (named.length > 0) return answer('found', named.map((s) => sourceResult(registry, s)));
+  if (named.length > 0)
+    return answer(
+      'found',
+      named.map((s) => sourceResult(registry, s)),
+    );
 
   // Case-folded: `ml03`, `cve-2024-3094`.
   const folded = bareOutcomes(registry, q, undefined, options, true);
@@ -239,7 +289,13 @@ function resolveBare(registry: Registry, q: string, options: ResolveOptions, ans
 
 type ResponseLike = ResolveResponse;
 
-function bareOutcomes(registry: Registry, token: string, version: string | undefined, options: ResolveOptions, fold: boolean): Outcome[] {
+function bareOutcomes(
+  registry: Registry,
+  token: string,
+  version: string | undefined,
+  options: ResolveOptions,
+  fold: boolean,
+): Outcome[] {
   const outcomes: Outcome[] = [];
   for (const source of registry.sources) {
     if (!registry.matchPattern(source, token, { bareOnly: true, fold })) continue;
@@ -270,7 +326,10 @@ function uniq<T>(xs: T[]): T[] {
 
 function sortResults(results: ResolveResult[]): ResolveResult[] {
   // Stable: ties keep the order sources and editions were listed in.
-  return results.map((r, i) => [r, i] as const).sort((a, b) => b[0].weight - a[0].weight || a[1] - b[1]).map(([r]) => r);
+  return results
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => b[0].weight - a[0].weight || a[1] - b[1])
+    .map(([r]) => r);
 }
 
 /**
@@ -317,7 +376,9 @@ function resolveInSource(
   let guess: string | undefined;
   if (version) editions = [version];
   else if (perEdition) {
-    const having = registry.editionsByPreference(source).filter((v) => registry.findItems(source, itemId, v).length > 0);
+    const having = registry
+      .editionsByPreference(source)
+      .filter((v) => registry.findItems(source, itemId, v).length > 0);
     if (having.length === 0) {
       // Matches the pattern but no edition lists it (an open list): answer for the current edition, without item data.
       editions = [registry.currentVersion(source)];
@@ -333,11 +394,18 @@ function resolveInSource(
 
   if (source.closed && known.length === 0) {
     const scope = version ? `${shortName(source)} (${editionName(version)})` : shortName(source);
-    const items = (version?.items ?? (source.items.length ? source.items : registry.currentVersion(source)?.items ?? [])).map((i) => i.id);
+    const items = (
+      version?.items ?? (source.items.length ? source.items : (registry.currentVersion(source)?.items ?? []))
+    ).map((i) => i.id);
     const span = items.length ? `, which has ${items[0]}–${items[items.length - 1]}` : '';
     const zeroless = itemId.replace(/^([A-Za-z]+)0(\d)$/, '$1$2');
     const padded = itemId.replace(/^([A-Za-z]+)(\d)$/, '$10$2');
-    const hint = items.includes(zeroless) && zeroless !== itemId ? ` Did you mean ${zeroless}?` : items.includes(padded) && padded !== itemId ? ` Did you mean ${padded}?` : '';
+    const hint =
+      items.includes(zeroless) && zeroless !== itemId
+        ? ` Did you mean ${zeroless}?`
+        : items.includes(padded) && padded !== itemId
+          ? ` Did you mean ${padded}?`
+          : '';
     return {
       status: 'related',
       results: [sourceResult(registry, source, versionLabel)],
@@ -347,16 +415,36 @@ function resolveInSource(
 
   const used = source.closed ? known : hits;
   const results = used.map(({ v, hit }, index) =>
-    itemResult(registry, source, itemId, v, hit?.item, match.pattern.url, withYear(match.pattern, match.groups), section, index, index === 0 ? guess : undefined, perEdition || versionLabel !== undefined),
+    itemResult(
+      registry,
+      source,
+      itemId,
+      v,
+      hit?.item,
+      match.pattern.url,
+      withYear(match.pattern, match.groups),
+      section,
+      index,
+      index === 0 ? guess : undefined,
+      perEdition || versionLabel !== undefined,
+    ),
   );
   let message: string | undefined;
   if (used.length > 1) {
-    const labels = used.map(({ v }) => (v ? `${editionName(v)}${v === registry.currentVersion(source) ? ' (current)' : ''}` : '')).join(', ');
+    const labels = used
+      .map(({ v }) => (v ? `${editionName(v)}${v === registry.currentVersion(source) ? ' (current)' : ''}` : ''))
+      .join(', ');
     const other = used[1]?.v;
     const pick = other ? (/^\d{4}$/.test(other.label) ? `${itemId}:${other.label}` : `@${other.v}`) : '';
-    message = `${itemId} means different things in ${used.length} editions of ${shortName(source)}: ${labels}. ${guess ?? ''} Add the edition (${pick}) to pick one.`.replace(/\s+/g, ' ').trim();
+    message =
+      `${itemId} means different things in ${used.length} editions of ${shortName(source)}: ${labels}. ${guess ?? ''} Add the edition (${pick}) to pick one.`
+        .replace(/\s+/g, ' ')
+        .trim();
   }
-  if (section !== undefined) message = [message, `Section "${section}" has no page of its own; the link goes to ${itemId}.`].filter(Boolean).join(' ');
+  if (section !== undefined)
+    message = [message, `Section "${section}" has no page of its own; the link goes to ${itemId}.`]
+      .filter(Boolean)
+      .join(' ');
   return { status: corrected ? 'corrected' : 'found', results, ...(message !== undefined ? { message } : {}) };
 }
 
@@ -370,16 +458,29 @@ function orderEditions(
   const moveFirst = (v: CompiledVersion | undefined, reason: string) =>
     v && editions.includes(v) ? { editions: [v, ...editions.filter((e) => e !== v)], reason } : undefined;
   const preferred = options.preferredEditions?.[source.key];
-  const byPreference = preferred !== undefined ? moveFirst(registry.version(source, preferred), 'Your default edition for this list.') : undefined;
+  const byPreference =
+    preferred !== undefined
+      ? moveFirst(registry.version(source, preferred), 'Your default edition for this list.')
+      : undefined;
   if (byPreference) return byPreference;
   const context = options.contextEdition !== undefined ? registry.version(source, options.contextEdition) : undefined;
   const byContext = moveFirst(context, `The text nearby mentions ${options.contextEdition}.`);
   if (byContext) return byContext;
   const first = editions[0]!;
   if (editions.length === 1) {
-    return { editions, reason: first === registry.currentVersion(source) ? undefined : `Only the ${editionName(first)} edition has this ID.` };
+    return {
+      editions,
+      reason:
+        first === registry.currentVersion(source) ? undefined : `Only the ${editionName(first)} edition has this ID.`,
+    };
   }
-  return { editions, reason: first === registry.currentVersion(source) ? 'No edition given: the current one is listed first.' : 'No edition given: the newest one is listed first.' };
+  return {
+    editions,
+    reason:
+      first === registry.currentVersion(source)
+        ? 'No edition given: the current one is listed first.'
+        : 'No edition given: the newest one is listed first.',
+  };
 }
 
 function exampleItem(example: string): string {
@@ -493,13 +594,19 @@ function itemUrl(
   groups: Record<string, string | undefined>,
 ): string | undefined {
   if (item?.url) return safeUrl(item.url);
-  const fill = (template: string | undefined) => (template === undefined ? undefined : fillTemplate(template, itemId, { ...groups, version: version?.v }));
+  const fill = (template: string | undefined) =>
+    template === undefined ? undefined : fillTemplate(template, itemId, { ...groups, version: version?.v });
   // A pattern's own route that cannot be filled (no certain year) falls back to the source's lookup.
   return fill(patternUrl) ?? fill(version?.lookup ?? source.lookup);
 }
 
 function editionsOf(source: CompiledSource) {
-  return source.versions.map((v) => ({ version: v.v, label: v.label, ...(v.date ? { release_date: v.date } : {}), status: v.status }));
+  return source.versions.map((v) => ({
+    version: v.v,
+    label: v.label,
+    ...(v.date ? { release_date: v.date } : {}),
+    status: v.status,
+  }));
 }
 
 function sourceData(source: CompiledSource): SourceData {

@@ -100,7 +100,11 @@ export class ScanStream {
   /** Advances line counting to segment offset `to` (never backwards). */
   private countTo(to: number): void {
     const text = this.buffer;
-    for (let i = text.indexOf('\n', this.countedTo - this.bufferStart); i >= 0 && this.bufferStart + i < to; i = text.indexOf('\n', i + 1)) {
+    for (
+      let i = text.indexOf('\n', this.countedTo - this.bufferStart);
+      i >= 0 && this.bufferStart + i < to;
+      i = text.indexOf('\n', i + 1)
+    ) {
       this.line++;
       this.lineStart = this.bufferStart + i + 1;
     }
@@ -125,7 +129,11 @@ export class ScanStream {
       // Most recently used last, so the oldest is dropped first.
       this.cache.delete(key);
     } else {
-      resolution = resolve(this.registry, query, d.contextEdition !== undefined ? { contextEdition: d.contextEdition } : {});
+      resolution = resolve(
+        this.registry,
+        query,
+        d.contextEdition !== undefined ? { contextEdition: d.contextEdition } : {},
+      );
       if (this.cache.size >= RESOLUTION_CACHE) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(key, resolution);

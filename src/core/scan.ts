@@ -14,7 +14,12 @@ export function detectionQuery(d: Detection): string {
 }
 
 /** Detect every ID in `text` and resolve each one. Lines and columns are 1-based. */
-export function scanText(text: string, detector: Detector, registry: Registry, options: ResolveOptions = {}): ScanHit[] {
+export function scanText(
+  text: string,
+  detector: Detector,
+  registry: Registry,
+  options: ResolveOptions = {},
+): ScanHit[] {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const cache = new Map<string, ResolveResponse>();

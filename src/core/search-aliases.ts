@@ -2,7 +2,10 @@ import type { SearchAlias } from './registry-types.ts';
 
 /** One search spelling: lower case, words separated by single spaces ("Dirty Pipe" -> "dirty pipe"). */
 export function aliasTerm(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -32,7 +35,9 @@ export class AliasTable {
 }
 
 /** Alias spellings per target SecID, for the search documents' `aliases` field (so prefixes find them too). */
-export function aliasTermsBySecId(aliases: readonly SearchAlias[]): Map<string, { alias: SearchAlias; terms: string[] }> {
+export function aliasTermsBySecId(
+  aliases: readonly SearchAlias[],
+): Map<string, { alias: SearchAlias; terms: string[] }> {
   const out = new Map<string, { alias: SearchAlias; terms: string[] }>();
   for (const alias of aliases) {
     const entry = out.get(alias.secid) ?? { alias, terms: [] };

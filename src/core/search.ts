@@ -107,7 +107,17 @@ export function searchDocuments(registry: CompiledRegistry): SearchDoc[] {
   for (const [secid, { alias, terms }] of aliasTermsBySecId(registry.aliases ?? [])) {
     const doc = byId.get(secid);
     if (doc) doc.aliases = [doc.aliases, ...terms].filter(Boolean).join(' ');
-    else docs.push({ id: secid, kind: 'item', code: alias.code, title: alias.title ?? alias.code, source: alias.code.startsWith('CVE-') ? 'CVE' : '', aliases: terms.join(' '), text: '', ed: 0 });
+    else
+      docs.push({
+        id: secid,
+        kind: 'item',
+        code: alias.code,
+        title: alias.title ?? alias.code,
+        source: alias.code.startsWith('CVE-') ? 'CVE' : '',
+        aliases: terms.join(' '),
+        text: '',
+        ed: 0,
+      });
   }
   return docs;
 }
@@ -153,7 +163,15 @@ function entryOf(secid: string, fields: Record<string, unknown>, order: number):
 }
 
 function hitOf(entry: Entry, match: MatchKind, score = 0): SearchHit {
-  const hit: SearchHit = { secid: entry.secid, kind: entry.kind, code: entry.code, title: entry.title, source: entry.source, match, score };
+  const hit: SearchHit = {
+    secid: entry.secid,
+    kind: entry.kind,
+    code: entry.code,
+    title: entry.title,
+    source: entry.source,
+    match,
+    score,
+  };
   if (entry.edition) hit.edition = entry.edition;
   return hit;
 }
@@ -185,7 +203,8 @@ export class RegistrySearch {
     this.aliases = new AliasTable(options.aliases);
     const ids = prebuilt.documentIds as Record<string, string>;
     const stored = prebuilt.storedFields as Record<string, Record<string, unknown>>;
-    for (const [short, secid] of Object.entries(ids)) this.remember(entryOf(secid, stored[short] ?? {}, this.entries.length));
+    for (const [short, secid] of Object.entries(ids))
+      this.remember(entryOf(secid, stored[short] ?? {}, this.entries.length));
     for (const list of this.lists.values()) list.sort((a, b) => naturalCompare(a.code, b.code));
   }
 
@@ -232,7 +251,20 @@ export class RegistrySearch {
     // A name people use ("log4shell", "xss") puts what it names next, in the order the alias list gives.
     for (const alias of this.aliases.lookup(q)) {
       // The target's own document, when indexed, says best what it is.
-      add(this.bySecid.get(alias.secid) ?? entryOf(alias.secid, { kind: 'item', code: alias.code, title: alias.title ?? alias.code, source: alias.code.startsWith('CVE-') ? 'CVE' : '' }, -1), 'alias');
+      add(
+        this.bySecid.get(alias.secid) ??
+          entryOf(
+            alias.secid,
+            {
+              kind: 'item',
+              code: alias.code,
+              title: alias.title ?? alias.code,
+              source: alias.code.startsWith('CVE-') ? 'CVE' : '',
+            },
+            -1,
+          ),
+        'alias',
+      );
     }
     for (const entry of exact) {
       const list = this.lists.get(entry.list);
@@ -240,7 +272,9 @@ export class RegistrySearch {
     }
     // 3. IDs that start with what was typed (one word, two characters or more: `llm`, `ml0`, `cwe-7`).
     if (compact.length >= 2 && !/\s/.test(q)) {
-      const prefixed = this.entries.filter((e) => e.compact.startsWith(compact) && e.compact !== compact && !seen.has(e.secid));
+      const prefixed = this.entries.filter(
+        (e) => e.compact.startsWith(compact) && e.compact !== compact && !seen.has(e.secid),
+      );
       for (const entry of prefixed.sort(byListOrder)) add(entry, 'prefix');
     }
     if (out.length >= limit) return out;

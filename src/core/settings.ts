@@ -39,7 +39,11 @@ const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
 /** Lower-case host, without scheme, path or "www."; undefined when it is not a host name. */
 export function normaliseHost(input: string): string | undefined {
   let s = input.trim().toLowerCase();
-  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  s = s
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   return s !== '' && HOST.test(s) && !s.startsWith('.') && !s.includes('..') ? s : undefined;
 }
 
@@ -59,7 +63,10 @@ function record<T>(value: unknown, check: (v: unknown) => v is T): Record<string
 /** Host names from a stored site list: an array, or format 0's comma-separated string; anything else is none. */
 function siteList(value: unknown): string[] {
   const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : [];
-  return raw.filter((x): x is string => typeof x === 'string').map(normaliseHost).filter((x): x is string => x !== undefined);
+  return raw
+    .filter((x): x is string => typeof x === 'string')
+    .map(normaliseHost)
+    .filter((x): x is string => x !== undefined);
 }
 
 const isMode = (v: unknown): v is FamilyMode => v === 'on' || v === 'off' || v === 'context';
@@ -70,12 +77,14 @@ const isShortString = (v: unknown): v is string => typeof v === 'string' && v.le
  * falls back to its default alone when not, so one bad field never costs the user the others.
  */
 export function normaliseSettings(stored: unknown): Settings {
-  const s = stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const s =
+    stored !== null && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   // Format 0 (before versioning) kept the exclusion list under "disabledSites" (one comma-separated string; an array
   // is read too). A store can hold both keys (an upgrade that stopped half-way, an old device syncing): the lists are
   // merged, new first, so neither loses a site (an empty new list next to an old one used to drop the old one).
   const sites = [...siteList(s.excludedSites), ...siteList(s.disabledSites)];
-  const delay = typeof s.hoverDelayMs === 'number' && Number.isFinite(s.hoverDelayMs) ? Math.round(s.hoverDelayMs) : NaN;
+  const delay =
+    typeof s.hoverDelayMs === 'number' && Number.isFinite(s.hoverDelayMs) ? Math.round(s.hoverDelayMs) : NaN;
   return {
     version: 1,
     enabled: typeof s.enabled === 'boolean' ? s.enabled : DEFAULT_SETTINGS.enabled,
@@ -83,8 +92,12 @@ export function normaliseSettings(stored: unknown): Settings {
     families: record(s.families, isMode),
     editions: record(s.editions, isShortString),
     hoverDelayMs: delay >= 0 && delay <= 3000 ? delay : DEFAULT_SETTINGS.hoverDelayMs,
-    theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' || s.theme === 'page' ? s.theme : DEFAULT_SETTINGS.theme,
-    omniboxEnter: s.omniboxEnter === 'source' || s.omniboxEnter === 'resolve' ? s.omniboxEnter : DEFAULT_SETTINGS.omniboxEnter,
+    theme:
+      s.theme === 'light' || s.theme === 'dark' || s.theme === 'auto' || s.theme === 'page'
+        ? s.theme
+        : DEFAULT_SETTINGS.theme,
+    omniboxEnter:
+      s.omniboxEnter === 'source' || s.omniboxEnter === 'resolve' ? s.omniboxEnter : DEFAULT_SETTINGS.omniboxEnter,
     badge: typeof s.badge === 'boolean' ? s.badge : DEFAULT_SETTINGS.badge,
     liveDetails: s.liveDetails === true,
   };

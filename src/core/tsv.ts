@@ -15,7 +15,9 @@ export function cell(value: string | undefined): string {
 
 export function writeTsv(tsv: Tsv): string {
   const head = Object.entries(tsv.meta).map(([k, v]) => `# ${k}: ${cell(v)}`);
-  return [...head, `# columns: ${tsv.columns.join('\t')}`, ...tsv.rows.map((r) => r.map(cell).join('\t'))].join('\n') + '\n';
+  return (
+    [...head, `# columns: ${tsv.columns.join('\t')}`, ...tsv.rows.map((r) => r.map(cell).join('\t'))].join('\n') + '\n'
+  );
 }
 
 /** Parses what writeTsv wrote; a row with the wrong number of cells is an error naming its line. */
@@ -35,7 +37,8 @@ export function parseTsv(text: string): Tsv {
     }
     const row = line.split('\t');
     if (columns.length === 0) throw new Error(`line ${i + 1}: a row before the "# columns:" line`);
-    if (row.length !== columns.length) throw new Error(`line ${i + 1}: ${row.length} cells, expected ${columns.length} (${columns.join(', ')})`);
+    if (row.length !== columns.length)
+      throw new Error(`line ${i + 1}: ${row.length} cells, expected ${columns.length} (${columns.join(', ')})`);
     rows.push(row);
   }
   return { meta, columns, rows };

@@ -2,7 +2,11 @@
  * Fill a registry URL template from an item ID. The answer is undefined, never a wrong URL, when a placeholder
  * cannot be filled, when the result is not http(s), or when its scheme or host differ from the template's.
  */
-export function fillTemplate(template: string, id: string, extra: Record<string, string | undefined> = {}): string | undefined {
+export function fillTemplate(
+  template: string,
+  id: string,
+  extra: Record<string, string | undefined> = {},
+): string | undefined {
   const vars: Record<string, string | undefined> = {
     id,
     id_lower: id.toLowerCase(),

@@ -73,7 +73,9 @@ live.addEventListener('change', () => {
   }
   void save((s) => ({ ...s, liveDetails: false }));
   void browser.permissions.remove({ origins: [LIVE_PERMISSION] }).catch(() => false);
-  void browser.storage.local.get(null).then((all) => browser.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('live:'))));
+  void browser.storage.local
+    .get(null)
+    .then((all) => browser.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('live:'))));
 });
 
 for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) {
@@ -86,14 +88,26 @@ badge.addEventListener('change', () => void save((s) => ({ ...s, badge: badge.ch
 
 // Which families of bare IDs are found, grouped by the type of their source (weaknesses, advisories, techniques, …).
 const familyBox = $('#families');
-const modeLabel: Record<FamilyMode, string> = { on: 'optionsModeOn', context: 'optionsModeContext', off: 'optionsModeOff' };
+const modeLabel: Record<FamilyMode, string> = {
+  on: 'optionsModeOn',
+  context: 'optionsModeContext',
+  off: 'optionsModeOff',
+};
 const typeGrids = new Map<string, HTMLElement>();
 function gridForType(type: string): HTMLElement {
   let grid = typeGrids.get(type);
   if (!grid) {
     const title = t(`optionsType_${type}`);
     grid = el(document, 'div', { class: 'grid' });
-    familyBox.append(el(document, 'div', { class: 'type-group', 'data-type': type }, el(document, 'h3', {}, title === `optionsType_${type}` ? type : title), grid));
+    familyBox.append(
+      el(
+        document,
+        'div',
+        { class: 'type-group', 'data-type': type },
+        el(document, 'h3', {}, title === `optionsType_${type}` ? type : title),
+        grid,
+      ),
+    );
     typeGrids.set(type, grid);
   }
   return grid;
@@ -114,7 +128,13 @@ const familySelects = byType.map((family) => {
   select.addEventListener('change', () => void save((s) => withFamilyMode(s, family, select.value as FamilyMode)));
   const words = family.context.slice(0, 6).join(', ');
   gridForType(family.source.split('/')[0]!).append(
-    el(document, 'label', { for: id, class: 'setting' }, family.label, words ? el(document, 'span', { class: 'detail' }, t('optionsContextWords', [words])) : undefined),
+    el(
+      document,
+      'label',
+      { for: id, class: 'setting' },
+      family.label,
+      words ? el(document, 'span', { class: 'detail' }, t('optionsContextWords', [words])) : undefined,
+    ),
     select,
   );
   return { family, select };
@@ -131,10 +151,15 @@ const editionSelects = registry.sources
     const select = el(document, 'select', { id, 'data-source': source.key });
     select.append(el(document, 'option', { value: '' }, t('optionsEditionAuto', [current?.label ?? ''])));
     for (const v of registry.editionsByPreference(source).filter((v) => v.items)) {
-      select.append(el(document, 'option', { value: v.v }, v === current ? t('optionsEditionCurrent', [v.label]) : v.label));
+      select.append(
+        el(document, 'option', { value: v.v }, v === current ? t('optionsEditionCurrent', [v.label]) : v.label),
+      );
     }
     select.addEventListener('change', () => void save((s) => withEdition(s, source.key, select.value)));
-    editionBox.append(el(document, 'label', { for: id, class: 'setting' }, source.shortName ?? source.fullName), select);
+    editionBox.append(
+      el(document, 'label', { for: id, class: 'setting' }, source.shortName ?? source.fullName),
+      select,
+    );
     return { key: source.key, select };
   });
 
@@ -170,7 +195,12 @@ function removeSite(site: string, index: number): void {
 function renderSites(): void {
   siteList.replaceChildren(
     ...settings.excludedSites.map((site, index) => {
-      const button = el(document, 'button', { type: 'button', 'aria-label': t('optionsSiteRemoveLabel', [site]) }, t('optionsSiteRemove'));
+      const button = el(
+        document,
+        'button',
+        { type: 'button', 'aria-label': t('optionsSiteRemoveLabel', [site]) },
+        t('optionsSiteRemove'),
+      );
       button.addEventListener('click', () => removeSite(site, index));
       return el(document, 'li', { 'data-site': site }, el(document, 'span', {}, site), button);
     }),
@@ -182,9 +212,12 @@ function renderSites(): void {
 function render(): void {
   enabled.checked = settings.enabled;
   live.checked = settings.liveDetails;
-  if (document.activeElement !== delay || delay.getAttribute('aria-invalid') !== 'true') delay.value = String(settings.hoverDelayMs);
-  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === settings.theme;
-  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]')) radio.checked = radio.value === settings.omniboxEnter;
+  if (document.activeElement !== delay || delay.getAttribute('aria-invalid') !== 'true')
+    delay.value = String(settings.hoverDelayMs);
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
+    radio.checked = radio.value === settings.theme;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="omnibox-enter"]'))
+    radio.checked = radio.value === settings.omniboxEnter;
   badge.checked = settings.badge;
   for (const { family, select } of familySelects) select.value = effectiveMode(settings, family);
   for (const { key, select } of editionSelects) select.value = settings.editions[key] ?? '';
@@ -204,7 +237,15 @@ async function renderShortcuts(): Promise<void> {
   for (const command of commands) {
     const label = command.name ? names[command.name] : undefined;
     if (!label) continue;
-    box.append(el(document, 'dt', {}, t(label)), el(document, 'dd', { 'data-command': command.name }, command.shortcut ? el(document, 'kbd', {}, command.shortcut) : t('optionsShortcutNone')));
+    box.append(
+      el(document, 'dt', {}, t(label)),
+      el(
+        document,
+        'dd',
+        { 'data-command': command.name },
+        command.shortcut ? el(document, 'kbd', {}, command.shortcut) : t('optionsShortcutNone'),
+      ),
+    );
   }
   $('#shortcut-hint').textContent = t(isFirefox() ? 'optionsShortcutHintFirefox' : 'optionsShortcutHintChrome');
 }
@@ -215,7 +256,8 @@ const filterNone = $('#filter-none');
 function applyFilter(): void {
   const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (node: Element) => {
-    const text = `${node.textContent ?? ''} ${node instanceof HTMLLabelElement && node.htmlFor ? (document.getElementById(node.htmlFor)?.textContent ?? '') : ''}`.toLowerCase();
+    const text =
+      `${node.textContent ?? ''} ${node instanceof HTMLLabelElement && node.htmlFor ? (document.getElementById(node.htmlFor)?.textContent ?? '') : ''}`.toLowerCase();
     return words.every((w) => text.includes(w));
   };
   let shown = 0;
@@ -230,7 +272,8 @@ function applyFilter(): void {
       if (control && row.parentElement?.classList.contains('grid')) control.hidden = !show;
       if (show) visible++;
     }
-    for (const group of section.querySelectorAll<HTMLElement>('.type-group')) group.hidden = words.length > 0 && !group.querySelector('.setting:not([hidden])');
+    for (const group of section.querySelectorAll<HTMLElement>('.type-group'))
+      group.hidden = words.length > 0 && !group.querySelector('.setting:not([hidden])');
     const rows = section.querySelectorAll('.setting').length;
     section.hidden = words.length > 0 && !heading && (rows === 0 ? !matches(section) : visible === 0);
     if (!section.hidden) shown++;

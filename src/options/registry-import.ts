@@ -32,7 +32,11 @@ export function setUpRegistryImport(doc: Document): void {
     }
     active.dataset.source = 'bundled';
     try {
-      const index = (await (await fetch(browser.runtime.getURL('secid-1.0/index.json'))).json()) as { commit?: string; date?: string; types: Record<string, string[]> };
+      const index = (await (await fetch(browser.runtime.getURL('secid-1.0/index.json'))).json()) as {
+        commit?: string;
+        date?: string;
+        types: Record<string, string[]>;
+      };
       const count = Object.values(index.types).reduce((n, list) => n + list.length, 0);
       const origin = `CloudSecurityAlliance/SecID ${index.commit?.slice(0, 7) ?? ''}${index.date ? `, ${index.date}` : ''}`;
       active.textContent = t('optionsV1Bundled', [origin, String(count)]);
@@ -75,10 +79,21 @@ export function setUpRegistryImport(doc: Document): void {
     const { checked, failures } = checkV1Examples(check, namespaces);
     const commit = /-([0-9a-f]{7,40})(?:\.zip)?$/i.exec(label)?.[1];
     await saveImported(
-      { label, importedAt: new Date().toISOString(), namespaces: namespaces.length, types: compiled.shards.map((s) => s.type), ...(commit ? { commit } : {}) },
+      {
+        label,
+        importedAt: new Date().toISOString(),
+        namespaces: namespaces.length,
+        types: compiled.shards.map((s) => s.type),
+        ...(commit ? { commit } : {}),
+      },
       compiled.shards,
     );
-    result.textContent = t('optionsV1Done', [String(namespaces.length), String(compiled.files), String(checked - failures.length), String(checked)]);
+    result.textContent = t('optionsV1Done', [
+      String(namespaces.length),
+      String(compiled.files),
+      String(checked - failures.length),
+      String(checked),
+    ]);
     result.dataset.outcome = 'imported';
     await showActive();
   }
@@ -90,7 +105,9 @@ export function setUpRegistryImport(doc: Document): void {
     void take(file.name, async () => {
       const entries = await readZip(await file.arrayBuffer());
       const decoder = new TextDecoder();
-      return entries.filter((e) => namespaceFilePath(e.path)).map((e) => ({ path: e.path, text: decoder.decode(e.bytes) }));
+      return entries
+        .filter((e) => namespaceFilePath(e.path))
+        .map((e) => ({ path: e.path, text: decoder.decode(e.bytes) }));
     });
   });
   folderInput.addEventListener('change', () => {
@@ -98,7 +115,13 @@ export function setUpRegistryImport(doc: Document): void {
     folderInput.value = '';
     if (list.length === 0) return;
     const label = list[0]!.webkitRelativePath.split('/')[0] || 'folder';
-    void take(label, () => Promise.all(list.filter((f) => namespaceFilePath(f.webkitRelativePath || f.name)).map(async (f) => ({ path: f.webkitRelativePath || f.name, text: await f.text() }))));
+    void take(label, () =>
+      Promise.all(
+        list
+          .filter((f) => namespaceFilePath(f.webkitRelativePath || f.name))
+          .map(async (f) => ({ path: f.webkitRelativePath || f.name, text: await f.text() })),
+      ),
+    );
   });
   bundledButton.addEventListener('click', () => {
     void clearImported().then(async () => {

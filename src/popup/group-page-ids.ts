@@ -34,9 +34,11 @@ export function groupPageIds<T extends PageId>(ids: readonly T[], lookup: GroupL
     group.total += id.count;
     group.items.push(id);
   }
-  for (const group of groups.values()) group.items.sort((a, b) => natural.compare(a.text, b.text) || a.text.localeCompare(b.text));
+  for (const group of groups.values())
+    group.items.sort((a, b) => natural.compare(a.text, b.text) || a.text.localeCompare(b.text));
   // Unknown sources last whatever their size: they are the least useful.
   return [...groups.values()].sort(
-    (a, b) => Number(a.source === '') - Number(b.source === '') || b.total - a.total || natural.compare(a.label, b.label),
+    (a, b) =>
+      Number(a.source === '') - Number(b.source === '') || b.total - a.total || natural.compare(a.label, b.label),
   );
 }

@@ -22,13 +22,29 @@ export function exportPageItems(items: readonly PageItem[], format: PageExportFo
       return items
         .map((i) => {
           const label = mdLabel([i.text, i.title].filter(Boolean).join(' '));
-          return i.url ? `- [${label}](${i.url.replace(/[()\s]/g, encodeURIComponent).replace(/\(/g, '%28').replace(/\)/g, '%29')})` : `- ${label}`;
+          return i.url
+            ? `- [${label}](${i.url
+                .replace(/[()\s]/g, encodeURIComponent)
+                .replace(/\(/g, '%28')
+                .replace(/\)/g, '%29')})`
+            : `- ${label}`;
         })
         .join('\n');
     case 'csv': {
       const rows = [['id', 'title', 'secid', 'url', 'count', 'spellings'].join(',')];
       for (const i of items) {
-        rows.push([i.text, i.title ?? '', i.secid ?? '', i.url ?? '', i.count, i.spellings.map((s) => `${s.text} x${s.count}`).join('; ')].map(cell).join(','));
+        rows.push(
+          [
+            i.text,
+            i.title ?? '',
+            i.secid ?? '',
+            i.url ?? '',
+            i.count,
+            i.spellings.map((s) => `${s.text} x${s.count}`).join('; '),
+          ]
+            .map(cell)
+            .join(','),
+        );
       }
       return rows.join('\r\n');
     }

@@ -22,7 +22,8 @@ export interface PageIdsDeps {
 }
 
 /** Why the list is empty, or 'listed'. Exposed on the section as data-state for tests and styling. */
-export type PageIdsState = 'no-tab' | 'browser-page' | 'excluded' | 'disabled' | 'no-receiver' | 'none' | 'listed' | 'loading';
+export type PageIdsState =
+  'no-tab' | 'browser-page' | 'excluded' | 'disabled' | 'no-receiver' | 'none' | 'listed' | 'loading';
 
 const TIMEOUT_MS = 3000;
 /** Distinct IDs listed per group (each is a button with its title looked up in the registry). */
@@ -89,13 +90,28 @@ export class PageIdsView {
       const list = el(doc, 'ul', { class: 'page-ids' });
       for (const item of group.items.slice(0, LISTED)) list.append(el(doc, 'li', {}, this.button(tabId, item)));
       // A scanner report can hold tens of thousands of distinct IDs: say that the list stops short.
-      const more = group.items.length > LISTED ? el(doc, 'p', { class: 'page-more' }, t('pageMoreIds', [String(LISTED), String(group.items.length)])) : undefined;
+      const more =
+        group.items.length > LISTED
+          ? el(doc, 'p', { class: 'page-more' }, t('pageMoreIds', [String(LISTED), String(group.items.length)]))
+          : undefined;
       nodes.push(
         el(
           doc,
           'section',
           { class: 'page-group', 'data-source': group.source },
-          el(doc, 'h3', {}, group.label, ' ', el(doc, 'span', { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) }, String(group.total))),
+          el(
+            doc,
+            'h3',
+            {},
+            group.label,
+            ' ',
+            el(
+              doc,
+              'span',
+              { class: 'count', 'aria-label': t('pageGroupCount', [String(group.total)]) },
+              String(group.total),
+            ),
+          ),
           list,
           more,
         ),
@@ -137,14 +153,23 @@ export class PageIdsView {
     const button = el(
       doc,
       'button',
-      { type: 'button', class: 'page-id', 'data-text': first, 'data-key': item.key, title: full || item.text, 'aria-label': t('pageIdScrollLabel', [item.text, String(item.count)]) },
+      {
+        type: 'button',
+        class: 'page-id',
+        'data-text': first,
+        'data-key': item.key,
+        title: full || item.text,
+        'aria-label': t('pageIdScrollLabel', [item.text, String(item.count)]),
+      },
       el(doc, 'code', {}, item.text),
       item.title ? el(doc, 'span', { class: 'title' }, item.title) : undefined,
       el(doc, 'span', { class: 'count' }, t('pageIdCount', [String(item.count)])),
       spelled ? el(doc, 'span', { class: 'spellings' }, spellings) : undefined,
     );
     button.addEventListener('click', () => {
-      send(tabId, { type: 'scroll-to', text: first, index: 0 }).catch(() => this.setState('listed', t('pageScrollFailed')));
+      send(tabId, { type: 'scroll-to', text: first, index: 0 }).catch(() =>
+        this.setState('listed', t('pageScrollFailed')),
+      );
     });
     return button;
   }

@@ -31,7 +31,12 @@ const registry: Promise<Registry> = dataModule.then((m) => m.getRegistry());
 
 function warmUp(doc: Document): void {
   const box = doc.createElement('input');
-  const list = new ResultList({ ...resultDeps, input: box, list: doc.createElement('ul'), message: doc.createElement('p') });
+  const list = new ResultList({
+    ...resultDeps,
+    input: box,
+    list: doc.createElement('ul'),
+    message: doc.createElement('p'),
+  });
   for (const q of ['ml0', 'prompt inj', 'LLM04', 'CVE-2024-3094']) {
     box.value = q;
     list.update();
@@ -51,9 +56,33 @@ function card(response: ResolveResponse, written: string): HTMLElement {
   const top = response.results[0];
   const footer: Node[] = [];
   const url = httpUrl(top?.url);
-  if (url) footer.push(el(document, 'p', { class: 'card-url' }, el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')), ' ', link(document, url, url)));
-  footer.push(el(document, 'p', { class: 'card-more' }, el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore'))));
-  const node = renderCard(document, response, { written, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl, footer });
+  if (url)
+    footer.push(
+      el(
+        document,
+        'p',
+        { class: 'card-url' },
+        el(document, 'span', { class: 'card-url__label' }, t('cardResolvedUrl')),
+        ' ',
+        link(document, url, url),
+      ),
+    );
+  footer.push(
+    el(
+      document,
+      'p',
+      { class: 'card-more' },
+      el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore')),
+    ),
+  );
+  const node = renderCard(document, response, {
+    written,
+    t,
+    copy,
+    relatedHref: resolvePageUrl,
+    permalink: resolvePageUrl,
+    footer,
+  });
   attachLive(node, top, t, 800);
   return themeCard(node, theme);
 }
@@ -92,8 +121,17 @@ void knowledge
   })
   .catch(() => undefined);
 // The page's IDs are titled with the shards' facts too, unless those are slow to come.
-const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(() => registry);
-const pageIds = new PageIdsView({ doc: document, status: $('#page-status'), groups: $('#page-groups'), t, registry: () => registryForPageIds, copy });
+const registryForPageIds: Promise<Registry> = Promise.race([knowledge, new Promise((ok) => setTimeout(ok, 1500))]).then(
+  () => registry,
+);
+const pageIds = new PageIdsView({
+  doc: document,
+  status: $('#page-status'),
+  groups: $('#page-groups'),
+  t,
+  registry: () => registryForPageIds,
+  copy,
+});
 
 let tab: Awaited<ReturnType<typeof targetTab>>;
 const siteSwitch = new SiteSwitch({
@@ -142,7 +180,6 @@ void dataModule.then((m) => {
   // is not the one that pays for compiling it.
   else setTimeout(() => warmUp(document), 50);
 });
-
 
 void (async () => {
   settings = await loadSettings();

@@ -9,6 +9,8 @@ applyCachedTheme(document);
 localisePage(document);
 document.querySelector<HTMLInputElement>('#q')!.focus();
 performance.mark('popup-rendered');
-document.documentElement.dataset.openMs = performance.measure('popup-open', { start: 0, end: 'popup-rendered' }).duration.toFixed(1);
+document.documentElement.dataset.openMs = performance
+  .measure('popup-open', { start: 0, end: 'popup-rendered' })
+  .duration.toFixed(1);
 
 void import('./popup-app.ts');

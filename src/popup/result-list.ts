@@ -93,7 +93,11 @@ export class ResultList {
   }
 
   /** Our hits, then the imported namespaces' (src/core/v1/search.ts); their shards load so their cards resolve. */
-  private withImported(q: string, ours: ReturnType<RegistrySearch['search']>, data: SearchData): ReturnType<RegistrySearch['search']> {
+  private withImported(
+    q: string,
+    ours: ReturnType<RegistrySearch['search']>,
+    data: SearchData,
+  ): ReturnType<RegistrySearch['search']> {
     const redraw = (promise: Promise<void> | undefined) => {
       if (promise) void promise.then(() => this.deps.input.value.trim() === q && this.update());
     };
@@ -101,7 +105,8 @@ export class ResultList {
     const v1 = data.v1Search?.()?.search(q, LIMIT) ?? [];
     if (v1.length === 0) return ours;
     const hits = joinV1Hits({ query: q, ours, v1, limit: LIMIT, registry: data.registry });
-    for (const type of new Set(hits.filter((h) => 'origin' in h).map((h) => h.secid.split('/', 1)[0]!))) redraw(this.deps.pending?.(`${type}/`));
+    for (const type of new Set(hits.filter((h) => 'origin' in h).map((h) => h.secid.split('/', 1)[0]!)))
+      redraw(this.deps.pending?.(`${type}/`));
     return hits;
   }
 
@@ -128,7 +133,13 @@ export class ResultList {
     const li = el(
       doc,
       'li',
-      { role: 'option', id: `result-${index}`, 'aria-selected': 'false', 'data-secid': option.secid, class: option.resolved ? 'resolved' : undefined },
+      {
+        role: 'option',
+        id: `result-${index}`,
+        'aria-selected': 'false',
+        'data-secid': option.secid,
+        class: option.resolved ? 'resolved' : undefined,
+      },
       el(
         doc,
         'div',

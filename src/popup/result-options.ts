@@ -21,7 +21,11 @@ const unversioned = (secid: string) => secid.replace(/@[^#?]*/, '');
  * The rows for a query: what the text resolves to first (one row per thing: a CVE listed by seven databases is one
  * row whose card names the others, while LLM04 in two editions is two rows), then search hits not already listed.
  */
-export function resultOptions(response: ResolveResponse | undefined, hits: readonly SearchHit[], limit = 12): ResultOption[] {
+export function resultOptions(
+  response: ResolveResponse | undefined,
+  hits: readonly SearchHit[],
+  limit = 12,
+): ResultOption[] {
   const out: ResultOption[] = [];
   const seen = new Set<string>();
   if (response && (response.status === 'found' || response.status === 'corrected' || response.status === 'related')) {

@@ -7,6 +7,8 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 export function editionGroup(response: ResolveResponse): ResolveResult[] {
   const first = response.results[0];
   if (!first?.id) return [];
-  const group = response.results.filter((r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined);
+  const group = response.results.filter(
+    (r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined,
+  );
   return group.length > 1 ? group : [];
 }

@@ -41,8 +41,19 @@ function copyButton(text: string, label: string): HTMLButtonElement {
 
 /** One card per result: the card shows its own result in full; the page says how the results relate. */
 function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement {
-  const single: ResolveResponse = { query: response.query, secid_query: response.secid_query, status: response.status, results: [result] };
-  const node = renderCard(document, single, { written: result.id ?? response.query, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl });
+  const single: ResolveResponse = {
+    query: response.query,
+    secid_query: response.secid_query,
+    status: response.status,
+    results: [result],
+  };
+  const node = renderCard(document, single, {
+    written: result.id ?? response.query,
+    t,
+    copy,
+    relatedHref: resolvePageUrl,
+    permalink: resolvePageUrl,
+  });
   return themeCard(node, theme);
 }
 
@@ -72,13 +83,22 @@ function showIdentity(top: ResolveResult | undefined): void {
   identity.replaceChildren();
   identity.hidden = !top;
   if (!top) return;
-  const row = (label: string, ...value: Node[]) => identity.append(el(document, 'dt', {}, label), el(document, 'dd', {}, ...value));
+  const row = (label: string, ...value: Node[]) =>
+    identity.append(el(document, 'dt', {}, label), el(document, 'dd', {}, ...value));
   row(t('resolveCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
-  row(t('resolveSecid10'), el(document, 'code', { id: 'secid-v1' }, top.secid_v1), copyButton(top.secid_v1, top.secid_v1));
+  row(
+    t('resolveSecid10'),
+    el(document, 'code', { id: 'secid-v1' }, top.secid_v1),
+    copyButton(top.secid_v1, top.secid_v1),
+  );
   const url = httpUrl(top.url);
   if (url) row(t('resolveUrl'), link(document, url, url, { id: 'resolved-url' }));
   const permalink = resolvePageUrl(top.secid);
-  row(t('resolvePermalink'), el(document, 'a', { id: 'permalink', href: permalink }, top.secid), copyButton(permalink, t('resolvePermalink')));
+  row(
+    t('resolvePermalink'),
+    el(document, 'a', { id: 'permalink', href: permalink }, top.secid),
+    copyButton(permalink, t('resolvePermalink')),
+  );
 }
 
 function suggestionHits(q: string, exclude: Set<string>): SearchHit[] {
@@ -154,12 +174,18 @@ function render(q: string): void {
   showIdentity(top);
   const group = editionGroup(response);
   // Editions side by side when the ID means different things; otherwise the answer, then where else it is listed.
-  fill(editions, group.map((r) => cardFor(response, r)));
+  fill(
+    editions,
+    group.map((r) => cardFor(response, r)),
+  );
   fill(mainResult, group.length > 1 || !top ? [] : [cardFor(response, top)]);
   const mainCard = mainResult.querySelector<HTMLElement>('.secid-card');
   if (mainCard && top) attachLive(mainCard, top, t);
   const rest = response.results.filter((r) => r !== top && !group.includes(r));
-  fill(others, rest.map((r) => cardFor(response, r)));
+  fill(
+    others,
+    rest.map((r) => cardFor(response, r)),
+  );
   showSuggestions(hits);
 }
 

@@ -24,7 +24,9 @@ function load(name: ShardName): Promise<SearchDoc[]> {
       .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((text) => applyShard(getRegistry(), parseShard(name, text)))
       .catch((error: unknown) => {
-        console.warn(`SecID Lens: knowledge shard ${name} did not load (${error instanceof Error ? error.message : String(error)})`);
+        console.warn(
+          `SecID Lens: knowledge shard ${name} did not load (${error instanceof Error ? error.message : String(error)})`,
+        );
         return [];
       });
     loading.set(name, promise);

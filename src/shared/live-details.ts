@@ -68,7 +68,10 @@ async function fetchOnce(id: string, deps: LiveDeps): Promise<LiveAnswer> {
     const details = parseOsv(id, body, deps.now());
     return details ? { status: 'ok', details } : { status: 'error', reason: 'unexpected answer' };
   } catch (error) {
-    return { status: 'error', reason: controller.signal.aborted ? 'timed out' : error instanceof Error ? error.message.slice(0, 100) : 'failed' };
+    return {
+      status: 'error',
+      reason: controller.signal.aborted ? 'timed out' : error instanceof Error ? error.message.slice(0, 100) : 'failed',
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -9,14 +9,25 @@ const query = z.string().check(z.minLength(1), z.maxLength(1024));
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
-  z.object({ type: z.literal('search'), query, limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))) }),
+  z.object({
+    type: z.literal('search'),
+    query,
+    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  }),
   z.object({ type: z.literal('open-resolve-page'), query }),
   // Live details of one CVE or GHSA ID (opt-in): the service worker checks the setting and the permission.
   z.object({ type: z.literal('live'), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
   // The content script's IDs after a scan, for the toolbar badge (the count is of items, so the worker resolves them).
   z.object({
     type: z.literal('page-ids-report'),
-    ids: z.array(z.object({ text: z.string().check(z.minLength(1), z.maxLength(1024)), count: z.number().check(z.int(), z.minimum(1)) })).check(z.maxLength(MAX_REPORTED_IDS)),
+    ids: z
+      .array(
+        z.object({
+          text: z.string().check(z.minLength(1), z.maxLength(1024)),
+          count: z.number().check(z.int(), z.minimum(1)),
+        }),
+      )
+      .check(z.maxLength(MAX_REPORTED_IDS)),
   }),
   // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
   z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
@@ -27,7 +38,11 @@ export type Request = z.infer<typeof requestSchema>;
 /** Messages the service worker or popup sends to a tab's content script. */
 export const tabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-ids') }),
-  z.object({ type: z.literal('scroll-to'), text: z.string().check(z.maxLength(1024)), index: z.optional(z.number().check(z.int(), z.minimum(0))) }),
+  z.object({
+    type: z.literal('scroll-to'),
+    text: z.string().check(z.maxLength(1024)),
+    index: z.optional(z.number().check(z.int(), z.minimum(0))),
+  }),
   z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
   // The next/previous-ID commands: step through the page's IDs with the card following.
   z.object({ type: z.literal('step'), direction: z.union([z.literal(1), z.literal(-1)]) }),

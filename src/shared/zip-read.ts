@@ -27,7 +27,8 @@ export async function readZip(data: ArrayBuffer): Promise<ZipFile[]> {
   const files: ZipFile[] = [];
   const decoder = new TextDecoder();
   for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) throw new Error('damaged .zip archive (central directory)');
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
+      throw new Error('damaged .zip archive (central directory)');
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const compressed = view.getUint32(at + 20, true);
@@ -41,7 +42,8 @@ export async function readZip(data: ArrayBuffer): Promise<ZipFile[]> {
     if (path.endsWith('/')) continue;
     if (flags & 1) throw new Error(`${path}: encrypted entries are not supported`);
     if (size > MAX_ENTRY) throw new Error(`${path}: larger than ${MAX_ENTRY / 1024 / 1024} MB`);
-    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new Error(`${path}: damaged entry`);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50)
+      throw new Error(`${path}: damaged entry`);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     const raw = bytes.subarray(start, start + compressed);
     if (method === 0) files.push({ path, bytes: raw.slice() });

@@ -36,7 +36,13 @@ export interface CardOptions {
  * A link that opens `url` through `open`, never through the DOM: no href, so neither a rewritten attribute nor a
  * synthetic click can send the user elsewhere. The URL is shown as a tooltip.
  */
-function actionLink(doc: Document, url: string | undefined, text: string, attrs: Record<string, string>, open: (url: string) => void): HTMLElement {
+function actionLink(
+  doc: Document,
+  url: string | undefined,
+  text: string,
+  attrs: Record<string, string>,
+  open: (url: string) => void,
+): HTMLElement {
   const href = httpUrl(url);
   if (!href) return el(doc, 'span', attrs, text);
   const a = el(doc, 'a', { ...attrs, role: 'link', tabindex: '0', title: href }, text);
@@ -52,7 +58,13 @@ function actionLink(doc: Document, url: string | undefined, text: string, attrs:
   return a;
 }
 
-function cardLink(doc: Document, url: string | undefined, text: string, options: CardOptions, attrs: Record<string, string> = {}): HTMLElement {
+function cardLink(
+  doc: Document,
+  url: string | undefined,
+  text: string,
+  options: CardOptions,
+  attrs: Record<string, string> = {},
+): HTMLElement {
   return options.onOpen ? actionLink(doc, url, text, attrs, options.onOpen) : link(doc, url, text, attrs);
 }
 
@@ -66,7 +78,9 @@ function listLine(r: ResolveResult): string | undefined {
 function editionGroup(response: ResolveResponse): ResolveResult[] {
   const first = response.results[0];
   if (!first?.id) return [];
-  return response.results.filter((r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined);
+  return response.results.filter(
+    (r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined,
+  );
 }
 
 function relatedTarget(doc: Document, secid: string, label: string, options: CardOptions): Node | string {
@@ -89,10 +103,19 @@ function age(ms: number): string {
 
 /** Live details (opt-in), shown under the offline facts with their source and age. Text only; links http(s) only. */
 export function renderLive(doc: Document, details: LiveDetails, t: Translate, now = Date.now()): HTMLElement {
-  const box = el(doc, 'section', { class: 'secid-card__live', 'data-source': details.source }, el(doc, 'h3', {}, t('cardLiveTitle', [details.source])));
+  const box = el(
+    doc,
+    'section',
+    { class: 'secid-card__live', 'data-source': details.source },
+    el(doc, 'h3', {}, t('cardLiveTitle', [details.source])),
+  );
   if (details.summary) box.append(el(doc, 'p', { class: 'secid-card__live-summary' }, details.summary));
   const dl = el(doc, 'dl', { class: 'secid-card__facts' });
-  for (const s of details.scores.slice(0, 3)) dl.append(el(doc, 'dt', {}, s.version ? `CVSS ${s.version}` : s.type), el(doc, 'dd', {}, el(doc, 'code', {}, s.vector)));
+  for (const s of details.scores.slice(0, 3))
+    dl.append(
+      el(doc, 'dt', {}, s.version ? `CVSS ${s.version}` : s.type),
+      el(doc, 'dd', {}, el(doc, 'code', {}, s.vector)),
+    );
   const dates: [string, string | undefined][] = [
     ['cardLivePublished', details.published],
     ['cardLiveModified', details.modified],
@@ -105,7 +128,16 @@ export function renderLive(doc: Document, details: LiveDetails, t: Translate, no
     for (const r of details.references.slice(0, 3)) ul.append(el(doc, 'li', {}, link(doc, r.url, new URL(r.url).host)));
     box.append(ul);
   }
-  box.append(el(doc, 'p', { class: 'secid-card__catalog' }, t('cardLiveAge', [age(now - details.fetchedAt)]), ' ', link(doc, details.url, t('cardLiveRecord'))));
+  box.append(
+    el(
+      doc,
+      'p',
+      { class: 'secid-card__catalog' },
+      t('cardLiveAge', [age(now - details.fetchedAt)]),
+      ' ',
+      link(doc, details.url, t('cardLiveRecord')),
+    ),
+  );
   return box;
 }
 
@@ -113,7 +145,12 @@ export function renderLive(doc: Document, details: LiveDetails, t: Translate, no
 function appendKnowledge(doc: Document, card: HTMLElement, top: ResolveResult, options: CardOptions): void {
   const { t } = options;
   if (top.item_status) {
-    const line = el(doc, 'p', { class: 'secid-card__warn secid-card__withdrawn' }, t(top.item_status === 'revoked' ? 'cardRevoked' : 'cardDeprecated'));
+    const line = el(
+      doc,
+      'p',
+      { class: 'secid-card__warn secid-card__withdrawn' },
+      t(top.item_status === 'revoked' ? 'cardRevoked' : 'cardDeprecated'),
+    );
     if (top.replaced_by) {
       const label = `${top.replaced_by.secid.replace(/^.*#/, '')}${top.replaced_by.title ? ` ${top.replaced_by.title}` : ''}`;
       line.append(`. ${t('cardReplacedBy')} `, relatedTarget(doc, top.replaced_by.secid, label, options));
@@ -122,8 +159,14 @@ function appendKnowledge(doc: Document, card: HTMLElement, top: ResolveResult, o
   }
   const kev = top.known_exploited;
   if (kev) {
-    const box = el(doc, 'p', { class: 'secid-card__kev-line' }, kev.date_added ? t('cardKevSince', [kev.date_added]) : t('cardKevListed'));
-    if (kev.ransomware) box.append(el(doc, 'strong', { class: 'secid-card__ransomware' }, ` · ${t('cardKevRansomware')}`));
+    const box = el(
+      doc,
+      'p',
+      { class: 'secid-card__kev-line' },
+      kev.date_added ? t('cardKevSince', [kev.date_added]) : t('cardKevListed'),
+    );
+    if (kev.ransomware)
+      box.append(el(doc, 'strong', { class: 'secid-card__ransomware' }, ` · ${t('cardKevRansomware')}`));
     card.append(box);
   }
   if (top.facts?.length) {
@@ -133,16 +176,37 @@ function appendKnowledge(doc: Document, card: HTMLElement, top: ResolveResult, o
   }
 }
 
-const FORMAT_LABEL: Record<CopyFormatKey, string> = { url: 'cardCopyUrl', markdown: 'cardCopyMarkdown', permalink: 'cardCopyPermalink', written: 'cardCopyWritten' };
+const FORMAT_LABEL: Record<CopyFormatKey, string> = {
+  url: 'cardCopyUrl',
+  markdown: 'cardCopyMarkdown',
+  permalink: 'cardCopyPermalink',
+  written: 'cardCopyWritten',
+};
 
 /** "Copy as: URL · Markdown · Permalink · As written", each a button that says when it worked. */
 function copyAsRow(doc: Document, top: ResolveResult, query: string, options: CardOptions): HTMLElement {
   const { t } = options;
   const permalink = options.permalink?.(top.secid);
-  const row = el(doc, 'p', { class: 'secid-card__copy-as' }, el(doc, 'span', { class: 'secid-card__copy-as-label' }, `${t('cardCopyAs')}:`));
+  const row = el(
+    doc,
+    'p',
+    { class: 'secid-card__copy-as' },
+    el(doc, 'span', { class: 'secid-card__copy-as-label' }, `${t('cardCopyAs')}:`),
+  );
   for (const format of copyFormats(top, { query, ...(permalink ? { permalink } : {}) })) {
     const name = t(FORMAT_LABEL[format.key]);
-    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy-format', 'data-format': format.key, title: format.text, 'aria-label': t('cardCopyFormatLabel', [name]) }, name);
+    const button = el(
+      doc,
+      'button',
+      {
+        type: 'button',
+        class: 'secid-card__copy-format',
+        'data-format': format.key,
+        title: format.text,
+        'aria-label': t('cardCopyFormatLabel', [name]),
+      },
+      name,
+    );
     button.addEventListener('click', () => {
       void options.copy!(format.text).then((ok) => {
         button.textContent = ok ? t('cardCopied') : t('cardCopyFailed');
@@ -168,7 +232,8 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   heading.append(el(doc, 'span', { class: 'secid-card__id' }, written));
   if (top?.title && top.title !== written) heading.append(el(doc, 'span', { class: 'secid-card__title' }, top.title));
   // Exploited in the wild: the first thing to see on a CVE card.
-  if (top?.known_exploited) heading.append(el(doc, 'span', { class: 'secid-card__kev', title: t('cardKevListed') }, t('cardKnownExploited')));
+  if (top?.known_exploited)
+    heading.append(el(doc, 'span', { class: 'secid-card__kev', title: t('cardKevListed') }, t('cardKnownExploited')));
   card.append(heading);
 
   if (!top) {
@@ -177,7 +242,15 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   }
   const list = listLine(top);
   if (list && top.id) {
-    card.append(el(doc, 'p', { class: 'secid-card__list' }, list, top.kind ? el(doc, 'span', { class: 'secid-card__kind' }, ` · ${top.kind}`) : undefined));
+    card.append(
+      el(
+        doc,
+        'p',
+        { class: 'secid-card__list' },
+        list,
+        top.kind ? el(doc, 'span', { class: 'secid-card__kind' }, ` · ${top.kind}`) : undefined,
+      ),
+    );
   }
   if (response.status !== 'found' && response.message) {
     card.append(el(doc, 'p', { class: 'secid-card__message', role: 'note' }, response.message));
@@ -191,7 +264,12 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   // The canonical SecID, copyable.
   const secidRow = el(doc, 'div', { class: 'secid-card__secid' }, el(doc, 'code', {}, top.secid));
   if (options.copy) {
-    const button = el(doc, 'button', { type: 'button', class: 'secid-card__copy', 'aria-label': t('cardCopyLabel', [top.secid]) }, t('cardCopy'));
+    const button = el(
+      doc,
+      'button',
+      { type: 'button', class: 'secid-card__copy', 'aria-label': t('cardCopyLabel', [top.secid]) },
+      t('cardCopy'),
+    );
     button.addEventListener('click', () => {
       void options.copy!(top.secid).then((ok) => {
         const label = () => (button.textContent = ok ? t('cardCopied') : t('cardCopyFailed'));
@@ -207,7 +285,8 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     card.append(el(doc, 'p', { class: 'secid-card__edition-note' }, t('cardEditionIs', [top.version, top.edition])));
   }
   if (options.copy) card.append(copyAsRow(doc, top, response.query, options));
-  if (top.secid_v1 !== top.secid) card.append(el(doc, 'p', { class: 'secid-card__v1' }, `${t('cardSecid10')} `, el(doc, 'code', {}, top.secid_v1)));
+  if (top.secid_v1 !== top.secid)
+    card.append(el(doc, 'p', { class: 'secid-card__v1' }, `${t('cardSecid10')} `, el(doc, 'code', {}, top.secid_v1)));
 
   const links = el(doc, 'p', { class: 'secid-card__links' });
   if (top.url) links.append(cardLink(doc, top.url, t('cardOpenSource'), options, { class: 'secid-card__open' }));
@@ -221,7 +300,13 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     const ul = el(doc, 'ul');
     for (const r of editions) {
       ul.append(
-        el(doc, 'li', { 'data-edition': r.edition ?? '' }, el(doc, 'strong', {}, `${r.edition ?? r.version ?? ''}${r.current_edition ? ` ${t('cardCurrent')}` : ''}: `), cardLink(doc, r.url, r.title ?? r.id ?? '', options)),
+        el(
+          doc,
+          'li',
+          { 'data-edition': r.edition ?? '' },
+          el(doc, 'strong', {}, `${r.edition ?? r.version ?? ''}${r.current_edition ? ` ${t('cardCurrent')}` : ''}: `),
+          cardLink(doc, r.url, r.title ?? r.id ?? '', options),
+        ),
       );
     }
     box.append(ul);
@@ -235,7 +320,14 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     for (const r of others.slice(0, 6)) {
       const label = r.source_short ?? r.source ?? r.secid;
       // A link the official SecID registry gives beside ours says so.
-      ul.append(el(doc, 'li', r.origin ? { 'data-origin': r.origin } : {}, cardLink(doc, r.url, r.origin === 'secid-1.0' ? `${label} (${t('cardOfficialLink')})` : label, options)));
+      ul.append(
+        el(
+          doc,
+          'li',
+          r.origin ? { 'data-origin': r.origin } : {},
+          cardLink(doc, r.url, r.origin === 'secid-1.0' ? `${label} (${t('cardOfficialLink')})` : label, options),
+        ),
+      );
     }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardAlsoIn')), ul));
   }
@@ -243,10 +335,20 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   if (top.related?.length) {
     const ul = el(doc, 'ul', { class: 'secid-card__related' });
     for (const row of relatedRows(top.related).slice(0, 8)) {
-      const editions = row.editions.length ? ` (${t(row.editions.length > 1 ? 'cardRelatedEditions' : 'cardRelatedEdition', [row.editions.join(', ')])})` : '';
+      const editions = row.editions.length
+        ? ` (${t(row.editions.length > 1 ? 'cardRelatedEditions' : 'cardRelatedEdition', [row.editions.join(', ')])})`
+        : '';
       const label = `${row.id}${row.title ? ` ${row.title}` : ''}${editions}`;
       const target = relatedTarget(doc, row.secid, label, options);
-      ul.append(el(doc, 'li', { 'data-secid': row.secid, title: row.secid }, el(doc, 'span', { class: 'secid-card__rel' }, `${row.rel.replace(/_/g, ' ')} `), target));
+      ul.append(
+        el(
+          doc,
+          'li',
+          { 'data-secid': row.secid, title: row.secid },
+          el(doc, 'span', { class: 'secid-card__rel' }, `${row.rel.replace(/_/g, ' ')} `),
+          target,
+        ),
+      );
     }
     card.append(el(doc, 'section', {}, el(doc, 'h3', {}, t('cardRelated')), ul));
   }

@@ -30,7 +30,9 @@ export function writtenSecid(query: string, result: ResolveResult): string | und
 /** Copy choices besides the canonical SecID: the source URL, a Markdown link, our permalink, the written form. */
 export function copyFormats(result: ResolveResult, options: { query: string; permalink?: string }): CopyFormat[] {
   const formats: CopyFormat[] = [];
-  const label = [result.id ?? result.source_short ?? result.secid, result.id ? result.title : undefined].filter(Boolean).join(' ');
+  const label = [result.id ?? result.source_short ?? result.secid, result.id ? result.title : undefined]
+    .filter(Boolean)
+    .join(' ');
   const url = result.url && /^https?:/i.test(result.url) ? result.url : undefined;
   if (url) formats.push({ key: 'url', text: url });
   const target = url ?? options.permalink;

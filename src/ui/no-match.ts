@@ -17,7 +17,12 @@ export interface NoMatch {
  * hits are shown. The resolver's own precise messages (`ML11 is not an item of …`, `Unknown type …`) are kept; its
  * generic "no source knows" becomes a sentence that says what was searched.
  */
-export function noMatchMessage(args: { query: string; response?: ResolveResponse; matches: number; t: Translate }): NoMatch {
+export function noMatchMessage(args: {
+  query: string;
+  response?: ResolveResponse;
+  matches: number;
+  t: Translate;
+}): NoMatch {
   const { query, response, matches, t } = args;
   const precise = response?.message && response.message !== unknownIdMessage(query) ? response.message : undefined;
   const what = precise ?? (response ? t('searchUnknownId', [query]) : t('searchNothing', [query]));

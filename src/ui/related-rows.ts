@@ -29,7 +29,12 @@ export function relatedRows(refs: readonly RelatedRef[]): RelatedRow[] {
       if (ref.edition && !same.editions.includes(ref.edition)) same.editions.push(ref.edition);
       continue;
     }
-    const row: RelatedRow = { secid: ref.secid, rel: ref.rel, id: ref.secid.replace(/^.*#/, ''), editions: ref.edition ? [ref.edition] : [] };
+    const row: RelatedRow = {
+      secid: ref.secid,
+      rel: ref.rel,
+      id: ref.secid.replace(/^.*#/, ''),
+      editions: ref.edition ? [ref.edition] : [],
+    };
     if (ref.title) row.title = ref.title;
     byThing.set(key, row);
     rows.push(row);

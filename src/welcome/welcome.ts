@@ -16,7 +16,15 @@ let theme = applyCachedTheme(document);
 localisePage(document);
 
 /** IDs of different kinds, including one that means different things per edition and a SecID with an edition. */
-export const EXAMPLES = ['ML03', 'LLM02', 'LLM01:2025', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'secid:weakness/owasp/llm-top10@2025#LLM02'];
+export const EXAMPLES = [
+  'ML03',
+  'LLM02',
+  'LLM01:2025',
+  'CVE-2024-3094',
+  'CWE-79',
+  'AML.T0051',
+  'secid:weakness/owasp/llm-top10@2025#LLM02',
+];
 
 const list = document.querySelector<HTMLUListElement>('#examples')!;
 const slot = document.querySelector<HTMLElement>('#example-card')!;
@@ -24,7 +32,13 @@ const slot = document.querySelector<HTMLElement>('#example-card')!;
 function show(example: string, button: HTMLButtonElement): void {
   for (const b of list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));
   const response = resolve(getRegistry(), example);
-  const card = renderCard(document, response, { written: example, t, copy, relatedHref: resolvePageUrl, permalink: resolvePageUrl });
+  const card = renderCard(document, response, {
+    written: example,
+    t,
+    copy,
+    relatedHref: resolvePageUrl,
+    permalink: resolvePageUrl,
+  });
   slot.replaceChildren(themeCard(card, theme));
 }
 

@@ -8,7 +8,8 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
   await resetExtension(context, serviceWorker, page);
 });
 
-const resolvePage = (extensionId: string, q: string) => extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`);
+const resolvePage = (extensionId: string, q: string) =>
+  extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`);
 
 /** Records what the page copies (the clipboard itself needs a user gesture and permission prompts headless). */
 async function recordCopies(page: Page): Promise<void> {
@@ -30,10 +31,15 @@ test('related lists name editions and list each thing once', async ({ page, exte
   await expect(llm01).toContainText('LLM01 Prompt Injection (2025, 2023 editions)');
 
   await page.goto(resolvePage(extensionId, 'LLM01:2025'));
-  await expect(page.locator('#main-result .secid-card__related li').filter({ hasText: 'LLM01' })).toContainText('LLM01 Prompt Injection (2023 edition)');
+  await expect(page.locator('#main-result .secid-card__related li').filter({ hasText: 'LLM01' })).toContainText(
+    'LLM01 Prompt Injection (2023 edition)',
+  );
 });
 
-test('a version number is named as its edition, and the spelling the user wrote can be copied', async ({ page, extensionId }) => {
+test('a version number is named as its edition, and the spelling the user wrote can be copied', async ({
+  page,
+  extensionId,
+}) => {
   const written = 'secid:weakness/owasp/llm-top10@2025#LLM02';
   await page.goto(resolvePage(extensionId, written));
   const card = page.locator('#main-result .secid-card');
@@ -65,7 +71,10 @@ test('the card copies the SecID, the URL, a Markdown link and our permalink', as
   // The permalink opens the same answer.
   const permalink = (await copies(page))[2]!;
   await page.goto(permalink);
-  await expect(page.locator('#main-result .secid-card')).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+  await expect(page.locator('#main-result .secid-card')).toHaveAttribute(
+    'data-secid',
+    'secid:weakness/owasp/ml-top10#ML03',
+  );
 });
 
 test('options: where the omnibox goes and the badge are settings', async ({ page, extensionId, serviceWorker }) => {
@@ -76,7 +85,11 @@ test('options: where the omnibox goes and the badge are settings', async ({ page
   await page.locator('input[name="omnibox-enter"][value="source"]').check();
   await page.locator('#badge').uncheck();
   await expect
-    .poll(() => serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as { omniboxEnter?: string; badge?: boolean }))
+    .poll(() =>
+      serviceWorker.evaluate(
+        async () => (await chrome.storage.sync.get('settings')).settings as { omniboxEnter?: string; badge?: boolean },
+      ),
+    )
     .toMatchObject({ omniboxEnter: 'source', badge: false });
   await storeSettings(serviceWorker, { omniboxEnter: 'resolve', badge: true });
   await expect(page.locator('#badge')).toBeChecked();

@@ -30,7 +30,11 @@ test('pin keeps the card while the pointer goes elsewhere; Close removes it', as
   expect(errors).toEqual([]);
 });
 
-test('a related item opens inside the card, Back returns, and a modifier-click opens a tab', async ({ page, site, context }) => {
+test('a related item opens inside the card, Back returns, and a modifier-click opens a tab', async ({
+  page,
+  site,
+  context,
+}) => {
   await page.goto(`${site.url}/content-basic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
   await hover(page, 'AML.T0051', '#p-misc');
@@ -53,7 +57,9 @@ test('a related item opens inside the card, Back returns, and a modifier-click o
   await expect(card.locator('.secid-card__back')).toHaveCount(0);
 
   const opened = context.waitForEvent('page', (p) => p.url().includes('/src/resolve/resolve.html'));
-  await card.locator('.secid-card__related li[data-secid="secid:weakness/mitre/cwe#CWE-1427"] .secid-card__link').click({ modifiers: ['Control'] });
+  await card
+    .locator('.secid-card__related li[data-secid="secid:weakness/mitre/cwe#CWE-1427"] .secid-card__link')
+    .click({ modifiers: ['Control'] });
   const tab = await opened;
   expect(decodeURIComponent(new URL(tab.url()).searchParams.get('q') ?? '')).toBe('secid:weakness/mitre/cwe#CWE-1427');
   await expect(card).toHaveAttribute('data-secid', 'secid:ttp/mitre/atlas#AML.T0051');

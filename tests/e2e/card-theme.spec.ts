@@ -10,7 +10,11 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
   await resetExtension(context, serviceWorker, page);
 });
 
-test('by default the card matches the page background, not the system scheme', async ({ page, site, serviceWorker }) => {
+test('by default the card matches the page background, not the system scheme', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(`${site.url}/dark-page.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
@@ -38,7 +42,14 @@ test('in a small viewport the card stays inside it and says when there is more b
   const box = await page.evaluate(() => {
     const frame = document.querySelector('secid-lens-root')!.shadowRoot!.querySelector<HTMLElement>('.frame')!;
     const r = frame.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, clipped: frame.scrollHeight > frame.clientHeight + 4, more: frame.hasAttribute('data-more') };
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      left: r.left,
+      right: r.right,
+      clipped: frame.scrollHeight > frame.clientHeight + 4,
+      more: frame.hasAttribute('data-more'),
+    };
   });
   // Inside the viewport, at least a third of its height tall, and a clipped card shows its "more" edge.
   expect(box.left).toBeGreaterThanOrEqual(0);
@@ -53,6 +64,12 @@ test('in a small viewport the card stays inside it and says when there is more b
       const frame = document.querySelector('secid-lens-root')!.shadowRoot!.querySelector<HTMLElement>('.frame')!;
       frame.scrollTop = frame.scrollHeight;
     });
-    await expect.poll(() => page.evaluate(() => document.querySelector('secid-lens-root')!.shadowRoot!.querySelector('.frame')!.hasAttribute('data-more'))).toBe(false);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          document.querySelector('secid-lens-root')!.shadowRoot!.querySelector('.frame')!.hasAttribute('data-more'),
+        ),
+      )
+      .toBe(false);
   }
 });

@@ -12,13 +12,18 @@ async function ready(page: Page, url: string): Promise<void> {
 
 async function tabId(serviceWorker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
-  const id = await serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const id = await serviceWorker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
   expect(id).toBeDefined();
   return id!;
 }
 
 function send<T>(serviceWorker: Worker, tab: number, message: unknown): Promise<T> {
-  return serviceWorker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [tab, message] as const) as Promise<T>;
+  return serviceWorker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [
+    tab,
+    message,
+  ] as const) as Promise<T>;
 }
 
 test.describe('hover cards on a static page', () => {
@@ -55,13 +60,18 @@ test.describe('hover cards on a static page', () => {
     expect(errors).toEqual([]);
   });
 
-  test('ATT&CK names and tactics, and a known exploited CVE, come from the knowledge shards', async ({ page, site }) => {
+  test('ATT&CK names and tactics, and a known exploited CVE, come from the knowledge shards', async ({
+    page,
+    site,
+  }) => {
     const errors = collectErrors(page);
     await ready(page, `${site.url}/content-basic.html`);
     const card = page.locator(CARD);
     await hover(page, 'T1059.003', '#p-misc');
     await expect(card).toHaveAttribute('data-secid', 'secid:ttp/mitre/attack#T1059.003');
-    await expect(card.locator('.secid-card__title')).toHaveText('Command and Scripting Interpreter: Windows Command Shell');
+    await expect(card.locator('.secid-card__title')).toHaveText(
+      'Command and Scripting Interpreter: Windows Command Shell',
+    );
     await expect(card.locator('.secid-card__facts')).toContainText('Execution (TA0002)');
     await expect(card.locator('.secid-card__kev')).toHaveCount(0);
     await page.keyboard.press('Escape');
@@ -89,7 +99,10 @@ test.describe('hover cards on a static page', () => {
     }
   });
 
-  test('a version-dependent ID shows each edition and the guess, from the edition named nearby', async ({ page, site }) => {
+  test('a version-dependent ID shows each edition and the guess, from the edition named nearby', async ({
+    page,
+    site,
+  }) => {
     await ready(page, `${site.url}/content-basic.html`);
     await hover(page, 'LLM02', '#p-editions');
     const card = page.locator(CARD);
@@ -102,7 +115,10 @@ test.describe('hover cards on a static page', () => {
     await expect(card.locator('.secid-card__guess')).toContainText('2023');
   });
 
-  test('the card stays while the pointer moves onto it, and closes on Escape and on leaving', async ({ page, site }) => {
+  test('the card stays while the pointer moves onto it, and closes on Escape and on leaving', async ({
+    page,
+    site,
+  }) => {
     await ready(page, `${site.url}/content-basic.html`);
     const card = page.locator(CARD);
     await hover(page, 'CVE-2024-3094');
@@ -135,7 +151,10 @@ test.describe('hover cards on a static page', () => {
     await expect(card).toHaveCount(0);
   });
 
-  test('the card stays on screen at 200% zoom (half the CSS viewport) and flips above near the bottom', async ({ page, site }) => {
+  test('the card stays on screen at 200% zoom (half the CSS viewport) and flips above near the bottom', async ({
+    page,
+    site,
+  }) => {
     await page.setViewportSize({ width: 640, height: 360 });
     await ready(page, `${site.url}/content-basic.html`);
     await hover(page, 'LLM02', '#p-editions');
@@ -144,7 +163,9 @@ test.describe('hover cards on a static page', () => {
     const fits = async () =>
       card.evaluate((el) => {
         const frame = el.parentElement!.getBoundingClientRect();
-        return frame.top >= 0 && frame.left >= 0 && frame.bottom <= innerHeight + 0.5 && frame.right <= innerWidth + 0.5;
+        return (
+          frame.top >= 0 && frame.left >= 0 && frame.bottom <= innerHeight + 0.5 && frame.right <= innerWidth + 0.5
+        );
       });
     expect(await fits()).toBe(true);
     // An ID at the bottom edge of the viewport: the card goes above it.
@@ -158,7 +179,10 @@ test.describe('hover cards on a static page', () => {
     });
     await page.mouse.move(x, y, { steps: 2 });
     await expect(card).toHaveAttribute('data-secid', /#ML06$/);
-    const above = await card.evaluate((el, idTop) => el.parentElement!.getBoundingClientRect().bottom <= idTop + 1, y - 4);
+    const above = await card.evaluate(
+      (el, idTop) => el.parentElement!.getBoundingClientRect().bottom <= idTop + 1,
+      y - 4,
+    );
     expect(above).toBe(true);
     expect(await fits()).toBe(true);
     mkdirSync('out/screenshots', { recursive: true });
@@ -168,16 +192,24 @@ test.describe('hover cards on a static page', () => {
   test('in fullscreen the host moves into the fullscreen element and cards still show', async ({ page, site }) => {
     await ready(page, `${site.url}/content-basic.html`);
     await page.locator('#stage').evaluate((el) => el.requestFullscreen());
-    await expect.poll(() => page.evaluate(() => document.querySelector('secid-lens-root')?.parentElement?.id)).toBe('stage');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('secid-lens-root')?.parentElement?.id))
+      .toBe('stage');
     await hover(page, 'CWE-89', '#stage');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-89$/);
     await page.evaluate(() => document.exitFullscreen());
-    await expect.poll(() => page.evaluate(() => document.querySelector('secid-lens-root')?.parentElement?.localName)).toBe('html');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('secid-lens-root')?.parentElement?.localName))
+      .toBe('html');
   });
 });
 
 test.describe('keyboard, context menu and popup requests', () => {
-  test('the open-card command opens a focused dialog for the selected ID; Tab stays inside, Escape returns focus', async ({ page, site, serviceWorker }) => {
+  test('the open-card command opens a focused dialog for the selected ID; Tab stays inside, Escape returns focus', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     await ready(page, `${site.url}/content-basic.html`);
     const tab = await tabId(serviceWorker, page);
     await page.evaluate(() => {
@@ -203,7 +235,11 @@ test.describe('keyboard, context menu and popup requests', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-ml01');
   });
 
-  test('the context menu request shows the card for the selected text and says so', async ({ page, site, serviceWorker }) => {
+  test('the context menu request shows the card for the selected text and says so', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     await ready(page, `${site.url}/content-basic.html`);
     const tab = await tabId(serviceWorker, page);
     await page.evaluate(() => {
@@ -218,14 +254,40 @@ test.describe('keyboard, context menu and popup requests', () => {
     expect(await send(serviceWorker, tab, { type: 'show-card', text: 'not an id' })).toEqual({ shown: false });
   });
 
-  test('page-ids lists the IDs with counts and families; scroll-to brings one into view without touching nodes', async ({ page, site, serviceWorker }) => {
+  test('page-ids lists the IDs with counts and families; scroll-to brings one into view without touching nodes', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     await ready(page, `${site.url}/content-basic.html`);
     const tab = await tabId(serviceWorker, page);
-    const ids = await send<{ text: string; count: number; family?: string; source?: string }[]>(serviceWorker, tab, { type: 'page-ids' });
+    const ids = await send<{ text: string; count: number; family?: string; source?: string }[]>(serviceWorker, tab, {
+      type: 'page-ids',
+    });
     const byText = Object.fromEntries(ids.map((i) => [i.text, i]));
-    expect(byText.ML06).toEqual({ text: 'ML06', count: 3, family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' });
+    expect(byText.ML06).toEqual({
+      text: 'ML06',
+      count: 3,
+      family: 'owasp-ml-top10',
+      source: 'weakness/owasp/ml-top10',
+    });
     expect(byText['secid:weakness/owasp/ml-top10#ML01']).toMatchObject({ count: 1, source: 'weakness/owasp/ml-top10' });
-    expect(Object.keys(byText)).toEqual(expect.arrayContaining(['ML01', 'ML03', 'LLM02', 'LLM01:2025', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'T1059.003', 'LLM01', 'ML04', 'ML05', 'CWE-89']));
+    expect(Object.keys(byText)).toEqual(
+      expect.arrayContaining([
+        'ML01',
+        'ML03',
+        'LLM02',
+        'LLM01:2025',
+        'CVE-2024-3094',
+        'CWE-79',
+        'AML.T0051',
+        'T1059.003',
+        'LLM01',
+        'ML04',
+        'ML05',
+        'CWE-89',
+      ]),
+    );
     for (const lookalike of ['HTML01', 'ML011', 'XML10', 'LLM2']) expect(byText[lookalike]).toBeUndefined();
 
     const before = await page.evaluate(() => document.body.innerHTML);
@@ -242,12 +304,20 @@ test.describe('keyboard, context menu and popup requests', () => {
 });
 
 test.describe('the page is left as it was', () => {
-  test('innerText and the DOM are unchanged; the only added node is <secid-lens-root>', async ({ page, site, serviceWorker }) => {
+  test('innerText and the DOM are unchanged; the only added node is <secid-lens-root>', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     // The same page without the extension first (switched off for this site), then with it.
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { excludedSites: ['127.0.0.1'] } }));
     await page.goto(`${site.url}/content-basic.html`);
     await page.waitForTimeout(600);
-    const off = await page.evaluate(() => ({ text: document.body.innerText, html: document.documentElement.outerHTML, host: document.querySelector('secid-lens-root') !== null }));
+    const off = await page.evaluate(() => ({
+      text: document.body.innerText,
+      html: document.documentElement.outerHTML,
+      host: document.querySelector('secid-lens-root') !== null,
+    }));
     expect(off.host).toBe(false);
     await serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
 
@@ -266,7 +336,13 @@ test.describe('the page is left as it was', () => {
       const host = document.querySelector('secid-lens-root')!;
       const clone = document.documentElement.cloneNode(true) as HTMLElement;
       clone.querySelector('secid-lens-root')?.remove();
-      return { text: document.body.innerText, html: clone.outerHTML, hostParent: host.parentElement?.localName, hosts: document.querySelectorAll('secid-lens-root').length, highlights: CSS.highlights.get('secid-lens')?.size ?? 0 };
+      return {
+        text: document.body.innerText,
+        html: clone.outerHTML,
+        hostParent: host.parentElement?.localName,
+        hosts: document.querySelectorAll('secid-lens-root').length,
+        highlights: CSS.highlights.get('secid-lens')?.size ?? 0,
+      };
     });
     expect(on.text).toBe(off.text);
     expect(on.html).toBe(off.html);
@@ -278,14 +354,23 @@ test.describe('the page is left as it was', () => {
     expect(added.filter((n) => n === 'SECID-LENS-ROOT')).toHaveLength(1);
   });
 
-  test('per-site off: no host element, no highlights, no cards; switching on applies without reload', async ({ page, site, serviceWorker }) => {
+  test('per-site off: no host element, no highlights, no cards; switching on applies without reload', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { excludedSites: ['127.0.0.1'] } }));
     try {
       await page.goto(`${site.url}/content-basic.html`);
       await page.waitForTimeout(500);
       await hover(page, 'ML01', '#link-ml01');
       await page.waitForTimeout(500);
-      expect(await page.evaluate(() => ({ hosts: document.querySelectorAll('secid-lens-root').length, hl: CSS.highlights.size }))).toEqual({ hosts: 0, hl: 0 });
+      expect(
+        await page.evaluate(() => ({
+          hosts: document.querySelectorAll('secid-lens-root').length,
+          hl: CSS.highlights.size,
+        })),
+      ).toEqual({ hosts: 0, hl: 0 });
       await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { excludedSites: [] } }));
       await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
       await hover(page, 'ML03', '#p-inline strong');
@@ -304,7 +389,9 @@ test.describe('the page is left as it was', () => {
       await ready(page, `${site.url}/content-basic.html`);
       const count = () => page.locator('secid-lens-root').getAttribute('data-ids').then(Number);
       const all = await count();
-      await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { families: { 'owasp-ml-top10': 'off' } } }));
+      await serviceWorker.evaluate(() =>
+        chrome.storage.sync.set({ settings: { families: { 'owasp-ml-top10': 'off' } } }),
+      );
       await expect.poll(count).toBeLessThan(all);
       await hover(page, 'ML03', '#p-inline strong');
       await page.waitForTimeout(500);
@@ -318,7 +405,11 @@ test.describe('the page is left as it was', () => {
 });
 
 test.describe('themes', () => {
-  test('settings.theme wins over the page scheme, applied to the next card without reload', async ({ page, site, serviceWorker }) => {
+  test('settings.theme wins over the page scheme, applied to the next card without reload', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await ready(page, `${site.url}/content-basic.html`);
     try {
@@ -341,7 +432,12 @@ test.describe('themes', () => {
       const bg = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(bg).toBe(scheme === 'dark' ? 'rgb(28, 33, 40)' : 'rgb(255, 255, 255)');
       // Page styles do not reach into the card (the fixture sets letter-spacing: 3px !important on p, li, code...).
-      expect(await card.locator('p').first().evaluate((el) => getComputedStyle(el).letterSpacing)).toBe('normal');
+      expect(
+        await card
+          .locator('p')
+          .first()
+          .evaluate((el) => getComputedStyle(el).letterSpacing),
+      ).toBe('normal');
       mkdirSync('out/screenshots', { recursive: true });
       await page.screenshot({ path: `out/screenshots/card-${scheme}.png` });
     });

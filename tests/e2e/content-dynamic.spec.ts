@@ -20,8 +20,14 @@ function highlightState(page: Page) {
     const ranges = hl ? ([...hl] as AbstractRange[]) : [];
     return {
       size: ranges.length,
-      stale: ranges.filter((r) => !r.startContainer.isConnected || r.endOffset > (r.endContainer.textContent ?? '').length).length,
-      texts: ranges.map((r) => (r.startContainer === r.endContainer ? (r.startContainer.textContent ?? '').slice(r.startOffset, r.endOffset) : '')),
+      stale: ranges.filter(
+        (r) => !r.startContainer.isConnected || r.endOffset > (r.endContainer.textContent ?? '').length,
+      ).length,
+      texts: ranges.map((r) =>
+        r.startContainer === r.endContainer
+          ? (r.startContainer.textContent ?? '').slice(r.startOffset, r.endOffset)
+          : '',
+      ),
     };
   });
 }
@@ -34,7 +40,13 @@ test.describe('IDs in editors and form fields', () => {
     expect((await pageIds(serviceWorker, page)).sort()).toEqual(['AML.T0051', 'CWE-79']);
     // Underlines follow in an animation frame after the scan.
     await expect.poll(async () => (await highlightState(page)).texts.sort()).toEqual(['AML.T0051', 'CWE-79']);
-    for (const [text, selector] of [['ML04', '#ce'], ['LLM01', '#cm5'], ['LLM03', '#monaco'], ['LLM07', '#tinymce'], ['LLM08', '#textbox']] as const) {
+    for (const [text, selector] of [
+      ['ML04', '#ce'],
+      ['LLM01', '#cm5'],
+      ['LLM03', '#monaco'],
+      ['LLM07', '#tinymce'],
+      ['LLM08', '#textbox'],
+    ] as const) {
       await hover(page, text, selector);
       await page.waitForTimeout(450);
       await expect(page.locator(CARD)).toHaveCount(0);
@@ -51,7 +63,11 @@ test.describe('IDs in editors and form fields', () => {
 });
 
 test.describe('open shadow roots', () => {
-  test('IDs inside a web component get cards; hosts above text are scanned on the way', async ({ page, site, serviceWorker }) => {
+  test('IDs inside a web component get cards; hosts above text are scanned on the way', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     const errors = collectErrors(page);
     await page.goto(`${site.url}/content-shadow.html`);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
@@ -75,16 +91,24 @@ test.describe('open shadow roots', () => {
 });
 
 test.describe('content that arrives later', () => {
-  test('comments added after load, on click, and text edited in place are picked up', async ({ page, site, serviceWorker }) => {
+  test('comments added after load, on click, and text edited in place are picked up', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     const errors = collectErrors(page);
     await page.goto(`${site.url}/content-late.html`);
     await expect(page.locator('#late')).toBeVisible();
-    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['LLM01:2025', 'CWE-89', 'ML09']));
+    await expect
+      .poll(() => pageIds(serviceWorker, page))
+      .toEqual(expect.arrayContaining(['LLM01:2025', 'CWE-89', 'ML09']));
     expect(await pageIds(serviceWorker, page)).not.toContain('ML01'); // edited away
     await hover(page, 'LLM01:2025', '#late');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/llm-top10@2.0#LLM01');
     await page.locator('#more').click();
-    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['ML02', 'ML03', 'ML04', 'ML05', 'ML06']));
+    await expect
+      .poll(() => pageIds(serviceWorker, page))
+      .toEqual(expect.arrayContaining(['ML02', 'ML03', 'ML04', 'ML05', 'ML06']));
     await hover(page, 'ML06', '#comments .comment:last-child');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML06$/);
     // The ticking counter keeps mutating; the scan settles between ticks and the count stays right.
@@ -98,13 +122,28 @@ test.describe('a GitHub-like issue page rendered by React', () => {
     await buildReactFixture();
   });
 
-  test('re-renders do not crash, highlights follow, soft navigation and loaded comments are scanned', async ({ page, site, serviceWorker }) => {
+  test('re-renders do not crash, highlights follow, soft navigation and loaded comments are scanned', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
     const errors = collectErrors(page);
     await page.goto(`${site.url}/github-issue.html`);
     await expect(page.locator('#i1-c1')).toBeVisible();
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
     const ids1 = await pageIds(serviceWorker, page);
-    expect(ids1).toEqual(expect.arrayContaining(['ML03', 'ML01', 'secid:weakness/owasp/ml-top10#ML01', 'CWE-20', 'CVE-2024-3094', 'AML.T0051', 'LLM01:2025', 'ML07']));
+    expect(ids1).toEqual(
+      expect.arrayContaining([
+        'ML03',
+        'ML01',
+        'secid:weakness/owasp/ml-top10#ML01',
+        'CWE-20',
+        'CVE-2024-3094',
+        'AML.T0051',
+        'LLM01:2025',
+        'ML07',
+      ]),
+    );
     for (const lookalike of ['HTML01', 'ML011', 'LLM2', 'ML09']) expect(ids1).not.toContain(lookalike); // ML09 is in the comment textarea
 
     // The relative times re-render every 150 ms; cards keep working and the underlines stay on live text.
@@ -130,7 +169,9 @@ test.describe('a GitHub-like issue page rendered by React', () => {
     // Soft navigation to the second issue: React swaps the whole main element.
     await page.locator('#nav-2').click();
     await expect(page.locator('#i2-c1')).toBeVisible();
-    await expect.poll(() => pageIds(serviceWorker, page)).toEqual(expect.arrayContaining(['LLM01', 'LLM02', 'T1059.003']));
+    await expect
+      .poll(() => pageIds(serviceWorker, page))
+      .toEqual(expect.arrayContaining(['LLM01', 'LLM02', 'T1059.003']));
     const ids2 = await pageIds(serviceWorker, page);
     expect(ids2).not.toContain('ML03');
     await hover(page, 'LLM02', '#i2-c1');

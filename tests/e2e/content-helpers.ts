@@ -30,31 +30,44 @@ export function writeBigPage(mb = 10): string {
   if (existsSync(file)) return `generated/${name}`;
   mkdirSync(GENERATED, { recursive: true });
   const ids = ['ML01', 'LLM02', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'T1059.003', 'LLM01:2025', 'ML05'];
-  const words = 'the model service handles requests from users and logs every call to storage for later review by the team'.split(' ');
+  const words =
+    'the model service handles requests from users and logs every call to storage for later review by the team'.split(
+      ' ',
+    );
   let seed = 7;
   const rnd = (n: number) => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return (seed >>> 16) % n;
   };
-  const sentence = () => Array.from({ length: 12 + rnd(10) }, (_, i) => (i === 5 && rnd(20) === 0 ? ids[rnd(ids.length)] : words[rnd(words.length)])).join(' ');
-  const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Big page</title></head><body><h1>Big page</h1>'];
+  const sentence = () =>
+    Array.from({ length: 12 + rnd(10) }, (_, i) =>
+      i === 5 && rnd(20) === 0 ? ids[rnd(ids.length)] : words[rnd(words.length)],
+    ).join(' ');
+  const parts: string[] = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Big page</title></head><body><h1>Big page</h1>',
+  ];
   let size = 0;
   const target = mb * 1024 * 1024;
   let section = 0;
   while (size < target) {
     let chunk = `<section><h2>Section ${++section}</h2>`;
-    for (let p = 0; p < 8; p++) chunk += `<p>${sentence()}. ${sentence()} <a href="#s${section}">${sentence()}</a>. <code>${p % 4 === 0 ? ids[rnd(ids.length)] : 'value'}</code> ${sentence()}.</p>`;
+    for (let p = 0; p < 8; p++)
+      chunk += `<p>${sentence()}. ${sentence()} <a href="#s${section}">${sentence()}</a>. <code>${p % 4 === 0 ? ids[rnd(ids.length)] : 'value'}</code> ${sentence()}.</p>`;
     chunk += '<table>';
-    for (let r = 0; r < 6; r++) chunk += `<tr><td>${r}</td><td>${sentence()}</td><td>${rnd(8) === 0 ? ids[rnd(ids.length)] : 'none'}</td></tr>`;
+    for (let r = 0; r < 6; r++)
+      chunk += `<tr><td>${r}</td><td>${sentence()}</td><td>${rnd(8) === 0 ? ids[rnd(ids.length)] : 'none'}</td></tr>`;
     chunk += '</table>';
-    if (section % 20 === 0) chunk += `<pre>${Array.from({ length: 200 }, () => `${rnd(99999)} INFO ${sentence()}`).join('\n')}</pre>`;
+    if (section % 20 === 0)
+      chunk += `<pre>${Array.from({ length: 200 }, () => `${rnd(99999)} INFO ${sentence()}`).join('\n')}</pre>`;
     chunk += '</section>';
     parts.push(chunk);
     size += chunk.length;
   }
   // Like most real pages, this one changes its DOM once after load. Chrome defers part of its first rendering work
   // to the first lifecycle update after load (about 150 ms here); without this, whoever touches the DOM first pays it.
-  parts.push(`<script>addEventListener('load', () => setTimeout(() => document.body.append(document.createElement('footer'))))</script>`);
+  parts.push(
+    `<script>addEventListener('load', () => setTimeout(() => document.body.append(document.createElement('footer'))))</script>`,
+  );
   parts.push('</body></html>');
   writeFileSync(file, parts.join('\n'));
   return `generated/${name}`;
@@ -133,10 +146,17 @@ interface TraceEvent {
  * Records the renderer main thread's tasks with CDP tracing. CPU time (not wall time) tells real long tasks from
  * a busy machine stretching short ones, so the check means something on a shared 2-core test box.
  */
-export async function traceTasks(page: Page): Promise<() => Promise<{ tasks: TraceTask[]; marks: Record<string, number> }>> {
+export async function traceTasks(
+  page: Page,
+): Promise<() => Promise<{ tasks: TraceTask[]; marks: Record<string, number> }>> {
   const cdp = await page.context().newCDPSession(page);
-  const categories = (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata,devtools.timeline,v8').split(',');
-  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories, excludedCategories: ['*'], recordMode: 'recordContinuously' } });
+  const categories = (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata,devtools.timeline,v8').split(
+    ',',
+  );
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: categories, excludedCategories: ['*'], recordMode: 'recordContinuously' },
+  });
   return async () => {
     const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream!)));
     await cdp.send('Tracing.end');
@@ -152,7 +172,11 @@ export async function traceTasks(page: Page): Promise<() => Promise<{ tasks: Tra
     const json = parts.join('');
     if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, json);
     const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
-    const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const mains = new Set(
+      events
+        .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+        .map((e) => `${e.pid}:${e.tid}`),
+    );
     const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
     const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
     const tasks: TraceTask[] = [];
@@ -172,7 +196,8 @@ export async function traceTasks(page: Page): Promise<() => Promise<{ tasks: Tra
     }
     // performance.mark() names, with their trace timestamps.
     const marks: Record<string, number> = {};
-    for (const e of events) if ((e.ph === 'R' || e.ph === 'I' || e.ph === 'n') && e.name.startsWith('secid-')) marks[e.name] = e.ts;
+    for (const e of events)
+      if ((e.ph === 'R' || e.ph === 'I' || e.ph === 'n') && e.name.startsWith('secid-')) marks[e.name] = e.ts;
     return { tasks, marks };
   };
 }

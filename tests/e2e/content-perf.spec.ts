@@ -40,10 +40,19 @@ test.describe('a 10 MB page', () => {
     // asserted is that the work was cut into many tasks rather than done in one.
     expect(mine.length).toBeGreaterThan(20);
     // The underline gives way to a tint on a page this large (see Highlighter), and an ID far down is hoverable.
-    expect(await page.evaluate(() => [CSS.highlights.has('secid-lens-tint'), CSS.highlights.has('secid-lens')])).toEqual([true, false]);
+    expect(
+      await page.evaluate(() => [CSS.highlights.has('secid-lens-tint'), CSS.highlights.has('secid-lens')]),
+    ).toEqual([true, false]);
     await hover(page, 'CVE-2024-3094', 'body', -1);
     // Read through the host: a shadow-piercing locator walks all 180,000 elements of this page on every poll.
-    const card = () => page.evaluate(() => document.querySelector('secid-lens-root')?.shadowRoot?.querySelector('.secid-card')?.getAttribute('data-secid') ?? null);
+    const card = () =>
+      page.evaluate(
+        () =>
+          document
+            .querySelector('secid-lens-root')
+            ?.shadowRoot?.querySelector('.secid-card')
+            ?.getAttribute('data-secid') ?? null,
+      );
     await expect.poll(card, { timeout: 10_000 }).toMatch(/CVE-2024-3094$/);
     mkdirSync('out/screenshots', { recursive: true });
     await page.screenshot({ path: 'out/screenshots/big-page-tint.png' });

@@ -9,11 +9,17 @@ const cardStylesLoaded = (page: Page) =>
   page.evaluate(() => {
     const root = document.querySelector('secid-lens-root')?.shadowRoot;
     if (!root) return null;
-    const css = [...root.adoptedStyleSheets, ...[...root.querySelectorAll('style')].map((s) => s.sheet!)].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+    const css = [...root.adoptedStyleSheets, ...[...root.querySelectorAll('style')].map((s) => s.sheet!)]
+      .flatMap((s) => [...s.cssRules].map((r) => r.cssText))
+      .join('\n');
     return css.includes('.secid-card');
   });
 
-test('the card UI is loaded only when a card is about to show, and no file of ours is reachable from the page', async ({ page, site, extensionId }) => {
+test('the card UI is loaded only when a card is about to show, and no file of ours is reachable from the page', async ({
+  page,
+  site,
+  extensionId,
+}) => {
   await page.goto(`${site.url}/content-basic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
   // Scanned and underlined, but no card yet: the first stage alone.
@@ -36,7 +42,11 @@ test('the card UI is loaded only when a card is about to show, and no file of ou
   expect(await page.evaluate(() => Object.keys(window).filter((k) => /secid/i.test(k)))).toEqual([]);
 });
 
-test('a second card on the page reuses the loaded card UI (one injection per frame)', async ({ page, site, serviceWorker }) => {
+test('a second card on the page reuses the loaded card UI (one injection per frame)', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await page.goto(`${site.url}/content-basic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
   // Count the service worker's injections from here on.
@@ -44,7 +54,9 @@ test('a second card on the page reuses the loaded card UI (one injection per fra
     const g = globalThis as unknown as { __injections: number; __orig?: typeof chrome.scripting.executeScript };
     g.__injections = 0;
     g.__orig ??= chrome.scripting.executeScript.bind(chrome.scripting);
-    (chrome.scripting as { executeScript: unknown }).executeScript = (...args: Parameters<typeof chrome.scripting.executeScript>) => {
+    (chrome.scripting as { executeScript: unknown }).executeScript = (
+      ...args: Parameters<typeof chrome.scripting.executeScript>
+    ) => {
       g.__injections++;
       return g.__orig!(...args);
     };

@@ -34,7 +34,13 @@ test('the menu item exists for selections', async ({ serviceWorker }) => {
   await serviceWorker.evaluate((id) => chrome.contextMenus.update(id, {}), MENU_ID);
 });
 
-test('a phrase opens the resolve page right after the tab it was selected in', async ({ serviceWorker, context, page, site, extensionId }) => {
+test('a phrase opens the resolve page right after the tab it was selected in', async ({
+  serviceWorker,
+  context,
+  page,
+  site,
+  extensionId,
+}) => {
   await page.goto(`${site.url}/demo.html`);
   const tabId = await tabIdOf(serviceWorker, page);
   // Another tab after the source one, so "right after" differs from "at the end".
@@ -48,13 +54,23 @@ test('a phrase opens the resolve page right after the tab it was selected in', a
   expect(opened).toBe(source + 1);
 });
 
-test('one known ID shows the in-page card where the content script runs, else the resolve page', async ({ serviceWorker, context, page, site, extensionId }) => {
+test('one known ID shows the in-page card where the content script runs, else the resolve page', async ({
+  serviceWorker,
+  context,
+  page,
+  site,
+  extensionId,
+}) => {
   await page.goto(`${site.url}/demo.html`);
   const tabId = await tabIdOf(serviceWorker, page);
   await contentScriptReady(serviceWorker, tabId);
   // Whether this build's content script can show a card (the content branch adds it).
   const canShow = await serviceWorker.evaluate(
-    async (id) => ((await chrome.tabs.sendMessage(id, { type: 'show-card', text: 'ML03' }).catch(() => undefined)) as { shown?: boolean } | undefined)?.shown === true,
+    async (id) =>
+      (
+        (await chrome.tabs.sendMessage(id, { type: 'show-card', text: 'ML03' }).catch(() => undefined)) as
+          { shown?: boolean } | undefined
+      )?.shown === true,
     tabId,
   );
   const before = context.pages().length;
@@ -68,7 +84,12 @@ test('one known ID shows the in-page card where the content script runs, else th
   }
 });
 
-test('a known ID with no content script (browser page) or no tab opens the resolve page', async ({ serviceWorker, context, page, extensionId }) => {
+test('a known ID with no content script (browser page) or no tab opens the resolve page', async ({
+  serviceWorker,
+  context,
+  page,
+  extensionId,
+}) => {
   await page.goto('about:blank');
   const tabId = await tabIdOf(serviceWorker, page);
   let tab = await resolvePageOpened(context, () => click(serviceWorker, 'CVE-2024-3094', tabId));

@@ -49,7 +49,9 @@ export const test = base.extend<{ context: BrowserContext; isolate: void }, Work
   welcomeUrl: [
     async ({ extensionContext, extensionId }, use) => {
       const isWelcome = (url: string) => url.startsWith(`chrome-extension://${extensionId}/src/welcome/`);
-      const page = extensionContext.pages().find((p) => isWelcome(p.url())) ?? (await extensionContext.waitForEvent('page', { predicate: (p) => isWelcome(p.url()), timeout: 10_000 }));
+      const page =
+        extensionContext.pages().find((p) => isWelcome(p.url())) ??
+        (await extensionContext.waitForEvent('page', { predicate: (p) => isWelcome(p.url()), timeout: 10_000 }));
       const url = page.url();
       await page.close();
       await use(url);

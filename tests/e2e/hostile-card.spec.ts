@@ -9,7 +9,11 @@ type PageFns = Record<string, (...args: unknown[]) => unknown>;
 const call = (name: string, ...args: unknown[]) => (window as unknown as PageFns)[name]!(...args);
 const SOURCE = 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html';
 
-test('a card link opens the URL we resolved, from our own state: no href to rewrite, no synthetic click or Enter opens it', async ({ page, site, context }) => {
+test('a card link opens the URL we resolved, from our own state: no href to rewrite, no synthetic click or Enter opens it', async ({
+  page,
+  site,
+  context,
+}) => {
   const watch = watchPage(page);
   await stubExternalSites(context);
   await openScanned(page, `${site.url}/hostile-card.html`);
@@ -34,15 +38,24 @@ test('a card link opens the URL we resolved, from our own state: no href to rewr
   expect(watch.ours).toEqual([]);
 });
 
-test('the user opens a card link with the keyboard (Enter), through the extension', async ({ page, site, context, serviceWorker }) => {
+test('the user opens a card link with the keyboard (Enter), through the extension', async ({
+  page,
+  site,
+  context,
+  serviceWorker,
+}) => {
   await stubExternalSites(context);
   await openScanned(page, `${site.url}/hostile-card.html`);
-  const tabId = await serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const tabId = await serviceWorker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
   await page.evaluate(() => {
     const text = document.querySelector('#c-ml01')!.firstChild!;
     getSelection()!.setBaseAndExtent(text, 0, text, 4);
   });
-  expect(await serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id!, { type: 'show-card' }), tabId)).toEqual({ shown: true });
+  expect(await serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id!, { type: 'show-card' }), tabId)).toEqual({
+    shown: true,
+  });
   const open = page.locator(CARD).locator('.secid-card__open');
   await open.focus();
   const opened = context.waitForEvent('page');
@@ -50,14 +63,23 @@ test('the user opens a card link with the keyboard (Enter), through the extensio
   await (await opened).waitForURL(SOURCE);
 });
 
-test('a card the page edits is closed: a redirected link, changed text, an added node; the next card is ours again', async ({ page, site }) => {
+test('a card the page edits is closed: a redirected link, changed text, an added node; the next card is ours again', async ({
+  page,
+  site,
+}) => {
   const watch = watchPage(page);
   await openScanned(page, `${site.url}/hostile-card.html`);
   const card = page.locator(CARD);
   for (const edit of ['__redirectLink', '__editText', '__insertNode']) {
     await hoverBox(page, page.locator('#c-ml01'));
     await expect(card, edit).toBeVisible();
-    expect(await page.evaluate(([name, url]) => (window as unknown as PageFns)[name!]!(url), [edit, 'https://evil.example/'] as const), edit).toBe(true);
+    expect(
+      await page.evaluate(([name, url]) => (window as unknown as PageFns)[name!]!(url), [
+        edit,
+        'https://evil.example/',
+      ] as const),
+      edit,
+    ).toBe(true);
     await expect(card, edit).toHaveCount(0);
   }
   await hoverBox(page, page.locator('#c-ml01'));
@@ -91,7 +113,10 @@ test('the service worker opens only a URL the query resolves to', async ({ conte
   await (await opened).waitForURL(SOURCE);
 });
 
-test('the page can read our highlight ranges through CSS.highlights and clear them; cards still open', async ({ page, site }) => {
+test('the page can read our highlight ranges through CSS.highlights and clear them; cards still open', async ({
+  page,
+  site,
+}) => {
   await openScanned(page, `${site.url}/hostile-card.html`);
   // Underlines follow the scan in an animation frame.
   await expect.poll(() => page.evaluate(call, '__highlights')).toEqual([['secid-lens', ['ML01', 'CWE-79']]]);

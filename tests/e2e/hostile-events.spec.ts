@@ -1,7 +1,12 @@
 import { expect, test } from './fixtures.ts';
 import { CARD, hoverBox, pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
 
-test('a page cannot drive our UI with synthetic events: no card opens, no tab opens; real pointer moves still work', async ({ page, site, serviceWorker, context }) => {
+test('a page cannot drive our UI with synthetic events: no card opens, no tab opens; real pointer moves still work', async ({
+  page,
+  site,
+  serviceWorker,
+  context,
+}) => {
   const watch = watchPage(page);
   await page.goto(`${site.url}/hostile-synthetic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
@@ -10,7 +15,9 @@ test('a page cannot drive our UI with synthetic events: no card opens, no tab op
   const tabsBefore = context.pages().length;
 
   await page.mouse.move(2, 2);
-  const seen = await page.evaluate(() => (window as unknown as { __attack: (s: string) => Promise<{ cards: number; clicked: number }> }).__attack('#c-ml01'));
+  const seen = await page.evaluate(() =>
+    (window as unknown as { __attack: (s: string) => Promise<{ cards: number; clicked: number }> }).__attack('#c-ml01'),
+  );
   expect(seen).toEqual({ cards: 0, clicked: 0 });
   await expect(page.locator(CARD)).toHaveCount(0);
 
@@ -18,7 +25,11 @@ test('a page cannot drive our UI with synthetic events: no card opens, no tab op
   await hoverBox(page, page.locator('#c-ml01'));
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   await expect(page.locator(CARD).locator('.secid-card__link').first()).toBeVisible();
-  const clicked = await page.evaluate(() => (window as unknown as { __attack: (s: string, ms: number) => Promise<{ cards: number; clicked: number }> }).__attack('#c-ml01', 600));
+  const clicked = await page.evaluate(() =>
+    (
+      window as unknown as { __attack: (s: string, ms: number) => Promise<{ cards: number; clicked: number }> }
+    ).__attack('#c-ml01', 600),
+  );
   expect(clicked.clicked).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   expect(context.pages().length).toBe(tabsBefore);

@@ -1,6 +1,14 @@
 import { expect, test } from './fixtures.ts';
 import { hover } from './content-helpers.ts';
-import { CARD, inventoryProblems, openScanned, pageIdTexts, shadowInventory, tabOf, watchPage } from '../support/hostile.ts';
+import {
+  CARD,
+  inventoryProblems,
+  openScanned,
+  pageIdTexts,
+  shadowInventory,
+  tabOf,
+  watchPage,
+} from '../support/hostile.ts';
 
 // tests/fixtures/pages/hostile-payloads.html: HTML and script payloads written as page TEXT next to and inside IDs,
 // javascript: look-alikes, a right-to-left override, zero-width characters and homoglyphs. The page has no script of
@@ -18,7 +26,8 @@ function recordAddedElements(): void {
         const el = n as Element;
         added.push(prefix + el.localName);
         for (const inner of el.querySelectorAll('*')) added.push(prefix + inner.localName);
-        if (el.localName === 'secid-lens-root' && el.shadowRoot) observer.observe(el.shadowRoot, { childList: true, subtree: true });
+        if (el.localName === 'secid-lens-root' && el.shadowRoot)
+          observer.observe(el.shadowRoot, { childList: true, subtree: true });
       }
     }
   };
@@ -40,7 +49,11 @@ const EXPECTED_IDS = [
   'CVE-2021-44228',
 ];
 
-test('markup and script written as page text stay text: found, carded as text, never run, never turned into elements', async ({ page, site, serviceWorker }) => {
+test('markup and script written as page text stay text: found, carded as text, never run, never turned into elements', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   const watch = watchPage(page);
   await page.addInitScript(recordAddedElements);
   await openScanned(page, `${site.url}/hostile-payloads.html`);
@@ -52,15 +65,41 @@ test('markup and script written as page text stay text: found, carded as text, n
   const card = page.locator(CARD);
   // `at`: the part of the text to point at (a long SecID may wrap onto two lines).
   const cases: { text: string; within: string; secid: string; status: string; at?: string }[] = [
-    { text: 'secid:weakness/owasp/ml-top10#', within: '#c-img', secid: 'secid:weakness/owasp/ml-top10', status: 'found' },
-    { text: 'secid:weakness/owasp/ml-top10#ML01', within: '#s-after', secid: 'secid:weakness/owasp/ml-top10#ML01', status: 'found' },
-    { text: 'secid:weakness/owasp/ml-top10#ML03', within: '#c-quote', secid: 'secid:weakness/owasp/ml-top10#ML03', status: 'found' },
+    {
+      text: 'secid:weakness/owasp/ml-top10#',
+      within: '#c-img',
+      secid: 'secid:weakness/owasp/ml-top10',
+      status: 'found',
+    },
+    {
+      text: 'secid:weakness/owasp/ml-top10#ML01',
+      within: '#s-after',
+      secid: 'secid:weakness/owasp/ml-top10#ML01',
+      status: 'found',
+    },
+    {
+      text: 'secid:weakness/owasp/ml-top10#ML03',
+      within: '#c-quote',
+      secid: 'secid:weakness/owasp/ml-top10#ML03',
+      status: 'found',
+    },
     { text: 'CVE-2024-3094', within: '#s-script', secid: 'secid:advisory/mitre/cve#CVE-2024-3094', status: 'found' },
     { text: 'CWE-79', within: '#s-before', secid: 'secid:weakness/mitre/cwe#CWE-79', status: 'found' },
     { text: 'ML02', within: '#s-js1', secid: 'secid:weakness/owasp/ml-top10#ML02', status: 'found' },
     { text: 'ML04', within: '#a-js', secid: 'secid:weakness/owasp/ml-top10#ML04', status: 'found' },
-    { text: 'secid:weakness/owasp/ml-top10#javascript:alert(7)', within: '#c-js', secid: 'secid:weakness/owasp/ml-top10', status: 'related', at: 'alert(7)' },
-    { text: 'secid:weakness/owasp/ml-top10#ML05?x=', within: '#c-query', secid: 'secid:weakness/owasp/ml-top10#ML05', status: 'found' },
+    {
+      text: 'secid:weakness/owasp/ml-top10#javascript:alert(7)',
+      within: '#c-js',
+      secid: 'secid:weakness/owasp/ml-top10',
+      status: 'related',
+      at: 'alert(7)',
+    },
+    {
+      text: 'secid:weakness/owasp/ml-top10#ML05?x=',
+      within: '#c-query',
+      secid: 'secid:weakness/owasp/ml-top10#ML05',
+      status: 'found',
+    },
     { text: 'ML06', within: '#s-rtl', secid: 'secid:weakness/owasp/ml-top10#ML06', status: 'found' },
   ];
   for (const c of cases) {
@@ -68,7 +107,11 @@ test('markup and script written as page text stay text: found, carded as text, n
     await expect(card, c.text).toHaveAttribute('data-secid', c.secid);
     await expect(card).toHaveAttribute('data-status', c.status);
     // The card's ID line is exactly the text found on the page: no markup, no invisible or bidi characters.
-    expect(await card.locator('.secid-card__id').evaluate((el) => ({ text: el.textContent, elements: el.childElementCount }))).toEqual({ text: c.text, elements: 0 });
+    expect(
+      await card
+        .locator('.secid-card__id')
+        .evaluate((el) => ({ text: el.textContent, elements: el.childElementCount })),
+    ).toEqual({ text: c.text, elements: 0 });
     expect(inventoryProblems(await shadowInventory(page)), c.text).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(card).toHaveCount(0);
@@ -78,7 +121,9 @@ test('markup and script written as page text stay text: found, carded as text, n
   await hover(page, 'alert(7)', '#c-js');
   await expect(card.locator('.secid-card__message')).toContainText('"javascript:alert(7)" is not an ID of');
   // Links open through the extension and carry no href (issue 17); the URL each opens is its title.
-  const targets = await card.locator('a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('title')]));
+  const targets = await card
+    .locator('a')
+    .evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('title')]));
   expect(targets.length).toBeGreaterThan(0);
   for (const [href, title] of targets) {
     expect(href).toBeNull();
@@ -87,7 +132,10 @@ test('markup and script written as page text stay text: found, carded as text, n
   await page.keyboard.press('Escape');
 
   // Homoglyphs and the reversed look-alike get no card; the real CVE next to them does.
-  for (const [text, within] of [['\u0421VE-2024-1234', '#s-cyr'], ['10LM', '#s-rtl-fake']] as const) {
+  for (const [text, within] of [
+    ['\u0421VE-2024-1234', '#s-cyr'],
+    ['10LM', '#s-rtl-fake'],
+  ] as const) {
     await hover(page, text, within);
     await page.waitForTimeout(600);
     await expect(card, text).toHaveCount(0);
@@ -102,7 +150,13 @@ test('markup and script written as page text stay text: found, carded as text, n
   const inShadow = new Set(added.filter((n) => n.startsWith('shadow:')).map((n) => n.slice(7)));
   expect(inShadow.has('article')).toBe(true);
   for (const tag of ['img', 'script', 'svg', 'iframe', 'object', 'embed']) expect(inShadow.has(tag), tag).toBe(false);
-  expect(await page.evaluate(() => ({ images: document.images.length, scripts: document.scripts.length, iframes: document.querySelectorAll('iframe').length }))).toEqual({ images: 0, scripts: 0, iframes: 0 });
+  expect(
+    await page.evaluate(() => ({
+      images: document.images.length,
+      scripts: document.scripts.length,
+      iframes: document.querySelectorAll('iframe').length,
+    })),
+  ).toEqual({ images: 0, scripts: 0, iframes: 0 });
   expect(watch.dialogs).toEqual([]);
   expect(watch.ours).toEqual([]);
   expect(watch.theirs).toEqual([]);

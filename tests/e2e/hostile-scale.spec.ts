@@ -5,7 +5,8 @@ import { pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
 
 // Playwright's own selector engine overflows its stack on a 5,000-deep tree and takes seconds per query on 200,000
 // nodes (starving the page), so these tests read the page with plain DOM calls (no page script gets in the way).
-const scanState = (page: Page) => page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-scan'));
+const scanState = (page: Page) =>
+  page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-scan'));
 /** Main-thread time spent in the extension's own scripts while `action` runs (CPU profile of the tab). */
 async function extensionCpuMs(page: Page, action: () => Promise<void>): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
@@ -28,7 +29,11 @@ const cardState = (page: Page) =>
     return card ? `${card.querySelector('.secid-card__id')?.textContent} ${card.getAttribute('data-secid')}` : null;
   });
 
-test('5,000 levels of nesting, block and inline: every ID found, the deepest ones get cards', async ({ page, site, serviceWorker }) => {
+test('5,000 levels of nesting, block and inline: every ID found, the deepest ones get cards', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   const watch = watchPage(page);
   await page.goto(`${site.url}/hostile-deep.html`);
   await expect.poll(() => scanState(page), { timeout: 30_000, intervals: [100] }).toBe('done');
@@ -61,14 +66,22 @@ test('5,000 levels of nesting, block and inline: every ID found, the deepest one
   expect(watch.theirs).toEqual([]);
 });
 
-test('200,000 text nodes: the scan completes, counts every planted ID and the last one gets a card', async ({ page, site }) => {
+test('200,000 text nodes: the scan completes, counts every planted ID and the last one gets a card', async ({
+  page,
+  site,
+}) => {
   const watch = watchPage(page);
   await page.goto(`${site.url}/hostile-many-nodes.html`);
   await expect.poll(() => scanState(page), { timeout: 45_000, intervals: [250] }).toBe('done');
-  const planted = await page.evaluate(() => ({ ids: (window as unknown as { __planted: number }).__planted, texts: document.querySelectorAll('#all span').length }));
+  const planted = await page.evaluate(() => ({
+    ids: (window as unknown as { __planted: number }).__planted,
+    texts: document.querySelectorAll('#all span').length,
+  }));
   expect(planted.texts).toBe(200_000);
   // Every planted ID is one registered detection (data-ids), no more, no fewer.
-  expect(await page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-ids'))).toBe(String(planted.ids));
+  expect(await page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-ids'))).toBe(
+    String(planted.ids),
+  );
   await hover(page, 'CWE-89', '#last');
   await expect.poll(() => cardState(page), { intervals: [100] }).toBe('CWE-89 secid:weakness/mitre/cwe#CWE-89');
   expect(watch.ours).toEqual([]);
@@ -119,16 +132,39 @@ async function restAt(page: Page, p: { x: number; y: number }): Promise<void> {
 // IDs and a page with 50,000 IDs took seconds with long frame gaps. Responsiveness is checked loosely here (the page
 // answers, a card near the viewport shows, the highlight stays bounded); bench/run.ts measures it precisely.
 for (const { name, query, first, middle, underlined } of [
-  { name: 'a 1 MB <pre> with 24,000 IDs in one line', query: 'shape=line&ids=24000', first: 'CVE-2024-3094', middle: 'CWE-79', underlined: false },
-  { name: 'a 10 MB single-node scanner report with 60,000 IDs', query: 'shape=report&ids=60000&mb=10', first: 'CVE-2000-10000', middle: 'CVE-2005-40005', underlined: true },
-  { name: 'a table of 50,000 IDs', query: 'shape=table&ids=50000', first: 'CVE-2000-10000', middle: 'CVE-2005-35005', underlined: true },
+  {
+    name: 'a 1 MB <pre> with 24,000 IDs in one line',
+    query: 'shape=line&ids=24000',
+    first: 'CVE-2024-3094',
+    middle: 'CWE-79',
+    underlined: false,
+  },
+  {
+    name: 'a 10 MB single-node scanner report with 60,000 IDs',
+    query: 'shape=report&ids=60000&mb=10',
+    first: 'CVE-2000-10000',
+    middle: 'CVE-2005-40005',
+    underlined: true,
+  },
+  {
+    name: 'a table of 50,000 IDs',
+    query: 'shape=table&ids=50000',
+    first: 'CVE-2000-10000',
+    middle: 'CVE-2005-35005',
+    underlined: true,
+  },
 ]) {
-  test(`${name}: every ID registered, the page answers, the highlight stays bounded, cards show near the viewport`, async ({ page, site }) => {
+  test(`${name}: every ID registered, the page answers, the highlight stays bounded, cards show near the viewport`, async ({
+    page,
+    site,
+  }) => {
     const watch = watchPage(page);
     await page.goto(`${site.url}/hostile-dense.html?${query}`);
     await expect.poll(() => scanState(page), { timeout: 60_000, intervals: [250] }).toBe('done');
     const planted = await page.evaluate(() => (window as unknown as { __planted: number }).__planted);
-    expect(await page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-ids'))).toBe(String(planted));
+    expect(await page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-ids'))).toBe(
+      String(planted),
+    );
     // Only IDs near the viewport are underlined, never all of them; a line too long to repaint gets none.
     const near = await highlighted(page);
     expect(near).toBeLessThanOrEqual(1500);

@@ -13,7 +13,9 @@ async function ready(page: Page, url: string): Promise<void> {
 
 async function tabId(worker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
-  return (await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id))!;
+  return (await worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  ))!;
 }
 
 /** Fires the extension's registered command listener, as the browser does for a shortcut. */
@@ -27,7 +29,11 @@ function command(worker: Worker, name: string, tab: number): Promise<void> {
   );
 }
 
-test('next/previous commands step through the page IDs with the card following; Escape returns focus', async ({ page, site, serviceWorker }) => {
+test('next/previous commands step through the page IDs with the card following; Escape returns focus', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await ready(page, `${site.url}/content-basic.html`);
   const tab = await tabId(serviceWorker, page);
   await page.locator('h1').evaluate((h) => {
@@ -54,7 +60,11 @@ test('next/previous commands step through the page IDs with the card following; 
   expect(await page.evaluate(() => document.activeElement?.localName)).toBe('h1');
 });
 
-test('the shortcut works on the ID at the caret, and the caret comes back after Escape', async ({ page, site, serviceWorker }) => {
+test('the shortcut works on the ID at the caret, and the caret comes back after Escape', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await ready(page, `${site.url}/content-basic.html`);
   const tab = await tabId(serviceWorker, page);
   await page.evaluate(() => {
@@ -75,7 +85,11 @@ test('the shortcut works on the ID at the caret, and the caret comes back after 
   ).toEqual(['em', 3, true]);
 });
 
-test('a focused link whose text is an ID shows its card, and the shortcut opens it there', async ({ page, site, serviceWorker }) => {
+test('a focused link whose text is an ID shows its card, and the shortcut opens it there', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await ready(page, `${site.url}/content-basic.html`);
   const tab = await tabId(serviceWorker, page);
   await page.evaluate(() => getSelection()!.removeAllRanges());
@@ -84,13 +98,16 @@ test('a focused link whose text is an ID shows its card, and the shortcut opens 
     h.tabIndex = -1;
     h.focus();
   });
-  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'link-ml01'; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'link-ml01'; i++)
+    await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-ml01');
   const card = page.locator(CARD);
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   await expect(card).toHaveAttribute('role', 'tooltip');
   // Screen readers hear what the focused ID is, from a polite live region.
-  await expect(page.locator('secid-lens-root [role="status"]')).toHaveText(/^ML01: Input Manipulation Attack\. SecID Lens card/);
+  await expect(page.locator('secid-lens-root [role="status"]')).toHaveText(
+    /^ML01: Input Manipulation Attack\. SecID Lens card/,
+  );
   await command(serviceWorker, 'open-card', tab);
   await expect(card).toHaveAttribute('role', 'dialog');
   await expect(card).toBeFocused();
@@ -98,7 +115,11 @@ test('a focused link whose text is an ID shows its card, and the shortcut opens 
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('link-ml01');
 });
 
-test('with no ID at hand the shortcut says what it needs instead of doing nothing', async ({ page, site, serviceWorker }) => {
+test('with no ID at hand the shortcut says what it needs instead of doing nothing', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await ready(page, `${site.url}/content-basic.html`);
   const tab = await tabId(serviceWorker, page);
   await page.evaluate(() => {

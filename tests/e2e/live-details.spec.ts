@@ -15,8 +15,11 @@ const RECORD = readFileSync('tests/fixtures/osv/GHSA-jfh8-c2jp-5v3q.json', 'utf8
 async function answerOsv(page: Page, asked: string[]): Promise<void> {
   await page.context().route('https://api.osv.dev/**', (route: Route) => {
     const request = route.request();
-    asked.push(`${request.method()} ${request.url()} cookie=${request.headers().cookie ?? ''} referer=${request.headers().referer ?? ''}`);
-    if (request.url().endsWith('/v1/vulns/CVE-2021-44228')) return route.fulfill({ status: 200, contentType: 'application/json', body: RECORD });
+    asked.push(
+      `${request.method()} ${request.url()} cookie=${request.headers().cookie ?? ''} referer=${request.headers().referer ?? ''}`,
+    );
+    if (request.url().endsWith('/v1/vulns/CVE-2021-44228'))
+      return route.fulfill({ status: 200, contentType: 'application/json', body: RECORD });
     return route.fulfill({ status: 500, contentType: 'application/json', body: '{"code":13,"message":"internal"}' });
   });
 }
@@ -66,7 +69,11 @@ test('off by default: no request, the card is the offline card', async ({ page, 
   expect(asked).toEqual([]);
 });
 
-test('on, with the permission: only the ID is sent, details show under the offline facts; a failing API changes nothing', async ({ page, site, serviceWorker }) => {
+test('on, with the permission: only the ID is sent, details show under the offline facts; a failing API changes nothing', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   const asked: string[] = [];
   await answerOsv(page, asked);
   await grantOsv(serviceWorker);
@@ -101,10 +108,20 @@ test('on, with the permission: only the ID is sent, details show under the offli
   await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
   await page.waitForTimeout(300);
   expect(asked).toHaveLength(2);
-  expect(await serviceWorker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('live:')).sort())).toEqual(['live:CVE-2021-44228', 'live:CVE-2024-3094']);
+  expect(
+    await serviceWorker.evaluate(async () =>
+      Object.keys(await chrome.storage.local.get(null))
+        .filter((k) => k.startsWith('live:'))
+        .sort(),
+    ),
+  ).toEqual(['live:CVE-2021-44228', 'live:CVE-2024-3094']);
 });
 
-test('the options page asks for the permission when turned on, and turning off gives it back and empties the cache', async ({ page, extensionId, serviceWorker }) => {
+test('the options page asks for the permission when turned on, and turning off gives it back and empties the cache', async ({
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
   await page.goto(extensionPage(extensionId, 'options/options.html'));
   const box = page.locator('#live-details');
   await expect(box).not.toBeChecked();
@@ -123,11 +140,33 @@ test('the options page asks for the permission when turned on, and turning off g
     perms.remove = answer('remove');
   });
   await box.check();
-  await expect.poll(async () => ((await serviceWorker.evaluate(() => chrome.storage.sync.get('settings'))) as { settings?: { liveDetails?: boolean } }).settings?.liveDetails).toBe(true);
-  await serviceWorker.evaluate(() => chrome.storage.local.set({ 'live:CVE-2021-44228': { at: 1, answer: { status: 'none' } }, other: 1 }));
+  await expect
+    .poll(
+      async () =>
+        (
+          (await serviceWorker.evaluate(() => chrome.storage.sync.get('settings'))) as {
+            settings?: { liveDetails?: boolean };
+          }
+        ).settings?.liveDetails,
+    )
+    .toBe(true);
+  await serviceWorker.evaluate(() =>
+    chrome.storage.local.set({ 'live:CVE-2021-44228': { at: 1, answer: { status: 'none' } }, other: 1 }),
+  );
   await box.uncheck();
-  await expect.poll(async () => ((await serviceWorker.evaluate(() => chrome.storage.sync.get('settings'))) as { settings?: { liveDetails?: boolean } }).settings?.liveDetails).toBe(false);
-  await expect.poll(() => serviceWorker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).sort())).toEqual(['other']);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await serviceWorker.evaluate(() => chrome.storage.sync.get('settings'))) as {
+            settings?: { liveDetails?: boolean };
+          }
+        ).settings?.liveDetails,
+    )
+    .toBe(false);
+  await expect
+    .poll(() => serviceWorker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).sort()))
+    .toEqual(['other']);
   expect(await page.evaluate(() => (window as unknown as { permissionCalls: unknown[] }).permissionCalls)).toEqual([
     ['request', { origins: ['https://api.osv.dev/*'] }],
     ['remove', { origins: ['https://api.osv.dev/*'] }],

@@ -9,7 +9,10 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/browsers.ts';
 
 base('with a German browser the popup, the options and the cards speak German', async () => {
   // Debian ships Chromium's UI languages apart: apt-get install chromium-l10n.
-  base.skip(!existsSync(join(dirname(chromiumPath()), 'locales', 'de.pak')), 'Chromium has no German UI here (Debian: apt-get install chromium-l10n)');
+  base.skip(
+    !existsSync(join(dirname(chromiumPath()), 'locales', 'de.pak')),
+    'Chromium has no German UI here (Debian: apt-get install chromium-l10n)',
+  );
   const profile = mkdtempSync(join(tmpdir(), 'secid-lens-de-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -36,7 +39,9 @@ base('with a German browser the popup, the options and the cards speak German', 
 
     await page.goto(`chrome-extension://${id}/src/options/options.html`);
     await expect(page.locator('h1')).toHaveText('SecID Lens – Einstellungen');
-    await expect(page.getByLabel('Wie die Seite (Karten übernehmen die Farben der Seite, auf der sie erscheinen)')).toBeChecked();
+    await expect(
+      page.getByLabel('Wie die Seite (Karten übernehmen die Farben der Seite, auf der sie erscheinen)'),
+    ).toBeChecked();
     await expect(page.locator('section[data-group="behaviour"] h2')).toHaveText('Verhalten');
   } finally {
     await context.close();

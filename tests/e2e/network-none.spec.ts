@@ -37,10 +37,16 @@ function readNetLog(file: string): { requests: Started[]; hosts: string[] } {
     const p = e.params;
     if (!p) continue;
     if (e.type === START && typeof p.url === 'string') {
-      requests.push({ url: p.url, initiator: String(p.initiator ?? ''), type: String(p.request_type ?? ''), nik: String(p.network_isolation_key ?? '') });
+      requests.push({
+        url: p.url,
+        initiator: String(p.initiator ?? ''),
+        type: String(p.request_type ?? ''),
+        nik: String(p.network_isolation_key ?? ''),
+      });
     }
     // "host" is a name, a name:port or scheme://name[:port] depending on the event.
-    if (typeof p.host === 'string') hosts.add(/^[a-z]+:\/\//.test(p.host) ? new URL(p.host).hostname : p.host.replace(/:\d+$/, ''));
+    if (typeof p.host === 'string')
+      hosts.add(/^[a-z]+:\/\//.test(p.host) ? new URL(p.host).hostname : p.host.replace(/:\d+$/, ''));
   }
   return { requests, hosts: [...hosts].sort() };
 }
@@ -51,7 +57,9 @@ function readNetLog(file: string): { requests: Started[]; hosts: string[] } {
  * starts looks like this: their requests carry their origin as initiator or are navigations.
  */
 function browserOwn(r: Started): boolean {
-  return r.initiator === 'not an origin' && r.type === 'other' && !/127\.0\.0\.1|localhost|chrome-extension:/.test(r.nik);
+  return (
+    r.initiator === 'not an origin' && r.type === 'other' && !/127\.0\.0\.1|localhost|chrome-extension:/.test(r.nik)
+  );
 }
 
 test('a typical session makes no request beyond the test pages', async () => {
@@ -68,13 +76,19 @@ test('a typical session makes no request beyond the test pages', async () => {
     const page = await context.newPage();
     await openScanned(page, `${site.url}/content-basic.html`);
     // (Not the ML01 inside the page's own link: hovering a link lets the browser preconnect to its site.)
-    for (const [id, within] of [['ML03', '#p-inline strong'], ['LLM02', '#p-editions'], ['CVE-2024-3094', 'body']] as const) {
+    for (const [id, within] of [
+      ['ML03', '#p-inline strong'],
+      ['LLM02', '#p-editions'],
+      ['CVE-2024-3094', 'body'],
+    ] as const) {
       await hover(page, id, within);
       await expect(page.locator(CARD)).toBeVisible();
       await page.keyboard.press('Escape');
     }
     const tab = await tabOf(worker, page);
-    expect((await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)) as unknown[]).not.toEqual([]);
+    expect(
+      (await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)) as unknown[],
+    ).not.toEqual([]);
 
     // The popup: search as you type, then a resolve.
     const popup = await context.newPage();
@@ -97,11 +111,19 @@ test('a typical session makes no request beyond the test pages', async () => {
 
     // The omnibox: suggestions, then a phrase that opens the resolve page.
     const suggestions = await worker.evaluate(
-      () => new Promise<unknown[]>((ok) => (chrome.omnibox.onInputChanged as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('ML0', ok)),
+      () =>
+        new Promise<unknown[]>((ok) =>
+          (chrome.omnibox.onInputChanged as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('ML0', ok),
+        ),
     );
     expect(suggestions.length).toBeGreaterThan(0);
     const opened = context.waitForEvent('page', (p) => p.url().includes('/src/resolve/resolve.html?q='));
-    await worker.evaluate(() => (chrome.omnibox.onInputEntered as unknown as { dispatch: (...a: unknown[]) => void }).dispatch('prompt injection', 'newForegroundTab'));
+    await worker.evaluate(() =>
+      (chrome.omnibox.onInputEntered as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
+        'prompt injection',
+        'newForegroundTab',
+      ),
+    );
     await (await opened).waitForLoadState();
 
     // Two deliberate requests the check must catch: one from a page, one from the extension's service worker.
@@ -117,7 +139,9 @@ test('a typical session makes no request beyond the test pages', async () => {
     try {
       const u = new URL(url);
       if (u.protocol === 'chrome-extension:') return u.host === extensionId;
-      return (u.protocol === 'http:' || u.protocol === 'ws:') && (u.hostname === '127.0.0.1' || u.hostname === 'localhost');
+      return (
+        (u.protocol === 'http:' || u.protocol === 'ws:') && (u.hostname === '127.0.0.1' || u.hostname === 'localhost')
+      );
     } catch {
       return false;
     }
@@ -138,6 +162,11 @@ test('a typical session makes no request beyond the test pages', async () => {
   // The browser's own traffic goes to its vendor's services only (listed, so a new kind gets looked at).
   for (const r of own) expect(new URL(r.url).hostname, r.url).toMatch(/(^|\.)(google\.com|googleapis\.com|gvt1\.com)$/);
   // No host name resolved but the test server's, the browser's own services' and the probes'.
-  const known = new Set(['127.0.0.1', 'localhost', ...own.map((r) => new URL(r.url).hostname), ...PROBES.map((u) => new URL(u).hostname)]);
+  const known = new Set([
+    '127.0.0.1',
+    'localhost',
+    ...own.map((r) => new URL(r.url).hostname),
+    ...PROBES.map((u) => new URL(u).hostname),
+  ]);
   expect(log.hosts.filter((h) => !known.has(h))).toEqual([]);
 });

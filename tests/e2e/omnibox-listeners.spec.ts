@@ -1,6 +1,12 @@
 import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { extensionPage, resetExtension, storeSettings, stubExternalSites, tabIdOf } from '../support/extension-pages.ts';
+import {
+  extensionPage,
+  resetExtension,
+  storeSettings,
+  stubExternalSites,
+  tabIdOf,
+} from '../support/extension-pages.ts';
 
 /*
  * A headless browser has no address bar: the tests fire the extension's real, registered omnibox listeners through
@@ -24,7 +30,10 @@ function suggestionsFor(worker: Worker, text: string): Promise<SuggestResult[]> 
 }
 
 function enter(worker: Worker, text: string, disposition: string): Promise<void> {
-  return worker.evaluate(([t, d]) => (chrome.omnibox.onInputEntered as unknown as { dispatch: (...args: unknown[]) => void }).dispatch(t, d), [text, disposition] as const);
+  return worker.evaluate(
+    ([t, d]) => (chrome.omnibox.onInputEntered as unknown as { dispatch: (...args: unknown[]) => void }).dispatch(t, d),
+    [text, disposition] as const,
+  );
 }
 
 test.beforeEach(async ({ context, serviceWorker, page }) => {
@@ -37,9 +46,14 @@ test('the omnibox listeners are registered', async ({ serviceWorker }) => {
   expect(await serviceWorker.evaluate(() => chrome.omnibox.onInputEntered.hasListeners())).toBe(true);
 });
 
-test('suggestions as you type: up to 6, "ID - title (list, edition)", match highlighted, XML-escaped', async ({ serviceWorker }) => {
+test('suggestions as you type: up to 6, "ID - title (list, edition)", match highlighted, XML-escaped', async ({
+  serviceWorker,
+}) => {
   const ml = await suggestionsFor(serviceWorker, 'ML03');
-  expect(ml[0]).toEqual({ content: 'secid:weakness/owasp/ml-top10#ML03', description: '<match>ML03</match> - Model Inversion Attack<dim> (OWASP ML Top 10, 2023)</dim>' });
+  expect(ml[0]).toEqual({
+    content: 'secid:weakness/owasp/ml-top10#ML03',
+    description: '<match>ML03</match> - Model Inversion Attack<dim> (OWASP ML Top 10, 2023)</dim>',
+  });
   expect(ml.length).toBeLessThanOrEqual(6);
 
   const llm = await suggestionsFor(serviceWorker, 'LLM04');
@@ -63,21 +77,34 @@ test('suggestions as you type: up to 6, "ID - title (list, edition)", match high
 
 test('the omnibox names ATT&CK techniques and finds nicknames', async ({ serviceWorker }) => {
   const technique = await suggestionsFor(serviceWorker, 'T1059');
-  expect(technique[0]).toEqual({ content: 'secid:ttp/mitre/attack#T1059', description: '<match>T1059</match> - Command and Scripting Interpreter<dim> (MITRE ATT&amp;CK)</dim>' });
+  expect(technique[0]).toEqual({
+    content: 'secid:ttp/mitre/attack#T1059',
+    description: '<match>T1059</match> - Command and Scripting Interpreter<dim> (MITRE ATT&amp;CK)</dim>',
+  });
   const nickname = await suggestionsFor(serviceWorker, 'log4shell');
   expect(nickname[0]?.content).toBe('secid:advisory/mitre/cve#CVE-2021-44228');
 });
 
-test('Enter on an exact ID opens our resolve page by default (issue 15: it went to the source, which fails offline)', async ({ serviceWorker, context, extensionId }) => {
+test('Enter on an exact ID opens our resolve page by default (issue 15: it went to the source, which fails offline)', async ({
+  serviceWorker,
+  context,
+  extensionId,
+}) => {
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
   await tab.waitForURL(/resolve\.html/);
   expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=ML03'));
-  await expect(tab.locator('#main-result .secid-card')).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
+  await expect(tab.locator('#main-result .secid-card')).toHaveAttribute(
+    'data-secid',
+    'secid:weakness/owasp/ml-top10#ML03',
+  );
 });
 
-test('with the setting "source", Enter on an exact ID opens its source page in a new foreground tab', async ({ serviceWorker, context }) => {
+test('with the setting "source", Enter on an exact ID opens its source page in a new foreground tab', async ({
+  serviceWorker,
+  context,
+}) => {
   await storeSettings(serviceWorker, { omniboxEnter: 'source' });
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
@@ -87,7 +114,13 @@ test('with the setting "source", Enter on an exact ID opens its source page in a
   expect(await tab.evaluate(() => document.visibilityState)).toBe('visible');
 });
 
-test('Enter with newBackgroundTab opens the page without leaving the current tab', async ({ serviceWorker, context, page, site, extensionId }) => {
+test('Enter with newBackgroundTab opens the page without leaving the current tab', async ({
+  serviceWorker,
+  context,
+  page,
+  site,
+  extensionId,
+}) => {
   await page.goto(`${site.url}/demo.html`);
   const current = await tabIdOf(serviceWorker, page);
   const opened = context.waitForEvent('page');
@@ -96,7 +129,9 @@ test('Enter with newBackgroundTab opens the page without leaving the current tab
   const tab = await opened;
   await tab.waitForURL(/resolve\.html/, { waitUntil: 'commit' });
   expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=LLM04'));
-  const active = await serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const active = await serviceWorker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
   expect(active).toBe(current);
 });
 
@@ -110,7 +145,11 @@ test('Enter with currentTab navigates the current tab', async ({ serviceWorker, 
   expect(context.pages().length).toBe(before);
 });
 
-test('Enter on anything ambiguous or unknown opens the resolve page', async ({ serviceWorker, context, extensionId }) => {
+test('Enter on anything ambiguous or unknown opens the resolve page', async ({
+  serviceWorker,
+  context,
+  extensionId,
+}) => {
   for (const text of ['LLM04', 'prompt injection', 'ML11', 'secid:weaknes/x#1']) {
     const opened = context.waitForEvent('page');
     await enter(serviceWorker, text, 'newForegroundTab');
@@ -124,5 +163,7 @@ test('Enter on anything ambiguous or unknown opens the resolve page', async ({ s
 
 test('suggestions follow the default edition from the options', async ({ serviceWorker }) => {
   await storeSettings(serviceWorker, { editions: { 'weakness/owasp/llm-top10': '1.0' } });
-  await expect.poll(async () => (await suggestionsFor(serviceWorker, 'LLM04'))[0]?.content).toBe('secid:weakness/owasp/llm-top10@1.0#LLM04');
+  await expect
+    .poll(async () => (await suggestionsFor(serviceWorker, 'LLM04'))[0]?.content)
+    .toBe('secid:weakness/owasp/llm-top10@1.0#LLM04');
 });

@@ -10,7 +10,18 @@ test.beforeEach(async ({ context, serviceWorker, page, extensionId }) => {
 });
 
 test('settings are grouped, and the sources by type', async ({ page }) => {
-  await expect(page.locator('main section[data-group] h2')).toHaveText(['Behaviour', 'Appearance', 'Live details', 'Which IDs to find', 'Default editions', 'Sites where SecID Lens is off', 'SecID 1.0 registry', 'Keyboard shortcuts'].map((t) => new RegExp(`^${t.split(' ')[0]}`)));
+  await expect(page.locator('main section[data-group] h2')).toHaveText(
+    [
+      'Behaviour',
+      'Appearance',
+      'Live details',
+      'Which IDs to find',
+      'Default editions',
+      'Sites where SecID Lens is off',
+      'SecID 1.0 registry',
+      'Keyboard shortcuts',
+    ].map((t) => new RegExp(`^${t.split(' ')[0]}`)),
+  );
   const types = page.locator('#families .type-group');
   expect(await types.count()).toBeGreaterThanOrEqual(3);
   await expect(types.first().locator('h3')).toHaveText('Weaknesses and risks');

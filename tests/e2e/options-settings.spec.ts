@@ -14,7 +14,8 @@ async function openOptions(page: Page, extensionId: string): Promise<string[]> {
   return errors;
 }
 
-const stored = async (worker: import('@playwright/test').Worker) => (await storedSettings(worker)) as Record<string, unknown> | undefined;
+const stored = async (worker: import('@playwright/test').Worker) =>
+  (await storedSettings(worker)) as Record<string, unknown> | undefined;
 
 test('defaults are shown, every control is labelled', async ({ page, extensionId }) => {
   await openOptions(page, extensionId);
@@ -31,11 +32,18 @@ test('defaults are shown, every control is labelled', async ({ page, extensionId
   await expect(page.locator('#sites-empty')).toBeVisible();
   // Every select and input has an accessible name.
   for (const control of await page.locator('main select, main input').all()) {
-    expect(await control.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0), await control.evaluate((el) => el.id)).toBeGreaterThan(0);
+    expect(
+      await control.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0),
+      await control.evaluate((el) => el.id),
+    ).toBeGreaterThan(0);
   }
 });
 
-test('every setting is saved in the settings shape and survives a reload', async ({ page, extensionId, serviceWorker }) => {
+test('every setting is saved in the settings shape and survives a reload', async ({
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
   await openOptions(page, extensionId);
   await page.getByLabel('Find IDs on pages').uncheck();
   await page.getByLabel('Hover delay').fill('450');
@@ -50,18 +58,20 @@ test('every setting is saved in the settings shape and survives a reload', async
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.locator('#saved')).toHaveText('Saved.');
 
-  await expect.poll(() => stored(serviceWorker)).toEqual({
-    version: 1,
-    enabled: false,
-    excludedSites: ['example.com', 'news.ycombinator.com'],
-    families: { 'owasp-top10': 'on', cve: 'off' },
-    editions: { 'weakness/owasp/llm-top10': '1.0' },
-    hoverDelayMs: 450,
-    theme: 'dark',
-    liveDetails: false,
-    omniboxEnter: 'resolve',
-    badge: true,
-  });
+  await expect
+    .poll(() => stored(serviceWorker))
+    .toEqual({
+      version: 1,
+      enabled: false,
+      excludedSites: ['example.com', 'news.ycombinator.com'],
+      families: { 'owasp-top10': 'on', cve: 'off' },
+      editions: { 'weakness/owasp/llm-top10': '1.0' },
+      hoverDelayMs: 450,
+      theme: 'dark',
+      liveDetails: false,
+      omniboxEnter: 'resolve',
+      badge: true,
+    });
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
@@ -79,12 +89,18 @@ test('every setting is saved in the settings shape and survives a reload', async
   await expect.poll(async () => (await stored(serviceWorker))?.families).toEqual({ cve: 'off' });
 });
 
-test('the excluded sites list: add, refuse bad or covered names, remove by keyboard', async ({ page, extensionId, serviceWorker }) => {
+test('the excluded sites list: add, refuse bad or covered names, remove by keyboard', async ({
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
   await openOptions(page, extensionId);
   const input = page.getByLabel('Add a site');
   await input.fill('not a host!');
   await input.press('Enter');
-  await expect(page.locator('#site-error')).toHaveText('“not a host!” is not a site name. Enter a host such as example.com.');
+  await expect(page.locator('#site-error')).toHaveText(
+    '“not a host!” is not a site name. Enter a host such as example.com.',
+  );
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await input.fill('github.com');
   await input.press('Enter');
@@ -133,10 +149,19 @@ test('changes apply to open tabs without a reload', async ({ page, extensionId, 
   await expect(resolveTab.locator('#editions .secid-card').first()).toHaveAttribute('data-theme', 'dark');
   expect(await resolveTab.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 25, 29)');
   // The value every context reads (content scripts follow storage.onChanged), in the shape src/core/settings.ts defines.
-  expect(await serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { theme: string }).theme)).toBe('dark');
+  expect(
+    await serviceWorker.evaluate(
+      async () => ((await chrome.storage.sync.get('settings')).settings as { theme: string }).theme,
+    ),
+  ).toBe('dark');
 });
 
-test('corrupt stored settings fall back per field, without a crash anywhere', async ({ page, extensionId, serviceWorker, context }) => {
+test('corrupt stored settings fall back per field, without a crash anywhere', async ({
+  page,
+  extensionId,
+  serviceWorker,
+  context,
+}) => {
   await storeSettings(serviceWorker, {
     enabled: 'yes',
     excludedSites: 'not a list',
@@ -168,7 +193,20 @@ test('corrupt stored settings fall back per field, without a crash anywhere', as
   await expect(page.getByLabel('Hover delay')).toHaveValue('300');
   // A save repairs what is stored.
   await page.getByLabel('Light').check();
-  await expect.poll(() => stored(serviceWorker)).toEqual({ version: 1, enabled: true, excludedSites: [], families: {}, editions: {}, hoverDelayMs: 300, theme: 'light', liveDetails: false, omniboxEnter: 'resolve', badge: true });
+  await expect
+    .poll(() => stored(serviceWorker))
+    .toEqual({
+      version: 1,
+      enabled: true,
+      excludedSites: [],
+      families: {},
+      editions: {},
+      hoverDelayMs: 300,
+      theme: 'light',
+      liveDetails: false,
+      omniboxEnter: 'resolve',
+      badge: true,
+    });
   expect(popupErrors).toEqual([]);
   expect(errors).toEqual([]);
 });

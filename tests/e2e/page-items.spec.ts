@@ -1,6 +1,12 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { contentScriptReady, extensionPage, resetExtension, storeSettings, tabIdOf } from '../support/extension-pages.ts';
+import {
+  contentScriptReady,
+  extensionPage,
+  resetExtension,
+  storeSettings,
+  tabIdOf,
+} from '../support/extension-pages.ts';
 
 // Issue 15, item 6: "On this page" lists one row per item with its spellings, copies them all, and the toolbar
 // badge counts them.
@@ -17,9 +23,15 @@ async function popupFor(page: Page, extensionId: string, tab: number, url: strin
   return popup;
 }
 
-const badge = (worker: Worker, tabId: number) => worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+const badge = (worker: Worker, tabId: number) =>
+  worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 
-test('one row per item, with its spellings and count; the full text on hover', async ({ page, site, serviceWorker, extensionId }) => {
+test('one row per item, with its spellings and count; the full text on hover', async ({
+  page,
+  site,
+  serviceWorker,
+  extensionId,
+}) => {
   const url = `${site.url}/page-items.html`;
   await page.goto(url);
   const tab = await tabIdOf(serviceWorker, page);
@@ -29,8 +41,13 @@ test('one row per item, with its spellings and count; the full text on hover', a
   await expect(llm).toHaveCount(1);
   await expect(llm.locator('code')).toHaveText('LLM01');
   await expect(llm.locator('.count')).toHaveText('×6');
-  await expect(llm.locator('.spellings')).toHaveText('LLM01 ×4 · LLM01:2025 ×1 · secid:weakness/owasp/llm-top10@2.0#LLM01 ×1');
-  await expect(llm).toHaveAttribute('title', /^secid:weakness\/owasp\/llm-top10@2\.0#LLM01\nPrompt Injection\nLLM01 ×4/);
+  await expect(llm.locator('.spellings')).toHaveText(
+    'LLM01 ×4 · LLM01:2025 ×1 · secid:weakness/owasp/llm-top10@2.0#LLM01 ×1',
+  );
+  await expect(llm).toHaveAttribute(
+    'title',
+    /^secid:weakness\/owasp\/llm-top10@2\.0#LLM01\nPrompt Injection\nLLM01 ×4/,
+  );
   await expect(popup.locator('.page-id')).toHaveCount(3);
 });
 
@@ -48,14 +65,26 @@ test('copy all as SecIDs, Markdown and CSV', async ({ page, site, serviceWorker,
   for (const format of ['secids', 'markdown', 'csv']) await popup.locator(`[data-export="${format}"]`).click();
   await expect(popup.locator('.page-export__note')).toHaveText('Copied 3 items.');
   const [secids, markdown, csv] = await popup.evaluate(() => (window as unknown as { copies: string[] }).copies);
-  expect(secids!.split('\n').sort()).toEqual(['secid:weakness/mitre/cwe#CWE-79', 'secid:weakness/owasp/llm-top10@2.0#LLM01', 'secid:weakness/owasp/ml-top10#ML03']);
-  expect(markdown).toContain('- [ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)');
+  expect(secids!.split('\n').sort()).toEqual([
+    'secid:weakness/mitre/cwe#CWE-79',
+    'secid:weakness/owasp/llm-top10@2.0#LLM01',
+    'secid:weakness/owasp/ml-top10#ML03',
+  ]);
+  expect(markdown).toContain(
+    '- [ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)',
+  );
   const lines = csv!.split('\r\n');
   expect(lines[0]).toBe('id,title,secid,url,count,spellings');
-  expect(lines.find((l) => l.startsWith('LLM01,'))).toMatch(/^LLM01,Prompt Injection,secid:weakness\/owasp\/llm-top10@2\.0#LLM01,https:\/\/[^,]+,6,LLM01 x4; LLM01:2025 x1; secid:/);
+  expect(lines.find((l) => l.startsWith('LLM01,'))).toMatch(
+    /^LLM01,Prompt Injection,secid:weakness\/owasp\/llm-top10@2\.0#LLM01,https:\/\/[^,]+,6,LLM01 x4; LLM01:2025 x1; secid:/,
+  );
 });
 
-test('the toolbar badge counts the items on the page, and the setting turns it off', async ({ page, site, serviceWorker }) => {
+test('the toolbar badge counts the items on the page, and the setting turns it off', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   await page.goto(`${site.url}/page-items.html`);
   const tab = await tabIdOf(serviceWorker, page);
   await contentScriptReady(serviceWorker, tab);

@@ -7,14 +7,22 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`popup in the ${scheme} theme: screenshots, AA contrast, visible focus`, async ({ page, context, site, serviceWorker, extensionId }) => {
+  test(`popup in the ${scheme} theme: screenshots, AA contrast, visible focus`, async ({
+    page,
+    context,
+    site,
+    serviceWorker,
+    extensionId,
+  }) => {
     await page.goto(`${site.url}/demo.html`);
     const tab = await tabIdOf(serviceWorker, page);
     await contentScriptReady(serviceWorker, tab);
     const popup = await context.newPage();
     await popup.emulateMedia({ colorScheme: scheme });
     await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.goto(extensionPage(extensionId, `popup/popup.html?tab=${tab}&url=${encodeURIComponent(`${site.url}/demo.html`)}`));
+    await popup.goto(
+      extensionPage(extensionId, `popup/popup.html?tab=${tab}&url=${encodeURIComponent(`${site.url}/demo.html`)}`),
+    );
     await expect(popup.locator('#page')).toHaveAttribute('data-state', 'listed');
     const problems: string[] = [];
     const check = async (state: string) => {

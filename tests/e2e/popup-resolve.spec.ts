@@ -35,8 +35,14 @@ test('a full SecID with a SecID 1.0 namespace resolves to its card, both forms a
   await expect(card.locator('.secid-card__title')).toHaveText('Input Manipulation Attack');
   await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/ml-top10@2023#ML01');
   await expect(card.locator('.secid-card__v1 code')).toHaveText('secid:weakness/owasp.org/ml-top10@2023#ML01');
-  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html');
-  await expect(card.locator('.card-more a')).toHaveAttribute('href', /resolve\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/);
+  await expect(card.locator('.card-url a')).toHaveAttribute(
+    'href',
+    'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html',
+  );
+  await expect(card.locator('.card-more a')).toHaveAttribute(
+    'href',
+    /resolve\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/,
+  );
   await expect(page.locator('#message')).toBeHidden();
 });
 
@@ -59,7 +65,10 @@ test('a partial SecID and bare IDs resolve', async ({ page }) => {
   await expect(page.locator('#results [role="option"].resolved')).toHaveCount(1);
   await expect(firstCard(page)).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
   await expect(firstCard(page).locator('.secid-card__others')).toContainText('NVD');
-  await expect(firstCard(page).locator('.card-url a')).toHaveAttribute('href', 'https://www.cve.org/CVERecord?id=CVE-2024-3094');
+  await expect(firstCard(page).locator('.card-url a')).toHaveAttribute(
+    'href',
+    'https://www.cve.org/CVERecord?id=CVE-2024-3094',
+  );
 });
 
 test('bad input gets a precise message', async ({ page }) => {
@@ -76,7 +85,9 @@ test('bad input gets a precise message', async ({ page }) => {
   await expect(message).toContainText('Nearest known: owasp');
 
   await paste(page, 'ML11');
-  await expect(message.locator('.message__what')).toHaveText('ML11 is not an item of OWASP ML Top 10, which has ML01–ML10.');
+  await expect(message.locator('.message__what')).toHaveText(
+    'ML11 is not an item of OWASP ML Top 10, which has ML01–ML10.',
+  );
   // The list itself is offered, not opened as if it were the answer.
   await expect(page.locator('#results [role="option"]').first()).toContainText('OWASP ML Top 10');
   await expect(firstCard(page)).toHaveCount(0);
@@ -96,10 +107,15 @@ test('text pasted before the registry loaded is resolved when it arrives', async
   await expect(firstCard(page)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
 });
 
-test('a SecID only the imported SecID 1.0 registry knows resolves once its shard is read (CSA Cloud Controls Matrix)', async ({ page }) => {
+test('a SecID only the imported SecID 1.0 registry knows resolves once its shard is read (CSA Cloud Controls Matrix)', async ({
+  page,
+}) => {
   await paste(page, 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
   const card = firstCard(page);
   await expect(card).toHaveAttribute('data-secid', 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
-  await expect(card.locator('.card-url a')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+  await expect(card.locator('.card-url a')).toHaveAttribute(
+    'href',
+    'https://cloudsecurityalliance.org/research/cloud-controls-matrix',
+  );
   await expect(page.locator('#message')).toBeHidden();
 });

@@ -44,7 +44,11 @@ test('names people use find what they name first, and ATT&CK titles are searchab
   await expect(first).toContainText('T1059.003');
 });
 
-test('arrow keys move through results, → shows the card, ← hides it, Enter opens the source page', async ({ page, extensionId, context }) => {
+test('arrow keys move through results, → shows the card, ← hides it, Enter opens the source page', async ({
+  page,
+  extensionId,
+  context,
+}) => {
   await openPopup(page, extensionId);
   // Every part of the data in (the knowledge shards and the imported names join the list when they arrive), so the
   // list does not change under the arrow keys.
@@ -110,11 +114,25 @@ test('Enter with nothing listed opens the resolve page for the text', async ({ p
   expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=zzzzqqqq'));
 });
 
-test('search keeps up with typing: under 16 ms per keystroke over the whole registry', async ({ page, extensionId }, testInfo) => {
+test('search keeps up with typing: under 16 ms per keystroke over the whole registry', async ({
+  page,
+  extensionId,
+}, testInfo) => {
   await openPopup(page, extensionId);
   await page.waitForTimeout(300);
   const box = page.locator('#q');
-  const queries = ['prompt injection', 'LLM04', 'model inversion', 'CVE-2024-3094', 'cross site scripting', 'ML11', 'AML.T0051', 'deserialization', 'secid:weakness/owasp/ml-top10#ML01', 'poisoning training data'];
+  const queries = [
+    'prompt injection',
+    'LLM04',
+    'model inversion',
+    'CVE-2024-3094',
+    'cross site scripting',
+    'ML11',
+    'AML.T0051',
+    'deserialization',
+    'secid:weakness/owasp/ml-top10#ML01',
+    'poisoning training data',
+  ];
   for (const q of queries) {
     await box.fill('');
     await box.pressSequentially(q);
@@ -123,7 +141,12 @@ test('search keeps up with typing: under 16 ms per keystroke over the whole regi
   const times = await page.evaluate(() => performance.getEntriesByName('popup-search').map((m) => m.duration));
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-  const figures = { keystrokes: times.length, median: +at(0.5).toFixed(2), p95: +at(0.95).toFixed(2), max: +sorted[sorted.length - 1]!.toFixed(2) };
+  const figures = {
+    keystrokes: times.length,
+    median: +at(0.5).toFixed(2),
+    p95: +at(0.95).toFixed(2),
+    max: +sorted[sorted.length - 1]!.toFixed(2),
+  };
   testInfo.annotations.push({ type: 'per-keystroke ms', description: JSON.stringify(figures) });
   mkdirSync('out/test-results', { recursive: true });
   writeFileSync('out/test-results/popup-search-latency.json', `${JSON.stringify(figures, null, 2)}\n`);
@@ -145,7 +168,11 @@ test('the popup opens in under 100 ms', async ({ context, extensionId }, testInf
       await page.evaluate(() => {
         const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
         const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-        return { navToRender: mark('popup-rendered'), scriptToRender: mark('popup-rendered') - mark('popup-script'), fcp };
+        return {
+          navToRender: mark('popup-rendered'),
+          scriptToRender: mark('popup-rendered') - mark('popup-script'),
+          fcp,
+        };
       }),
     );
     await page.close();
@@ -166,7 +193,10 @@ test('the popup opens in under 100 ms', async ({ context, extensionId }, testInf
   expect(figures.medianScriptToRender).toBeLessThan(100);
 });
 
-test('search finds a namespace only the imported SecID 1.0 registry knows, below ours (Cloud Controls Matrix)', async ({ page, extensionId }) => {
+test('search finds a namespace only the imported SecID 1.0 registry knows, below ours (Cloud Controls Matrix)', async ({
+  page,
+  extensionId,
+}) => {
   await openPopup(page, extensionId);
   const box = page.locator('#q');
   await box.fill('cloud controls matrix');
@@ -177,10 +207,16 @@ test('search finds a namespace only the imported SecID 1.0 registry knows, below
   // Its card resolves through the imported registry (its shard is read for it).
   await ccm.click();
   await expect(ccm.locator('.secid-card')).toHaveAttribute('data-status', 'found');
-  await expect(ccm.locator('.secid-card__open')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+  await expect(ccm.locator('.secid-card__open')).toHaveAttribute(
+    'href',
+    'https://cloudsecurityalliance.org/research/cloud-controls-matrix',
+  );
 });
 
-test('a card lists the official SecID registry link after ours, marked (Ubuntu CVE tracker)', async ({ page, extensionId }) => {
+test('a card lists the official SecID registry link after ours, marked (Ubuntu CVE tracker)', async ({
+  page,
+  extensionId,
+}) => {
   await openPopup(page, extensionId);
   await page.locator('#q').fill('secid:advisory/ubuntu.com/cve-tracker#CVE-2023-44487');
   const card = page.locator('#results [role="option"]').first().locator('.secid-card');

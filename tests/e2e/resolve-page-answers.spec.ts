@@ -5,9 +5,13 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
   await resetExtension(context, serviceWorker, page);
 });
 
-const resolvePage = (extensionId: string, q: string) => extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`);
+const resolvePage = (extensionId: string, q: string) =>
+  extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`);
 
-test('an edition-dependent ID: editions side by side, canonical SecID, SecID 1.0, URL and permalink', async ({ page, extensionId }) => {
+test('an edition-dependent ID: editions side by side, canonical SecID, SecID 1.0, URL and permalink', async ({
+  page,
+  extensionId,
+}) => {
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.goto(resolvePage(extensionId, 'LLM04'));
   await expect(page).toHaveTitle('LLM04 · SecID Lens');
@@ -38,20 +42,31 @@ test('an edition-dependent ID: editions side by side, canonical SecID, SecID 1.0
   await expect(page.locator('#main-result .secid-card')).toHaveCount(1);
 });
 
-test('a CVE: the issuer first, then every database that lists it, each with its card', async ({ page, extensionId }) => {
+test('a CVE: the issuer first, then every database that lists it, each with its card', async ({
+  page,
+  extensionId,
+}) => {
   await page.goto(resolvePage(extensionId, 'CVE-2024-3094'));
-  await expect(page.locator('#main-result .secid-card')).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
+  await expect(page.locator('#main-result .secid-card')).toHaveAttribute(
+    'data-secid',
+    'secid:advisory/mitre/cve#CVE-2024-3094',
+  );
   const others = page.locator('#others .secid-card');
   expect(await others.count()).toBeGreaterThanOrEqual(3);
   await expect(page.locator('#others')).toContainText('NVD');
   await expect(page.locator('#editions')).toBeHidden();
 });
 
-test('knowledge shards: ATT&CK and CAPEC names, a known exploited CVE, and nicknames as suggestions', async ({ page, extensionId }) => {
+test('knowledge shards: ATT&CK and CAPEC names, a known exploited CVE, and nicknames as suggestions', async ({
+  page,
+  extensionId,
+}) => {
   await page.goto(resolvePage(extensionId, 'T1059.003'));
   await expect(page.locator('html')).toHaveAttribute('data-knowledge', 'ready');
   const main = page.locator('#main-result .secid-card');
-  await expect(main.locator('.secid-card__title')).toHaveText('Command and Scripting Interpreter: Windows Command Shell');
+  await expect(main.locator('.secid-card__title')).toHaveText(
+    'Command and Scripting Interpreter: Windows Command Shell',
+  );
   await expect(main.locator('.secid-card__facts')).toContainText('Execution (TA0002)');
 
   await page.goto(resolvePage(extensionId, 'CAPEC-66'));
@@ -63,13 +78,18 @@ test('knowledge shards: ATT&CK and CAPEC names, a known exploited CVE, and nickn
   await expect(main.locator('.secid-card__title')).toHaveText('Apache Log4j2 Remote Code Execution Vulnerability');
 
   await page.goto(resolvePage(extensionId, 'log4shell'));
-  await expect(page.locator('#suggestions li').first()).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2021-44228');
+  await expect(page.locator('#suggestions li').first()).toHaveAttribute(
+    'data-secid',
+    'secid:advisory/mitre/cve#CVE-2021-44228',
+  );
 });
 
 test('errors are precise and come with close matches', async ({ page, extensionId }) => {
   await page.goto(resolvePage(extensionId, 'ML11'));
   await expect(page.locator('#status')).toHaveAttribute('data-status', 'related');
-  await expect(page.locator('#status .detail')).toHaveText('ML11 is not an item of OWASP ML Top 10, which has ML01–ML10.');
+  await expect(page.locator('#status .detail')).toHaveText(
+    'ML11 is not an item of OWASP ML Top 10, which has ML01–ML10.',
+  );
   await expect(page.locator('#suggestions li').first()).toBeVisible();
 
   await page.goto(resolvePage(extensionId, 'secid:weaknes/owasp/ml-top10#ML01'));
@@ -102,17 +122,26 @@ test('the form resolves in place, updates the address and follows Back', async (
 test('related SecIDs link to their own resolve page', async ({ page, extensionId }) => {
   await page.goto(resolvePage(extensionId, 'LLM04:2025'));
   const related = page.locator('.secid-card__related a').first();
-  await expect(related).toHaveAttribute('href', new RegExp(`^chrome-extension://${extensionId}/src/resolve/resolve\\.html\\?q=secid`));
+  await expect(related).toHaveAttribute(
+    'href',
+    new RegExp(`^chrome-extension://${extensionId}/src/resolve/resolve\\.html\\?q=secid`),
+  );
   await related.click();
   await expect(page.locator('#canonical')).not.toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
 });
 
-test('SecID 1.0 strings ours does not know come from the imported registry: CVSS 4.0 and the CCM', async ({ page, extensionId }) => {
+test('SecID 1.0 strings ours does not know come from the imported registry: CVSS 4.0 and the CCM', async ({
+  page,
+  extensionId,
+}) => {
   await page.goto(resolvePage(extensionId, 'secid:methodology/first.org/cvss@4.0'));
   await expect(page.locator('#status')).toHaveAttribute('data-status', 'found');
   await expect(page.locator('#resolved-url')).toHaveAttribute('href', 'https://www.first.org/cvss/v4.0/');
   await page.goto(resolvePage(extensionId, 'secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12'));
   await expect(page.locator('#status')).toHaveAttribute('data-status', 'found');
   await expect(page.locator('#canonical')).toHaveText('secid:control/cloudsecurityalliance.org/ccm@4.0#IAM-12');
-  await expect(page.locator('#resolved-url')).toHaveAttribute('href', 'https://cloudsecurityalliance.org/research/cloud-controls-matrix');
+  await expect(page.locator('#resolved-url')).toHaveAttribute(
+    'href',
+    'https://cloudsecurityalliance.org/research/cloud-controls-matrix',
+  );
 });

@@ -11,7 +11,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1100, height: 1000 });
     const problems: string[] = [];
-    for (const [name, q] of [['editions', 'LLM04'], ['cve', 'CVE-2024-3094'], ['error', 'ML11']] as const) {
+    for (const [name, q] of [
+      ['editions', 'LLM04'],
+      ['cve', 'CVE-2024-3094'],
+      ['error', 'ML11'],
+    ] as const) {
       await page.goto(extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(q)}`));
       await expect(page.locator('#status .verdict')).toBeVisible();
       await page.screenshot({ path: `out/screenshots/resolve-${name}-${scheme}.png`, fullPage: true });

@@ -33,7 +33,18 @@ test('popup: an exact ID first, then its whole list in natural order', async ({ 
   await popup(page, extensionId);
   await page.locator('#q').fill('ML03');
   await expect(page.locator('#results [role="option"]').first()).toContainText('Model Inversion Attack');
-  expect((await codes(page)).slice(0, 10)).toEqual(['ML03', 'ML01', 'ML02', 'ML04', 'ML05', 'ML06', 'ML07', 'ML08', 'ML09', 'ML10']);
+  expect((await codes(page)).slice(0, 10)).toEqual([
+    'ML03',
+    'ML01',
+    'ML02',
+    'ML04',
+    'ML05',
+    'ML06',
+    'ML07',
+    'ML08',
+    'ML09',
+    'ML10',
+  ]);
 });
 
 test('popup: a prefix lists the current edition in order', async ({ page, extensionId }) => {

@@ -77,7 +77,11 @@ test('malformed messages to a tab and to the service worker are dropped, never a
   const before = await page.evaluate(() => ({ y: scrollY, flash: CSS.highlights.has('secid-lens-flash') }));
   for (const message of [...BAD_TAB_MESSAGES, ...BAD_TAB_MESSAGES]) {
     const outcome = await worker.evaluate(
-      ([id, m]) => chrome.tabs.sendMessage(id as number, m).then((r): Outcome => (r === undefined ? null : { answer: r }), (): Outcome => null),
+      ([id, m]) =>
+        chrome.tabs.sendMessage(id as number, m).then(
+          (r): Outcome => (r === undefined ? null : { answer: r }),
+          (): Outcome => null,
+        ),
       [tab, message] as const,
     );
     // Nobody answers a message that is not of ours.
@@ -87,9 +91,13 @@ test('malformed messages to a tab and to the service worker are dropped, never a
   expect(await page.evaluate(() => ({ y: scrollY, flash: CSS.highlights.has('secid-lens-flash') }))).toEqual(before);
   await expect(page.locator(CARD)).toHaveCount(0);
   // The same requests in the right shape do act (so the checks above could fail).
-  expect(await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'scroll-to', text: 'ML06', index: 2 }), tab)).toEqual({ scrolled: true });
+  expect(
+    await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'scroll-to', text: 'ML06', index: 2 }), tab),
+  ).toEqual({ scrolled: true });
   expect(await page.evaluate(() => scrollY)).toBeGreaterThan(before.y);
-  expect(await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'show-card', text: 'ML01'.repeat(256) }), tab)).toEqual({ shown: false });
+  expect(
+    await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'show-card', text: 'ML01'.repeat(256) }), tab),
+  ).toEqual({ shown: false });
   // The content script keeps the page's console clean: no warning there, not even once.
   expect(watch.ours).toEqual([]);
 
@@ -98,7 +106,14 @@ test('malformed messages to a tab and to the service worker are dropped, never a
   await ext.goto(extensionPage(extensionId, 'resolve/resolve.html'));
   const pagesBefore = context.pages().length;
   for (const message of [...BAD_RUNTIME_MESSAGES, ...BAD_RUNTIME_MESSAGES]) {
-    const outcome = await ext.evaluate((m) => chrome.runtime.sendMessage(m).then((r): Outcome => (r === undefined ? null : { answer: r }), (): Outcome => null), message);
+    const outcome = await ext.evaluate(
+      (m) =>
+        chrome.runtime.sendMessage(m).then(
+          (r): Outcome => (r === undefined ? null : { answer: r }),
+          (): Outcome => null,
+        ),
+      message,
+    );
     expect(outcome, JSON.stringify(message)).toBeNull();
   }
   await ext.waitForTimeout(500);
@@ -113,7 +128,9 @@ test('malformed messages to a tab and to the service worker are dropped, never a
   expect(workerWarnings.filter((w) => !w.startsWith('warning:'))).toEqual([]);
 
   // Well-formed, the same requests are answered and acted on.
-  const answer = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'resolve', query: 'ML01' }))) as { status: string };
+  const answer = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'resolve', query: 'ML01' }))) as {
+    status: string;
+  };
   expect(answer.status).toBe('found');
   const opened = context.waitForEvent('page', (p) => p.url().includes('resolve.html?q=ML03'));
   await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'open-resolve-page', query: 'ML03' }));

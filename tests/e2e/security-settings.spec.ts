@@ -25,7 +25,13 @@ async function openOptions(page: Page, extensionId: string): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
 }
 
-test('format-0 settings: every value shows in the options page, applies on pages, and is re-saved in the current format', async ({ page, context, extensionId, serviceWorker, site }) => {
+test('format-0 settings: every value shows in the options page, applies on pages, and is re-saved in the current format', async ({
+  page,
+  context,
+  extensionId,
+  serviceWorker,
+  site,
+}) => {
   const watch = watchPage(page);
   await storeSettings(serviceWorker, FORMAT_0);
 
@@ -50,18 +56,20 @@ test('format-0 settings: every value shows in the options page, applies on pages
 
   // One change (the switch) re-saves everything, in the current format, with nothing lost or left over.
   await page.getByLabel('Find IDs on pages').check();
-  await expect.poll(() => storedSettings(serviceWorker)).toEqual({
-    version: 1,
-    enabled: true,
-    excludedSites: ['example.com', 'jira.corp.local', '127.0.0.1'],
-    families: { cve: 'off', 'owasp-top10': 'on' },
-    editions: { 'weakness/owasp/llm-top10': '1.0' },
-    hoverDelayMs: 450,
-    theme: 'dark',
-    liveDetails: false,
-    omniboxEnter: 'resolve',
-    badge: true,
-  });
+  await expect
+    .poll(() => storedSettings(serviceWorker))
+    .toEqual({
+      version: 1,
+      enabled: true,
+      excludedSites: ['example.com', 'jira.corp.local', '127.0.0.1'],
+      families: { cve: 'off', 'owasp-top10': 'on' },
+      editions: { 'weakness/owasp/llm-top10': '1.0' },
+      hoverDelayMs: 450,
+      theme: 'dark',
+      liveDetails: false,
+      omniboxEnter: 'resolve',
+      badge: true,
+    });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#sites li')).toHaveCount(3);
@@ -69,7 +77,11 @@ test('format-0 settings: every value shows in the options page, applies on pages
   expect(watch.ours).toEqual([]);
 });
 
-test('a half-corrupt old object keeps its good fields through the upgrade; the bad ones alone fall back', async ({ page, extensionId, serviceWorker }) => {
+test('a half-corrupt old object keeps its good fields through the upgrade; the bad ones alone fall back', async ({
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
   const watch = watchPage(page);
   await storeSettings(serviceWorker, {
     disabledSites: 'github.com,,not a host!,  news.ycombinator.com ',
@@ -87,18 +99,20 @@ test('a half-corrupt old object keeps its good fields through the upgrade; the b
   await expect(page.locator('#family-mitre-cwe')).toHaveValue('off');
   await page.getByLabel('Hover delay').fill('200');
   await page.getByLabel('Hover delay').press('Tab');
-  await expect.poll(() => storedSettings(serviceWorker)).toEqual({
-    version: 1,
-    enabled: true,
-    excludedSites: ['github.com', 'news.ycombinator.com'],
-    families: { 'mitre-cwe': 'off' },
-    editions: {},
-    hoverDelayMs: 200,
-    theme: 'dark',
-    liveDetails: false,
-    omniboxEnter: 'resolve',
-    badge: true,
-  });
+  await expect
+    .poll(() => storedSettings(serviceWorker))
+    .toEqual({
+      version: 1,
+      enabled: true,
+      excludedSites: ['github.com', 'news.ycombinator.com'],
+      families: { 'mitre-cwe': 'off' },
+      editions: {},
+      hoverDelayMs: 200,
+      theme: 'dark',
+      liveDetails: false,
+      omniboxEnter: 'resolve',
+      badge: true,
+    });
   expect(watch.ours).toEqual([]);
   expect(watch.dialogs).toEqual([]);
 });
@@ -107,7 +121,11 @@ test('a half-corrupt old object keeps its good fields through the upgrade; the b
 // (QUOTA_BYTES_PER_ITEM); saveSettings then writes storage.local instead, but loadSettings keeps reading the older
 // value from sync. Past about 270 excluded sites each further change is lost: the next change starts from the stale
 // sync value (the site added a moment ago disappears from the list), and a reload shows the stale list.
-test.fixme('settings over the sync per-item quota are not lost at the next load', async ({ page, extensionId, serviceWorker }) => {
+test.fixme('settings over the sync per-item quota are not lost at the next load', async ({
+  page,
+  extensionId,
+  serviceWorker,
+}) => {
   const sites = Array.from({ length: 268 }, (_, i) => `site-number-${i}.example.com`);
   await storeSettings(serviceWorker, { version: 1, excludedSites: sites });
   await openOptions(page, extensionId);

@@ -19,12 +19,25 @@ interface WorldView {
 function recordMessages(): void {
   const messages: string[] = [];
   (window as unknown as { __messages: string[] }).__messages = messages;
-  window.addEventListener('message', (e) => messages.push(`${e.origin} ${typeof e.data} ${JSON.stringify(e.data)?.slice(0, 200)}`), true);
+  window.addEventListener(
+    'message',
+    (e) => messages.push(`${e.origin} ${typeof e.data} ${JSON.stringify(e.data)?.slice(0, 200)}`),
+    true,
+  );
 }
 
 async function worldView(page: Page): Promise<WorldView> {
   return page.evaluate(() => {
-    const protos: Record<string, object> = { Element: Element.prototype, Node: Node.prototype, EventTarget: EventTarget.prototype, Document: Document.prototype, HTMLElement: HTMLElement.prototype, Range: Range.prototype, Object: Object.prototype, Array: Array.prototype };
+    const protos: Record<string, object> = {
+      Element: Element.prototype,
+      Node: Node.prototype,
+      EventTarget: EventTarget.prototype,
+      Document: Document.prototype,
+      HTMLElement: HTMLElement.prototype,
+      Range: Range.prototype,
+      Object: Object.prototype,
+      Array: Array.prototype,
+    };
     return {
       windowProps: Object.getOwnPropertyNames(window).sort(),
       documentProps: Object.getOwnPropertyNames(document).sort(),
@@ -41,7 +54,11 @@ async function worldView(page: Page): Promise<WorldView> {
 // Two full page loads, a hover and a walk of our shadow root: on a loaded 2-core machine this took over a minute.
 test.setTimeout(240_000);
 
-test('the page\'s world sees no new globals, no prototype changes, no messages, and only our host and its own attributes', async ({ page, site, serviceWorker }) => {
+test("the page's world sees no new globals, no prototype changes, no messages, and only our host and its own attributes", async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
   const watch = watchPage(page);
   await page.addInitScript(recordMessages);
   const off = site.url.replace('127.0.0.1', 'localhost');
@@ -69,19 +86,26 @@ test('the page\'s world sees no new globals, no prototype changes, no messages, 
     expect(withUs.runtimeId).toBeUndefined();
 
     // The host carries our two status attributes only; nothing in the shadow root comes from the page's attributes.
-    expect(await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort())).toEqual(['data-ids', 'data-scan']);
+    expect(
+      await page.evaluate(() => [...document.querySelector('secid-lens-root')!.attributes].map((a) => a.name).sort()),
+    ).toEqual(['data-ids', 'data-scan']);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', /^\d+$/);
     const inventory = await shadowInventory(page);
     expect(inventory.length).toBeGreaterThan(10);
     expect(inventoryProblems(inventory)).toEqual([]);
     const values = inventory.flatMap((i) => i.attrs.map(([, v]) => v));
     for (const pageValue of ['page-class-x', 'page-title-x', 'page-label-x', 'x-page', 'outline', 'onerror']) {
-      expect(values.filter((v) => v.includes(pageValue)), pageValue).toEqual([]);
+      expect(
+        values.filter((v) => v.includes(pageValue)),
+        pageValue,
+      ).toEqual([]);
     }
 
     // The message recorder works: a message the page posts itself is seen.
     await page.evaluate(() => window.postMessage({ probe: 1 }, '*'));
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([`${site.url} object {"probe":1}`]);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __messages: string[] }).__messages))
+      .toEqual([`${site.url} object {"probe":1}`]);
     expect(watch.ours).toEqual([]);
   } finally {
     await serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));

@@ -12,7 +12,11 @@ test('the welcome page opened on install', async ({ welcomeUrl, extensionId }) =
   expect(welcomeUrl).toBe(extensionPage(extensionId, 'welcome/welcome.html'));
 });
 
-test('it says what the extension does, lets you try examples, points to the settings and makes the privacy promise', async ({ page, extensionId, context }) => {
+test('it says what the extension does, lets you try examples, points to the settings and makes the privacy promise', async ({
+  page,
+  extensionId,
+  context,
+}) => {
   await page.goto(extensionPage(extensionId, 'welcome/welcome.html'));
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('h1')).toHaveText('SecID Lens is ready');

@@ -26,7 +26,12 @@ export class BiDiError extends Error {
   }
 }
 
-type Pending = { method: string; ok: (value: Record<string, unknown>) => void; fail: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = {
+  method: string;
+  ok: (value: Record<string, unknown>) => void;
+  fail: (error: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 export class BiDiClient {
   private nextId = 1;
@@ -53,7 +58,11 @@ export class BiDiClient {
     return new BiDiClient(socket);
   }
 
-  send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, timeoutMs = 15_000): Promise<T> {
+  send<T = Record<string, unknown>>(
+    method: string,
+    params: Record<string, unknown> = {},
+    timeoutMs = 15_000,
+  ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((ok, fail) => {
       // A command that never answers (a hung navigation) must fail the test, not the whole run.
@@ -73,7 +82,11 @@ export class BiDiClient {
   }
 
   /** The first event named `method` that satisfies `match`, within `timeoutMs`. Subscribe to it first. */
-  waitForEvent(method: string, match: (params: Record<string, unknown>) => boolean = () => true, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  waitForEvent(
+    method: string,
+    match: (params: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Record<string, unknown>> {
     return new Promise((ok, fail) => {
       const timer = setTimeout(() => {
         off();
@@ -93,7 +106,13 @@ export class BiDiClient {
   }
 
   private receive(text: string): void {
-    const message = JSON.parse(text) as { id?: number; type: string; result?: Record<string, unknown>; error?: string; message?: string } & Partial<BiDiEvent>;
+    const message = JSON.parse(text) as {
+      id?: number;
+      type: string;
+      result?: Record<string, unknown>;
+      error?: string;
+      message?: string;
+    } & Partial<BiDiEvent>;
     if (message.type === 'event' && message.method) {
       for (const listener of [...this.listeners]) listener({ method: message.method, params: message.params ?? {} });
       return;
@@ -102,7 +121,8 @@ export class BiDiClient {
     if (!pending) return;
     this.pending.delete(message.id!);
     clearTimeout(pending.timer);
-    if (message.type === 'error') pending.fail(new BiDiError(pending.method, message.error ?? 'error', message.message ?? ''));
+    if (message.type === 'error')
+      pending.fail(new BiDiError(pending.method, message.error ?? 'error', message.message ?? ''));
     else pending.ok(message.result ?? {});
   }
 }
@@ -127,7 +147,8 @@ export function deserialize(value: RemoteValue): unknown {
     case 'object':
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of (value.value as [string | RemoteValue, RemoteValue][] | undefined) ?? []) out[typeof k === 'string' ? k : String(deserialize(k))] = deserialize(v);
+      for (const [k, v] of (value.value as [string | RemoteValue, RemoteValue][] | undefined) ?? [])
+        out[typeof k === 'string' ? k : String(deserialize(k))] = deserialize(v);
       return out;
     }
     default:

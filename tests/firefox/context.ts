@@ -40,7 +40,9 @@ export class TestContext {
 
   /** The tabs.Tab id of the (only) tab whose URL is `url`, as the extension sees it. */
   async tabId(url: string): Promise<number> {
-    const id = await this.ext<number | null>(`browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)})?.id ?? null)`);
+    const id = await this.ext<number | null>(
+      `browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)})?.id ?? null)`,
+    );
     if (typeof id !== 'number') throw new Error(`the extension sees no tab at ${url} (is host access to it granted?)`);
     return id;
   }
@@ -50,11 +52,15 @@ export class TestContext {
     const deadline = Date.now() + timeoutMs;
     let urls: string[] = [];
     for (;;) {
-      const tree = await this.ff.bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', { maxDepth: 0 });
+      const tree = await this.ff.bidi.send<{ contexts: { context: string; url: string }[] }>(
+        'browsingContext.getTree',
+        { maxDepth: 0 },
+      );
       const hit = tree.contexts.find((c) => c.url.startsWith(prefix));
       if (hit) return hit;
       urls = tree.contexts.map((c) => c.url);
-      if (Date.now() > deadline) throw new Error(`no tab opened at ${prefix}... in ${timeoutMs} ms (tabs: ${urls.join(', ')})`);
+      if (Date.now() > deadline)
+        throw new Error(`no tab opened at ${prefix}... in ${timeoutMs} ms (tabs: ${urls.join(', ')})`);
       await new Promise((ok) => setTimeout(ok, 100));
     }
   }
@@ -140,7 +146,10 @@ export class TestContext {
   }
 
   async pointer(context: string, actions: Record<string, unknown>[]): Promise<void> {
-    await this.ff.bidi.send('input.performActions', { context, actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+    await this.ff.bidi.send('input.performActions', {
+      context,
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
+    });
   }
 
   /**
@@ -151,9 +160,16 @@ export class TestContext {
     if (this.missingContent) throw new Error(this.missingContent);
     const tag = JSON.stringify(HOST_TAG);
     try {
-      await this.ff.waitFor(context, `document.querySelectorAll(${tag}).length === 1 && document.querySelector(${tag}).dataset.scan === 'done'`, { timeoutMs: 8_000 });
+      await this.ff.waitFor(
+        context,
+        `document.querySelectorAll(${tag}).length === 1 && document.querySelector(${tag}).dataset.scan === 'done'`,
+        { timeoutMs: 8_000 },
+      );
     } catch {
-      const hosts = await this.ff.evaluate<string>(context, `JSON.stringify([...document.querySelectorAll(${tag})].map((h) => ({ scan: h.dataset.scan ?? null, ids: h.dataset.ids ?? null, shadow: !!h.shadowRoot })))`);
+      const hosts = await this.ff.evaluate<string>(
+        context,
+        `JSON.stringify([...document.querySelectorAll(${tag})].map((h) => ({ scan: h.dataset.scan ?? null, ids: h.dataset.ids ?? null, shadow: !!h.shadowRoot })))`,
+      );
       if (hosts === '[]') {
         this.missingContent = `missing: the content script adds no <${HOST_TAG}> element (the hover-card content script has not landed in this build)`;
         throw new Error(this.missingContent);

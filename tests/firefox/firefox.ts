@@ -48,13 +48,24 @@ export class Firefox {
       'browser.region.network.url': '',
       'browser.safebrowsing.update.enabled': false,
     };
-    writeFileSync(join(profile, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`).join(''));
+    writeFileSync(
+      join(profile, 'user.js'),
+      Object.entries(prefs)
+        .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});\n`)
+        .join(''),
+    );
     const args = ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0'];
     if (options.systemAccess) args.push('--remote-allow-system-access');
-    const child = spawn(firefoxPath(), args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' } });
+    const child = spawn(firefoxPath(), args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+    });
     const stderr: string[] = [];
     const url = await new Promise<string>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`Firefox printed no BiDi address in 30 s:\n${stderr.slice(-20).join('\n')}`)), 30_000);
+      const timer = setTimeout(
+        () => fail(new Error(`Firefox printed no BiDi address in 30 s:\n${stderr.slice(-20).join('\n')}`)),
+        30_000,
+      );
       const lines = createInterface({ input: child.stderr! });
       lines.on('line', (line) => {
         stderr.push(line);
@@ -72,13 +83,17 @@ export class Firefox {
     // Keep draining stderr so a chatty Firefox never blocks on a full pipe.
     child.stderr!.resume();
     const bidi = await BiDiClient.connect(`${url}/session`);
-    const session = await bidi.send<{ capabilities: { browserVersion: string } }>('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    const session = await bidi.send<{ capabilities: { browserVersion: string } }>('session.new', {
+      capabilities: { alwaysMatch: { acceptInsecureCerts: true } },
+    });
     return new Firefox(bidi, child, profile, session.capabilities.browserVersion);
   }
 
   /** Installs an unpacked add-on temporarily (as about:debugging would); returns its id. */
   async installAddon(path: string): Promise<string> {
-    const result = await this.bidi.send<{ extension: string }>('webExtension.install', { extensionData: { type: 'path', path } });
+    const result = await this.bidi.send<{ extension: string }>('webExtension.install', {
+      extensionData: { type: 'path', path },
+    });
     return result.extension;
   }
 
@@ -97,7 +112,12 @@ export class Firefox {
 
   /** Runs `expression` (awaiting a promise) in the page's own realm and returns its value as plain data. */
   async evaluate<T = unknown>(context: string, expression: string): Promise<T> {
-    const result = await this.bidi.send<EvaluateResult>('script.evaluate', { expression, target: { context }, awaitPromise: true, resultOwnership: 'none' });
+    const result = await this.bidi.send<EvaluateResult>('script.evaluate', {
+      expression,
+      target: { context },
+      awaitPromise: true,
+      resultOwnership: 'none',
+    });
     return unwrap(result) as T;
   }
 
@@ -114,13 +134,18 @@ export class Firefox {
   }
 
   /** Polls `expression` until it is truthy; returns its value, or throws with the last value seen. */
-  async waitFor<T = unknown>(context: string, expression: string, { timeoutMs = 8_000, intervalMs = 100, what = expression } = {}): Promise<T> {
+  async waitFor<T = unknown>(
+    context: string,
+    expression: string,
+    { timeoutMs = 8_000, intervalMs = 100, what = expression } = {},
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     for (;;) {
       last = await this.evaluate(context, expression).catch((error: Error) => `(error: ${error.message})`);
       if (last && !(typeof last === 'string' && last.startsWith('(error:'))) return last as T;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
       await new Promise((ok) => setTimeout(ok, intervalMs));
     }
   }
@@ -131,10 +156,15 @@ export class Firefox {
    * through the window does not apply to it: it is skipped there, saying so. From 153 on a missing window fails.
    */
   async chromeWindow(): Promise<string> {
-    const tree = await this.bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+    const tree = await this.bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {
+      'moz:scope': 'chrome',
+      maxDepth: 0,
+    });
     const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
     if (!window && Number.parseInt(this.version, 10) < CHROME_SCOPE_SINCE) {
-      throw new SkipTest(`Firefox ${this.version}: WebDriver BiDi offers no browser-window (chrome) context before ${CHROME_SCOPE_SINCE}; this part needs the native menu or address bar`);
+      throw new SkipTest(
+        `Firefox ${this.version}: WebDriver BiDi offers no browser-window (chrome) context before ${CHROME_SCOPE_SINCE}; this part needs the native menu or address bar`,
+      );
     }
     if (!window) throw new Error(`no browser window among ${tree.contexts.map((c) => c.url).join(', ')}`);
     return window.context;

@@ -54,7 +54,9 @@ export class Suite<C> {
         continue;
       }
       results.push({ name: t.name, ok: error === undefined, ms, ...(error !== undefined ? { error } : {}) });
-      console.log(`${error === undefined ? '  ok  ' : '  FAIL'} ${t.name} (${ms} ms)${error !== undefined ? `\n         ${error.replace(/\n/g, '\n         ')}` : ''}`);
+      console.log(
+        `${error === undefined ? '  ok  ' : '  FAIL'} ${t.name} (${ms} ms)${error !== undefined ? `\n         ${error.replace(/\n/g, '\n         ')}` : ''}`,
+      );
     }
     return results;
   }

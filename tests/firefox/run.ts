@@ -24,7 +24,10 @@ function report(results: TestResult[], startedAt: number): void {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   if (jsonFile) {
     mkdirSync(dirname(jsonFile), { recursive: true });
-    writeFileSync(jsonFile, `${JSON.stringify({ passed, failed, skipped, seconds: Number(seconds), tests: results }, null, 2)}\n`);
+    writeFileSync(
+      jsonFile,
+      `${JSON.stringify({ passed, failed, skipped, seconds: Number(seconds), tests: results }, null, 2)}\n`,
+    );
   }
   console.log(`firefox: ${results.length} tests in ${seconds} s`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
@@ -53,7 +56,9 @@ async function main(): Promise<void> {
     // The popup page doubles as the place to call extension APIs from (tabs, storage, messaging).
     const control = await ff.newTab();
     await ff.navigate(control, `moz-extension://${uuid}/src/popup/popup.html`);
-    console.log(`firefox ${ff.version}: installed ${addonId} at moz-extension://${uuid}/ (${Math.round(performance.now() - startedAt)} ms)`);
+    console.log(
+      `firefox ${ff.version}: installed ${addonId} at moz-extension://${uuid}/ (${Math.round(performance.now() - startedAt)} ms)`,
+    );
     results = await suite.run(new TestContext(ff, addonId, uuid, site, control), filter);
   } catch (error) {
     // Launch or install failed: every test counts as failed, with the reason once.

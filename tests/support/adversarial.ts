@@ -2,7 +2,20 @@
 export function adversarialTexts(): { name: string; text: string }[] {
   const mb = 1_000_000;
   const nearMisses: string[] = [];
-  const shapes = ['CVE-2024-12', 'ML011', 'HTML01', 'LLM2', 'AML.T00', 'T105', 'CWE-', 'GHSA-aaaa-bbbb', 'secid:weakness', 'A00', 'XML10', 'T1059.00'];
+  const shapes = [
+    'CVE-2024-12',
+    'ML011',
+    'HTML01',
+    'LLM2',
+    'AML.T00',
+    'T105',
+    'CWE-',
+    'GHSA-aaaa-bbbb',
+    'secid:weakness',
+    'A00',
+    'XML10',
+    'T1059.00',
+  ];
   for (let i = 0; i < 100_000; i++) nearMisses.push(shapes[i % shapes.length]!);
   return [
     { name: '1 MB of "CVE-2024-" repeated', text: 'CVE-2024-'.repeat(Math.ceil(mb / 9)).slice(0, mb) },

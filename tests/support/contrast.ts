@@ -13,7 +13,8 @@ const channel = (c: number) => {
   const s = c / 255;
   return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
 };
-const luminance = ([r, g, b]: [number, number, number]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+const luminance = ([r, g, b]: [number, number, number]) =>
+  0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 
 /** WCAG 2 contrast ratio. */
 export function contrast(a: [number, number, number], b: [number, number, number]): number {
@@ -26,7 +27,10 @@ export function failures(pairs: ColourPair[]): string[] {
   return pairs
     .map((p) => ({ p, ratio: contrast(p.fg, p.bg), need: p.kind === 'border' || p.large ? 3 : 4.5 }))
     .filter(({ ratio, need }) => ratio < need)
-    .map(({ p, ratio, need }) => `${p.kind} "${p.what}": ${ratio.toFixed(2)} < ${need} (rgb ${p.fg.join(',')} on ${p.bg.join(',')})`);
+    .map(
+      ({ p, ratio, need }) =>
+        `${p.kind} "${p.what}": ${ratio.toFixed(2)} < ${need} (rgb ${p.fg.join(',')} on ${p.bg.join(',')})`,
+    );
 }
 
 /**
@@ -51,14 +55,17 @@ export function collectColours(page: Page): Promise<ColourPair[]> {
       }
       // Our pages paint their body; white is only the fallback for a page with no opaque layer at all.
       let base: [number, number, number] = [255, 255, 255];
-      if (layers.length && layers[layers.length - 1]![3] >= 1) base = layers.pop()!.slice(0, 3) as [number, number, number];
+      if (layers.length && layers[layers.length - 1]![3] >= 1)
+        base = layers.pop()!.slice(0, 3) as [number, number, number];
       for (const layer of layers.reverse()) base = over(layer, base);
       return base;
     };
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
-      return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.opacity !== '0' && !el.closest('.visually-hidden');
+      return (
+        r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.opacity !== '0' && !el.closest('.visually-hidden')
+      );
     };
     const out: {
       what: string;
@@ -68,18 +75,39 @@ export function collectColours(page: Page): Promise<ColourPair[]> {
       large: boolean;
     }[] = [];
     for (const el of document.querySelectorAll('body *')) {
-      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()).map((n) => n.textContent!.trim()).join(' ');
-      const isControl = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLButtonElement;
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())
+        .map((n) => n.textContent!.trim())
+        .join(' ');
+      const isControl =
+        el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLButtonElement;
       if (!own && !(el instanceof HTMLSelectElement) && !(el instanceof HTMLInputElement && el.value)) continue;
       if (!visible(el)) continue;
       const s = getComputedStyle(el);
       const bg = behind(el);
       const size = parseFloat(s.fontSize);
       const bold = Number(s.fontWeight) >= 700;
-      out.push({ what: (own || (el as HTMLInputElement).value || el.id).slice(0, 40), kind: 'text', fg: over(parse(s.color), bg), bg, large: size >= 24 || (bold && size >= 18.66) });
-      if (isControl && !(el instanceof HTMLButtonElement) && (el as HTMLInputElement).type !== 'checkbox' && (el as HTMLInputElement).type !== 'radio') {
+      out.push({
+        what: (own || (el as HTMLInputElement).value || el.id).slice(0, 40),
+        kind: 'text',
+        fg: over(parse(s.color), bg),
+        bg,
+        large: size >= 24 || (bold && size >= 18.66),
+      });
+      if (
+        isControl &&
+        !(el instanceof HTMLButtonElement) &&
+        (el as HTMLInputElement).type !== 'checkbox' &&
+        (el as HTMLInputElement).type !== 'radio'
+      ) {
         const around = behind(el.parentElement);
-        out.push({ what: `border of #${el.id || el.tagName}`, kind: 'border', fg: over(parse(s.borderTopColor), around), bg: around, large: false });
+        out.push({
+          what: `border of #${el.id || el.tagName}`,
+          kind: 'border',
+          fg: over(parse(s.borderTopColor), around),
+          bg: around,
+          large: false,
+        });
       }
     }
     return out;

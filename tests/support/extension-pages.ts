@@ -13,7 +13,8 @@ export function extensionPage(extensionId: string, path: string): string {
 export async function stubExternalSites(context: BrowserContext): Promise<void> {
   await context.route(
     (url) => /^https?:$/.test(url.protocol) && url.hostname !== '127.0.0.1',
-    (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title><p>stub</p>' }),
+    (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title><p>stub</p>' }),
   );
 }
 
@@ -39,7 +40,9 @@ export async function storeSettings(worker: Worker, value: unknown): Promise<voi
 /** The id of the tab showing `page` (brought to the front, then asked for as the active tab). */
 export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
-  const id = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const id = await worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
   if (id === undefined) throw new Error('no active tab');
   return id;
 }
@@ -47,7 +50,14 @@ export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
 /** Waits until the content script of a tab answers (it runs at document_idle). */
 export async function contentScriptReady(worker: Worker, tabId: number): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const ok = await worker.evaluate(async (id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }).then(() => true, () => false), tabId);
+    const ok = await worker.evaluate(
+      async (id) =>
+        chrome.tabs.sendMessage(id, { type: 'page-ids' }).then(
+          () => true,
+          () => false,
+        ),
+      tabId,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }

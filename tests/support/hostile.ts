@@ -66,7 +66,9 @@ export async function tabOf(worker: Worker, page: Page): Promise<number> {
 
 /** The distinct IDs the content script found on the tab, as written. */
 export async function pageIdTexts(worker: Worker, tab: number): Promise<string[]> {
-  const ids = (await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)) as { text: string }[];
+  const ids = (await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)) as {
+    text: string;
+  }[];
   return ids.map((i) => i.text);
 }
 
@@ -99,7 +101,23 @@ export async function shadowInventory(page: Page): Promise<{ tag: string; attrs:
 }
 
 // What the card is built from (src/ui/card.ts, src/content/card-host.ts, the clipboard fallback's textarea).
-const CARD_TAGS = new Set(['div', 'article', 'header', 'span', 'p', 'code', 'button', 'a', 'section', 'h3', 'ul', 'li', 'strong', 'style', 'textarea']);
+const CARD_TAGS = new Set([
+  'div',
+  'article',
+  'header',
+  'span',
+  'p',
+  'code',
+  'button',
+  'a',
+  'section',
+  'h3',
+  'ul',
+  'li',
+  'strong',
+  'style',
+  'textarea',
+]);
 const CARD_ATTRS = /^(class|role|type|title|href|target|rel|tabindex|hidden|style|aria-[a-z]+|data-[a-z-]+)$/;
 
 /** Problems with what is in our shadow root: foreign elements, handler attributes, non-http(s) links, sources. */

@@ -32,9 +32,12 @@ export function realDetector(options?: DetectorOptions): Detector {
  */
 export function knowledgeRegistry(): { registry: Registry; search: RegistrySearch } {
   const data = structuredClone(realCompiled());
-  const search = new RegistrySearch(JSON.parse(JSON.stringify(buildSearchIndex(data))), { aliases: data.aliases ?? [] });
+  const search = new RegistrySearch(JSON.parse(JSON.stringify(buildSearchIndex(data))), {
+    aliases: data.aliases ?? [],
+  });
   const registry = new Registry(data);
   const shards = readShards('registry');
-  for (const name of SHARDS) if (shards[name] !== undefined) search.addDocuments(applyShard(registry, parseShard(name, shards[name]!)));
+  for (const name of SHARDS)
+    if (shards[name] !== undefined) search.addDocuments(applyShard(registry, parseShard(name, shards[name]!)));
   return { registry, search };
 }

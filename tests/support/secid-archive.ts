@@ -11,7 +11,11 @@ export function fixtureArchive(top = 'SecID-abc1234'): Buffer {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else entries.push({ path: `${top}/${relative(SECID_FIXTURE, path).split('\\').join('/')}`, data: readFileSync(path) });
+      else
+        entries.push({
+          path: `${top}/${relative(SECID_FIXTURE, path).split('\\').join('/')}`,
+          data: readFileSync(path),
+        });
     }
   };
   walk(SECID_FIXTURE);

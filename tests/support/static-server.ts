@@ -23,7 +23,9 @@ export interface StaticServer {
  * for extra response headers with ?csp=... (used by the hostile-page tests for a strict Content-Security-Policy).
  */
 export async function startStaticServer(routes: Record<string, string>): Promise<StaticServer> {
-  const roots = Object.entries(routes).map(([prefix, dir]) => [prefix, resolve(dir)] as const).sort((a, b) => b[0].length - a[0].length);
+  const roots = Object.entries(routes)
+    .map(([prefix, dir]) => [prefix, resolve(dir)] as const)
+    .sort((a, b) => b[0].length - a[0].length);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = roots.find(([prefix]) => url.pathname.startsWith(prefix));
@@ -34,7 +36,10 @@ export async function startStaticServer(routes: Record<string, string>): Promise
     if (!file.startsWith(root)) return void res.writeHead(403).end('forbidden');
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    };
     const csp = url.searchParams.get('csp');
     if (csp) headers['content-security-policy'] = csp;
     res.writeHead(200, headers);

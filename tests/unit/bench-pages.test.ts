@@ -29,7 +29,9 @@ describe('benchmark pages', () => {
   });
 
   it('keep the page the benchmark results were taken on (change this hash only with new results)', () => {
-    const hash = createHash('sha256').update(articlePage(101, 100_000, 2048, 'article-100k').html).digest('hex');
+    const hash = createHash('sha256')
+      .update(articlePage(101, 100_000, 2048, 'article-100k').html)
+      .digest('hex');
     expect(hash.slice(0, 16)).toBe(HASH_100K);
   });
 
@@ -53,7 +55,8 @@ describe('benchmark pages', () => {
     const page = articlePage(10, 100_000);
     expect(page.textChars).toBeGreaterThanOrEqual(100_000);
     expect(page.textChars).toBeLessThan(110_000);
-    for (const tag of ['<ul>', '<table>', '<pre><code>', '<a href=', '<blockquote>', 'class="wrap-3"']) expect(page.html).toContain(tag);
+    for (const tag of ['<ul>', '<table>', '<pre><code>', '<a href=', '<blockquote>', 'class="wrap-3"'])
+      expect(page.html).toContain(tag);
     expect(tinyNodesPage(11, 1_000).html.match(/<span>/g)?.length).toBe(1_000);
     expect(issuePage(12, 25).html.match(/class="timeline-item/g)?.length).toBe(25);
   });

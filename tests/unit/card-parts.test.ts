@@ -14,7 +14,11 @@ describe('related rows', () => {
     const rows = relatedRows(top('AML.T0051').related ?? []);
     const llm01 = rows.filter((r) => r.id === 'LLM01');
     expect(llm01).toHaveLength(1);
-    expect(llm01[0]).toMatchObject({ title: 'Prompt Injection', editions: ['2025', '2023'], secid: 'secid:weakness/owasp/llm-top10@2.0#LLM01' });
+    expect(llm01[0]).toMatchObject({
+      title: 'Prompt Injection',
+      editions: ['2025', '2023'],
+      secid: 'secid:weakness/owasp/llm-top10@2.0#LLM01',
+    });
   });
   it('a card for one edition names the other edition it relates to', () => {
     const rows = relatedRows(top('LLM01').related ?? []);
@@ -37,10 +41,16 @@ describe('related rows', () => {
 
 describe('copy formats', () => {
   it('offers URL, a Markdown link and the permalink', () => {
-    const formats = copyFormats(top('ML03'), { query: 'ML03', permalink: 'chrome-extension://x/src/resolve/resolve.html?q=ML03' });
+    const formats = copyFormats(top('ML03'), {
+      query: 'ML03',
+      permalink: 'chrome-extension://x/src/resolve/resolve.html?q=ML03',
+    });
     expect(formats).toEqual([
       { key: 'url', text: 'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html' },
-      { key: 'markdown', text: '[ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)' },
+      {
+        key: 'markdown',
+        text: '[ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)',
+      },
       { key: 'permalink', text: 'chrome-extension://x/src/resolve/resolve.html?q=ML03' },
     ]);
   });
@@ -52,6 +62,8 @@ describe('copy formats', () => {
     expect(writtenSecid(q, top(q))).toBe(q);
     expect(writtenSecid('LLM02:2025', top('LLM02:2025'))).toBe('secid:weakness/owasp/llm-top10@2025#LLM02');
     expect(writtenSecid('LLM02', top('LLM02'))).toBeUndefined();
-    expect(writtenSecid('secid:weakness/owasp/llm-top10@2.0#LLM02', top('secid:weakness/owasp/llm-top10@2.0#LLM02'))).toBeUndefined();
+    expect(
+      writtenSecid('secid:weakness/owasp/llm-top10@2.0#LLM02', top('secid:weakness/owasp/llm-top10@2.0#LLM02')),
+    ).toBeUndefined();
   });
 });

@@ -23,10 +23,14 @@ interface Run {
 
 /** Runs the CLI as a child process, counting its output lines as they come (never holding the output). */
 async function secid(args: string[], feed?: (stdin: NodeJS.WritableStream) => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './tests/support/report-max-rss.ts', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './tests/support/report-max-rss.ts', 'src/cli/main.ts', ...args],
+    {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    },
+  );
   if (feed) feed(child.stdin!);
   let lines = 0;
   let first = '';
@@ -43,13 +47,22 @@ async function secid(args: string[], feed?: (stdin: NodeJS.WritableStream) => vo
   const [code] = (await once(child, 'close')) as [number | null];
   const rss = /secid-test-max-rss-kb=(\d+)/.exec(stderr);
   const lastLines = tail.trimEnd().split('\n');
-  return { code, lines, first, last: lastLines[lastLines.length - 1]!, maxRssMb: rss ? Number(rss[1]) / 1024 : Infinity, stderr };
+  return {
+    code,
+    lines,
+    first,
+    last: lastLines[lastLines.length - 1]!,
+    maxRssMb: rss ? Number(rss[1]) / 1024 : Infinity,
+    stderr,
+  };
 }
 
 /** Writes about `mb` megabytes of report-like text to `path` as a stream; returns how many IDs it holds. */
 async function writeReport(path: string, mb: number): Promise<number> {
   const out = createWriteStream(path);
-  const filler = 'The scanner reported these findings for the host, with remediation advice and references. '.repeat(40);
+  const filler = 'The scanner reported these findings for the host, with remediation advice and references. '.repeat(
+    40,
+  );
   let written = 0;
   let ids = 0;
   for (let i = 0; written < mb * 1024 * 1024; i++) {
@@ -80,7 +93,12 @@ describe('secid scan streams', () => {
     const r = await secid(['scan', '-', '--json'], (stdin) => createReadStream(file).pipe(stdin));
     expect(r.code, r.stderr).toBe(0);
     expect(r.lines).toBe(ids);
-    expect(JSON.parse(r.first)).toMatchObject({ file: '-', text: 'CVE-2024-1000', line: 1, resolution: { status: 'found' } });
+    expect(JSON.parse(r.first)).toMatchObject({
+      file: '-',
+      text: 'CVE-2024-1000',
+      line: 1,
+      resolution: { status: 'found' },
+    });
     expect(JSON.parse(r.last).text).toMatch(/^CWE-\d+$/);
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 300_000);
@@ -88,7 +106,9 @@ describe('secid scan streams', () => {
   it('prints an ID before its input has ended', async () => {
     let sawOutput: () => void = () => {};
     const printed = new Promise<void>((done) => (sawOutput = done));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', '-', '--json'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', '-', '--json'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     child.stdout.setEncoding('utf8');
     let out = '';
     child.stdout.on('data', (chunk: string) => {
@@ -101,13 +121,20 @@ describe('secid scan streams', () => {
     child.stdin.end('CVE-2024-3094\n');
     const [code] = (await once(child, 'close')) as [number];
     expect(code).toBe(0);
-    expect(out.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['CWE-79', 'CVE-2024-3094']);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).text),
+    ).toEqual(['CWE-79', 'CVE-2024-3094']);
   }, 60_000);
 
   it('stops quietly (exit 0, nothing on stderr) when its reader goes away, like `| head`', async () => {
     const file = join(dir, 'many.txt');
     await writeReport(file, 20);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (c: string) => (stderr += c));
@@ -156,7 +183,10 @@ describe('secid scan on over-long tokens', () => {
 
 describe('secid exit codes', () => {
   it('tells an internal failure (3) from bad input (2)', () => {
-    expect(describeFailure(new CliError('no such file: x'))).toEqual({ message: 'secid: no such file: x', exitCode: 2 });
+    expect(describeFailure(new CliError('no such file: x'))).toEqual({
+      message: 'secid: no such file: x',
+      exitCode: 2,
+    });
     const internal = describeFailure(new RangeError('Maximum call stack size exceeded'));
     expect(internal.exitCode).toBe(EXIT_INTERNAL);
     expect(EXIT_INTERNAL).toBe(3);

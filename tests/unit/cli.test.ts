@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 function secid(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -12,7 +16,10 @@ describe('secid CLI', () => {
     expect(code).toBe(0);
     const answer = JSON.parse(out);
     expect(answer).toMatchObject({ query: 'ML03', secid_query: 'ML03', status: 'found' });
-    expect(answer.results[0]).toMatchObject({ secid: 'secid:weakness/owasp/ml-top10#ML03', title: 'Model Inversion Attack' });
+    expect(answer.results[0]).toMatchObject({
+      secid: 'secid:weakness/owasp/ml-top10#ML03',
+      title: 'Model Inversion Attack',
+    });
   });
   it('resolve prints a readable card and exits 1 for unknown IDs', () => {
     const ok = secid('resolve', 'LLM02');
@@ -45,15 +52,29 @@ describe('secid CLI', () => {
   it('scan reads HTML with a parser: body text only, positions in the source', () => {
     const { out } = secid('scan', 'tests/fixtures/cli/page.html', '--json');
     // JSON Lines: one object per ID (was one document with a results array before streaming).
-    const hits = out.trim().split('\n').map((l) => JSON.parse(l) as { text: string; line: number; column: number }).map((h) => `${h.text}@${h.line}:${h.column}`);
+    const hits = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; line: number; column: number })
+      .map((h) => `${h.text}@${h.line}:${h.column}`);
     expect(hits).toEqual(['ML01@6:17', 'CWE-79@7:38']);
   });
   it('scan reads standard input', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', '-', '--json'], { encoding: 'utf8', input: 'see CWE-79' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'scan', '-', '--json'], {
+      encoding: 'utf8',
+      input: 'see CWE-79',
+    });
     expect(JSON.parse(r.stdout.split('\n')[0]!).text).toBe('CWE-79');
   });
   it('bad input: a clear message, a non-zero exit, no stack trace', () => {
-    for (const args of [['frobnicate'], ['scan', 'no/such/file.txt'], ['search', 'x', '--limit', 'many'], ['resolve'], ['resolve', 'x', '--bogus'], ['resolve', '']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['scan', 'no/such/file.txt'],
+      ['search', 'x', '--limit', 'many'],
+      ['resolve'],
+      ['resolve', 'x', '--bogus'],
+      ['resolve', ''],
+    ]) {
       const r = secid(...args);
       expect(r.code, args.join(' ')).toBeGreaterThan(0);
       expect(r.err).toMatch(/^secid: /);

@@ -29,7 +29,8 @@ namespace_aliases: ["acme.example"]
 Acme makes things.
 `;
 
-const source = (front: string, body = 'A list of things, described in our words.') => `---\ntype: weakness\nnamespace: acme\nname: things\nfull_name: "Acme Things"\noperator: "secid:entity/acme"\n${front}\n---\n\n${body}\n`;
+const source = (front: string, body = 'A list of things, described in our words.') =>
+  `---\ntype: weakness\nnamespace: acme\nname: things\nfull_name: "Acme Things"\noperator: "secid:entity/acme"\n${front}\n---\n\n${body}\n`;
 
 describe('registry compiler', () => {
   it('compiles a good file: patterns, editions, items, aliases, detector family', () => {
@@ -57,9 +58,18 @@ examples:
     const { registry, problems } = compileRegistry(dir);
     expect(problems).toEqual([]);
     const s = registry.sources[0]!;
-    expect(s).toMatchObject({ key: 'weakness/acme/things', lookup: 'https://acme.example/things/{id}', patterns: [{ re: 'TH\\d{2}', bare: true }] });
+    expect(s).toMatchObject({
+      key: 'weakness/acme/things',
+      lookup: 'https://acme.example/things/{id}',
+      patterns: [{ re: 'TH\\d{2}', bare: true }],
+    });
     expect(s.versions[0]).toMatchObject({ v: '2.0', label: '2025', date: '2025-01-01', status: 'current' });
-    expect(registry.detector.families[0]).toMatchObject({ id: 'acme-things', pattern: 'TH\\d{2}', source: 'weakness/acme/things', editions: ['2025', '2.0'] });
+    expect(registry.detector.families[0]).toMatchObject({
+      id: 'acme-things',
+      pattern: 'TH\\d{2}',
+      source: 'weakness/acme/things',
+      editions: ['2025', '2.0'],
+    });
     expect(registry.entities[0]!.aliases).toEqual(['acme.example']);
   });
 
@@ -72,18 +82,34 @@ examples:
     });
     const { registry, problems } = compileRegistry(good, { skipRedos: true });
     expect(problems).toEqual([]);
-    expect(registry.sources[0]).toMatchObject({ officialUrlWrong: 'their pages moved', patterns: [{ years: [[1, '2024'], [50, '2025']] }] });
+    expect(registry.sources[0]).toMatchObject({
+      officialUrlWrong: 'their pages moved',
+      patterns: [
+        {
+          years: [
+            [1, '2024'],
+            [50, '2025'],
+          ],
+        },
+      ],
+    });
     const bad = registryOf({
       'entity/acme.md': ENTITY,
-      'weakness/acme/things.md': source(`id_patterns:\n  - pattern: "TH-\\\\d+"\n    url: "https://acme.example/{year}/x"\n    year_starts: { "2024": 1 }\nexamples: []`),
+      'weakness/acme/things.md': source(
+        `id_patterns:\n  - pattern: "TH-\\\\d+"\n    url: "https://acme.example/{year}/x"\n    year_starts: { "2024": 1 }\nexamples: []`,
+      ),
     });
-    expect(compileRegistry(bad, { skipRedos: true }).problems.map((p) => `${p.field}|${p.reason}`)).toContain('id_patterns.0.year_starts|needs a (?<num>...) group in the pattern');
+    expect(compileRegistry(bad, { skipRedos: true }).problems.map((p) => `${p.field}|${p.reason}`)).toContain(
+      'id_patterns.0.year_starts|needs a (?<num>...) group in the pattern',
+    );
   });
 
   it('fails a broken file with file, field and reason', () => {
     const dir = registryOf({
       'entity/acme.md': ENTITY,
-      'weakness/acme/things.md': source(`id_pattern: "TH\\\\d{2}"\nweight: 500\nurls:\n  website: "javascript:alert(1)"\nexamples: []`),
+      'weakness/acme/things.md': source(
+        `id_pattern: "TH\\\\d{2}"\nweight: 500\nurls:\n  website: "javascript:alert(1)"\nexamples: []`,
+      ),
       'weakness/acme/bad-yaml.md': '---\ntype: weakness\n  namespace: [\n---\n',
       'weakness/acme/typo.md': source('id_pattern: "X\\\\d"\nexampels: []').replace('name: things', 'name: typo'),
     });
@@ -117,14 +143,22 @@ examples: ["secid:weakness/acme/things#TH99"]`),
   });
 
   it('rejects a pattern that backtracks catastrophically (recheck)', () => {
-    const dir = registryOf({ 'entity/acme.md': ENTITY, 'weakness/acme/things.md': source('id_pattern: "(a+)+b"\nexamples: []') });
+    const dir = registryOf({
+      'entity/acme.md': ENTITY,
+      'weakness/acme/things.md': source('id_pattern: "(a+)+b"\nexamples: []'),
+    });
     const problems = compileRegistry(dir).problems;
     expect(problems.some((p) => p.field === 'id_pattern' && /backtrack/.test(p.reason))).toBe(true);
   }, 60_000);
 
   it('rejects a file whose path disagrees with its front matter', () => {
-    const dir = registryOf({ 'entity/acme.md': ENTITY, 'weakness/acme/wrong-name.md': source('id_pattern: "TH\\\\d{2}"\nexamples: ["secid:weakness/acme/things#TH01"]') });
-    expect(compileRegistry(dir, { skipRedos: true }).problems.map((p) => p.reason)).toContain('file should be registry/weakness/acme/things.md');
+    const dir = registryOf({
+      'entity/acme.md': ENTITY,
+      'weakness/acme/wrong-name.md': source('id_pattern: "TH\\\\d{2}"\nexamples: ["secid:weakness/acme/things#TH01"]'),
+    });
+    expect(compileRegistry(dir, { skipRedos: true }).problems.map((p) => p.reason)).toContain(
+      'file should be registry/weakness/acme/things.md',
+    );
   });
 });
 
@@ -139,6 +173,8 @@ describe('compiler helpers', () => {
     expect(looksLikeCatchAll('(?<parent>T\\d{4})\\.(?<sub>\\d{3})')).toBe(false);
   });
   it('takes the first prose paragraph as the description', () => {
-    expect(firstParagraph('# Title\n\nSome **bold** [link](https://x) text\nwraps.\n\n## More')).toBe('Some bold link text wraps.');
+    expect(firstParagraph('# Title\n\nSome **bold** [link](https://x) text\nwraps.\n\n## More')).toBe(
+      'Some bold link text wraps.',
+    );
   });
 });

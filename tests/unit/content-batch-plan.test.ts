@@ -15,7 +15,13 @@ describe('mutation batching', () => {
 
   it('keeps only roots that no other root contains', () => {
     // A tree by parent links: body > main > (list > item1, item2), aside
-    const parent: Record<string, string | undefined> = { main: 'body', list: 'main', item1: 'list', item2: 'list', aside: 'body' };
+    const parent: Record<string, string | undefined> = {
+      main: 'body',
+      list: 'main',
+      item1: 'list',
+      item2: 'list',
+      aside: 'body',
+    };
     const up = (n: string) => parent[n];
     expect(outermost(['item1', 'list', 'item2', 'aside'], up).sort()).toEqual(['aside', 'list']);
     expect(outermost(['item1', 'item2'], up).sort()).toEqual(['item1', 'item2']);

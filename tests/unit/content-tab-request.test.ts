@@ -7,9 +7,25 @@ import { tabRequestSchema } from '../../src/shared/messages.ts';
 
 describe('parseTabRequest', () => {
   it('agrees with the shared zod schema', () => {
-    const value = fc.oneof(fc.string({ maxLength: 5 }), fc.string({ minLength: 1020, maxLength: 1030 }), fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(undefined), fc.constant(null), fc.boolean());
+    const value = fc.oneof(
+      fc.string({ maxLength: 5 }),
+      fc.string({ minLength: 1020, maxLength: 1030 }),
+      fc.integer({ min: -3, max: 3 }),
+      fc.double(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+    );
     const message = fc.oneof(
-      fc.record({ type: fc.constantFrom('page-ids', 'scroll-to', 'show-card', 'step', 'resolve', 'other'), text: value, index: value, direction: value }, { requiredKeys: ['type'] }),
+      fc.record(
+        {
+          type: fc.constantFrom('page-ids', 'scroll-to', 'show-card', 'step', 'resolve', 'other'),
+          text: value,
+          index: value,
+          direction: value,
+        },
+        { requiredKeys: ['type'] },
+      ),
       value,
       fc.array(value),
     );
@@ -25,7 +41,11 @@ describe('parseTabRequest', () => {
 
   it('accepts the requests the service worker and popup send', () => {
     expect(parseTabRequest({ type: 'page-ids' })).toEqual({ type: 'page-ids' });
-    expect(parseTabRequest({ type: 'scroll-to', text: 'ML01', index: 2 })).toEqual({ type: 'scroll-to', text: 'ML01', index: 2 });
+    expect(parseTabRequest({ type: 'scroll-to', text: 'ML01', index: 2 })).toEqual({
+      type: 'scroll-to',
+      text: 'ML01',
+      index: 2,
+    });
     expect(parseTabRequest({ type: 'show-card', text: 'CWE-79' })).toEqual({ type: 'show-card', text: 'CWE-79' });
     expect(parseTabRequest({ type: 'scroll-to', text: 'ML01', index: 1.5 })).toBeUndefined();
     expect(parseTabRequest({ type: 'step', direction: -1 })).toEqual({ type: 'step', direction: -1 });
@@ -34,7 +54,11 @@ describe('parseTabRequest', () => {
 });
 
 describe('page ids', () => {
-  const hit = (text: string, extra: Partial<Hit['detection']> = {}) => ({ text, detection: { start: 0, end: text.length, text, kind: 'bare', confidence: 1, ...extra } }) as unknown as Hit;
+  const hit = (text: string, extra: Partial<Hit['detection']> = {}) =>
+    ({
+      text,
+      detection: { start: 0, end: text.length, text, kind: 'bare', confidence: 1, ...extra },
+    }) as unknown as Hit;
 
   it('counts each distinct ID once, in order of first appearance, with family and source', () => {
     const ids = summarise([

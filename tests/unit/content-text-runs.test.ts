@@ -74,14 +74,33 @@ describe('detection across nodes and chunks', () => {
   });
 
   it('finds the same IDs in a long text in chunks as in one piece, with the same hints', () => {
-    const words = ['ML01', 'LLM02', 'OWASP', 'LLM Top 10 2023', 'CVE-2024-3094', 'HTML01', 'text', 'A01', 'T1059.003', 'secid:weakness/owasp/ml-top10#ML03', 'and', '2025'];
+    const words = [
+      'ML01',
+      'LLM02',
+      'OWASP',
+      'LLM Top 10 2023',
+      'CVE-2024-3094',
+      'HTML01',
+      'text',
+      'A01',
+      'T1059.003',
+      'secid:weakness/owasp/ml-top10#ML03',
+      'and',
+      '2025',
+    ];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...words), { minLength: 50, maxLength: 400 }), fc.integer({ min: 64, max: 600 }), (list, size) => {
-        const text = list.join(' ');
-        const whole = detect(text);
-        const pieces = chunks(text, size, 320).flatMap((c) => detectChunk(detect, text, c));
-        expect(pieces.map((d) => [d.start, d.text, d.contextEdition, d.family])).toEqual(whole.map((d) => [d.start, d.text, d.contextEdition, d.family]));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...words), { minLength: 50, maxLength: 400 }),
+        fc.integer({ min: 64, max: 600 }),
+        (list, size) => {
+          const text = list.join(' ');
+          const whole = detect(text);
+          const pieces = chunks(text, size, 320).flatMap((c) => detectChunk(detect, text, c));
+          expect(pieces.map((d) => [d.start, d.text, d.contextEdition, d.family])).toEqual(
+            whole.map((d) => [d.start, d.text, d.contextEdition, d.family]),
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -10,9 +10,12 @@ const first = (q: string) => r(q).results[0]!;
 describe('corrections', () => {
   it('OWASP ML Top 10 items link to their own pages on mltop10.info, not to a fragment', () => {
     expect(first('ML01').url).toBe('https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html');
-    expect(first('secid:weakness/owasp.org/ml-top10#ML06').url).toBe('https://mltop10.info/ML06_2023-AI_Supply_Chain_Attacks.html');
+    expect(first('secid:weakness/owasp.org/ml-top10#ML06').url).toBe(
+      'https://mltop10.info/ML06_2023-AI_Supply_Chain_Attacks.html',
+    );
     const source = registry.source('weakness/owasp/ml-top10')!;
-    for (const item of source.items) expect(item.url, item.id).toMatch(new RegExp(`^https://mltop10\\.info/${item.id}_2023-[A-Za-z_]+\\.html$`));
+    for (const item of source.items)
+      expect(item.url, item.id).toMatch(new RegExp(`^https://mltop10\\.info/${item.id}_2023-[A-Za-z_]+\\.html$`));
     expect(source.description + JSON.stringify(source.urls)).not.toMatch(/single-page|#\{id\}/);
   });
 
@@ -25,7 +28,10 @@ describe('corrections', () => {
       current_edition: true,
       url: 'https://owasp.org/Top10/2025/A03_2025-Software_Supply_Chain_Failures/',
     });
-    const titles = Array.from({ length: 10 }, (_, i) => first(`secid:weakness/owasp/top10@2025#A${String(i + 1).padStart(2, '0')}`).title);
+    const titles = Array.from(
+      { length: 10 },
+      (_, i) => first(`secid:weakness/owasp/top10@2025#A${String(i + 1).padStart(2, '0')}`).title,
+    );
     expect(titles).toEqual([
       'Broken Access Control',
       'Security Misconfiguration',
@@ -64,13 +70,24 @@ describe('corrections', () => {
   });
 
   it('Amazon Linux 2023 advisories (ALAS-2024-581) go to /AL2023/, older ALAS to Amazon Linux 1', () => {
-    expect(first('ALAS-2024-581')).toMatchObject({ url: 'https://alas.aws.amazon.com/AL2023/ALAS-2024-581.html', kind: 'Amazon Linux 2023' });
-    expect(first('ALAS-2021-1553')).toMatchObject({ url: 'https://alas.aws.amazon.com/ALAS-2021-1553.html', kind: 'Amazon Linux 1' });
+    expect(first('ALAS-2024-581')).toMatchObject({
+      url: 'https://alas.aws.amazon.com/AL2023/ALAS-2024-581.html',
+      kind: 'Amazon Linux 2023',
+    });
+    expect(first('ALAS-2021-1553')).toMatchObject({
+      url: 'https://alas.aws.amazon.com/ALAS-2021-1553.html',
+      kind: 'Amazon Linux 1',
+    });
     expect(first('ALAS2-2021-1722').url).toBe('https://alas.aws.amazon.com/AL2/ALAS2-2021-1722.html');
   });
 
   it('MFSA 2024-01 and mfsa2024-01, the forms Mozilla writes, resolve', () => {
-    for (const q of ['secid:advisory/mozilla/mfsa#MFSA%202024-01', 'secid:advisory/mozilla/mfsa#mfsa2024-01', 'mfsa2024-01', 'secid:advisory/mozilla/mfsa#2024-01']) {
+    for (const q of [
+      'secid:advisory/mozilla/mfsa#MFSA%202024-01',
+      'secid:advisory/mozilla/mfsa#mfsa2024-01',
+      'mfsa2024-01',
+      'secid:advisory/mozilla/mfsa#2024-01',
+    ]) {
       const a = r(q);
       expect(a.status === 'found' || a.status === 'corrected', q).toBe(true);
       expect(a.results[0]!.url, q).toBe('https://www.mozilla.org/security/advisories/mfsa2024-01/');

@@ -4,7 +4,31 @@ import { realDetector } from '../support/registry.ts';
 
 describe('Detector.candidates', () => {
   const detector = realDetector();
-  const pieces = ['LLM01', ':2025', 'ML03', 'CVE-2024-3094', 'CWE-79', 'AML.T0051', 'T1059.003', 'A03:2021', 'secid:weakness/owasp/ml-top10#ML01', 'GHSA-jfh8-c2jp-5v3q', 'HTML01', 'x', ' ', '.', '-', '(', ')', 'é', '2023', 'OWASP', 'MITRE', 'ATT&CK', '\n'];
+  const pieces = [
+    'LLM01',
+    ':2025',
+    'ML03',
+    'CVE-2024-3094',
+    'CWE-79',
+    'AML.T0051',
+    'T1059.003',
+    'A03:2021',
+    'secid:weakness/owasp/ml-top10#ML01',
+    'GHSA-jfh8-c2jp-5v3q',
+    'HTML01',
+    'x',
+    ' ',
+    '.',
+    '-',
+    '(',
+    ')',
+    'é',
+    '2023',
+    'OWASP',
+    'MITRE',
+    'ATT&CK',
+    '\n',
+  ];
 
   it('covers every detection of any piece of the text, whatever surrounds it', () => {
     fc.assert(
@@ -26,10 +50,13 @@ describe('Detector.candidates', () => {
   });
 
   it('finds the same candidates when a long text is searched in windows', () => {
-    const long = Array.from({ length: 4000 }, (_, i) => (i % 7 === 0 ? `CVE-2024-${1000 + i}` : 'lorem ipsum dolor')).join(' ');
+    const long = Array.from({ length: 4000 }, (_, i) =>
+      i % 7 === 0 ? `CVE-2024-${1000 + i}` : 'lorem ipsum dolor',
+    ).join(' ');
     const whole = detector.candidates(long);
     const windowed: number[] = [];
-    for (let from = 0; from < long.length; from += 1000) detector.candidates(long, from, Math.min(long.length, from + 1000), windowed);
+    for (let from = 0; from < long.length; from += 1000)
+      detector.candidates(long, from, Math.min(long.length, from + 1000), windowed);
     // Windows may add candidates that start inside another (harmless); every whole-text candidate is there.
     const starts = new Set(windowed.filter((_, i) => i % 2 === 0));
     for (let i = 0; i < whole.length; i += 2) expect(starts.has(whole[i]!)).toBe(true);

@@ -39,7 +39,11 @@ describe('detector', () => {
     expect(texts('A01:2021')).toEqual(['A01:2021']);
   });
   it('lets the user switch families on and off', () => {
-    expect(realDetector({ families: { 'owasp-ml-top10': 'off' } }).detect('ML01 CVE-2024-3094').map((d) => d.text)).toEqual(['CVE-2024-3094']);
+    expect(
+      realDetector({ families: { 'owasp-ml-top10': 'off' } })
+        .detect('ML01 CVE-2024-3094')
+        .map((d) => d.text),
+    ).toEqual(['CVE-2024-3094']);
   });
   it('notes an edition mentioned nearby', () => {
     const [d] = detector.detect('In the OWASP LLM Top 10 2023 list, LLM02 was about output handling.');

@@ -8,24 +8,80 @@ import { realCompiled, realDetector, realRegistry } from '../support/registry.ts
 // `npm test` runs a few thousand cases; `npm run fuzz` sets FUZZ_RUNS=100000.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const registry = realRegistry();
-const detector = realDetector({ families: Object.fromEntries(realCompiled().detector.families.map((f) => [f.id, 'on'])) });
+const detector = realDetector({
+  families: Object.fromEntries(realCompiled().detector.families.map((f) => [f.id, 'on'])),
+});
 
 // Inputs that look like what the tools meet: SecID fragments, real IDs, punctuation, Unicode tricks.
 const pieces = fc.constantFrom(
-  'secid:', 'SECID:', ...SECID_TYPES, '/', '#', '@', '?', '&', '=', '%', '%2F', '%23', '%', 'owasp', 'owasp.org', 'mitre', 'mitre.org', 'github.com/advisories',
-  'ml-top10', 'llm-top10', 'top10', 'cwe', 'cve', 'atlas', 'attack', 'ML01', 'ML11', 'LLM02', 'A1', 'A03', ':2025', '@2.0', 'CVE-2024-3094', 'CWE-79',
-  'T1059.003', 'AML.T0051', 'VU#867593', 'GHSA-jfh8-c2jp-5v3q', ' ', '.', ':', '\u200B', '\u202E', '\u0421', 'javascript:', '<img src=x onerror=alert(1)>', '..', '\\', '\n',
+  'secid:',
+  'SECID:',
+  ...SECID_TYPES,
+  '/',
+  '#',
+  '@',
+  '?',
+  '&',
+  '=',
+  '%',
+  '%2F',
+  '%23',
+  '%',
+  'owasp',
+  'owasp.org',
+  'mitre',
+  'mitre.org',
+  'github.com/advisories',
+  'ml-top10',
+  'llm-top10',
+  'top10',
+  'cwe',
+  'cve',
+  'atlas',
+  'attack',
+  'ML01',
+  'ML11',
+  'LLM02',
+  'A1',
+  'A03',
+  ':2025',
+  '@2.0',
+  'CVE-2024-3094',
+  'CWE-79',
+  'T1059.003',
+  'AML.T0051',
+  'VU#867593',
+  'GHSA-jfh8-c2jp-5v3q',
+  ' ',
+  '.',
+  ':',
+  '\u200B',
+  '\u202E',
+  '\u0421',
+  'javascript:',
+  '<img src=x onerror=alert(1)>',
+  '..',
+  '\\',
+  '\n',
 );
-const craft = fc.array(fc.oneof(pieces, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 14 }).map((a) => a.join(''));
+const craft = fc
+  .array(fc.oneof(pieces, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 14 })
+  .map((a) => a.join(''));
 
 function templateHosts(): Set<string> {
   const hosts = new Set<string>();
   for (const s of realCompiled().sources) {
-    for (const t of [s.lookup, ...s.patterns.map((p) => p.url), ...s.versions.flatMap((v) => [v.lookup, v.url]), ...Object.values(s.urls)]) {
+    for (const t of [
+      s.lookup,
+      ...s.patterns.map((p) => p.url),
+      ...s.versions.flatMap((v) => [v.lookup, v.url]),
+      ...Object.values(s.urls),
+    ]) {
       const m = t && /^https?:\/\/([^/?#{}]+)/.exec(t);
       if (m) hosts.add(m[1]!.toLowerCase());
     }
-    for (const v of [s.items, ...s.versions.map((x) => x.items ?? [])]) for (const i of v) if (i.url) hosts.add(new URL(i.url).host);
+    for (const v of [s.items, ...s.versions.map((x) => x.items ?? [])])
+      for (const i of v) if (i.url) hosts.add(new URL(i.url).host);
   }
   return hosts;
 }
@@ -82,14 +138,17 @@ describe('fuzz: parser, resolver and detector never throw and keep their promise
 
   it('detector: never throws; offsets point at the text; no overlaps', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(craft, fc.lorem()), { maxLength: 8 }).map((a) => a.join(' ')), (text) => {
-        let end = 0;
-        for (const d of detector.detect(text)) {
-          expect(text.slice(d.start, d.end)).toBe(d.text);
-          expect(d.start).toBeGreaterThanOrEqual(end);
-          end = d.end;
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(craft, fc.lorem()), { maxLength: 8 }).map((a) => a.join(' ')),
+        (text) => {
+          let end = 0;
+          for (const d of detector.detect(text)) {
+            expect(text.slice(d.start, d.end)).toBe(d.text);
+            expect(d.start).toBeGreaterThanOrEqual(end);
+            end = d.end;
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -18,8 +18,16 @@ describe('the compiler checks the knowledge shards', () => {
       kev: '# columns: cve\tvendor\nCVE-2021-44228\n',
     });
     expect(problems).toEqual([
-      { file: 'registry/data/attack.tsv', field: 'id', reason: '1 ID(s) match no id pattern of ttp/mitre/attack, first X99' },
-      { file: 'registry/data/capec.tsv', field: 'cwes', reason: '1 CWE link(s) to entries not in the CWE list, first CWE-999999' },
+      {
+        file: 'registry/data/attack.tsv',
+        field: 'id',
+        reason: '1 ID(s) match no id pattern of ttp/mitre/attack, first X99',
+      },
+      {
+        file: 'registry/data/capec.tsv',
+        field: 'cwes',
+        reason: '1 CWE link(s) to entries not in the CWE list, first CWE-999999',
+      },
       { file: 'registry/data/kev.tsv', field: '(file)', reason: 'line 2: 1 cells, expected 2 (cve, vendor)' },
     ]);
   });

@@ -7,8 +7,20 @@ import { parseTsv, records, writeTsv } from '../../src/core/tsv.ts';
 // Small STIX fixtures written for these tests, in the shape of mitre/cti's per-object bundles (no MITRE text).
 const ref = (id: string) => [{ source_name: 'mitre-attack', external_id: id, url: 'https://attack.mitre.org/x' }];
 const enterprise = [
-  { type: 'x-mitre-tactic', id: 'x-mitre-tactic--exec', name: 'Execution', x_mitre_shortname: 'execution', external_references: ref('TA0002') },
-  { type: 'x-mitre-tactic', id: 'x-mitre-tactic--persist', name: 'Persistence', x_mitre_shortname: 'persistence', external_references: ref('TA0003') },
+  {
+    type: 'x-mitre-tactic',
+    id: 'x-mitre-tactic--exec',
+    name: 'Execution',
+    x_mitre_shortname: 'execution',
+    external_references: ref('TA0002'),
+  },
+  {
+    type: 'x-mitre-tactic',
+    id: 'x-mitre-tactic--persist',
+    name: 'Persistence',
+    x_mitre_shortname: 'persistence',
+    external_references: ref('TA0003'),
+  },
   {
     type: 'attack-pattern',
     id: 'attack-pattern--csi',
@@ -27,19 +39,60 @@ const enterprise = [
     kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'execution' }],
     external_references: ref('T1059.003'),
   },
-  { type: 'attack-pattern', id: 'attack-pattern--old', name: 'Old Thing', revoked: true, external_references: ref('T1500') },
-  { type: 'attack-pattern', id: 'attack-pattern--dep', name: 'Gone Thing', x_mitre_deprecated: true, external_references: ref('T1501') },
+  {
+    type: 'attack-pattern',
+    id: 'attack-pattern--old',
+    name: 'Old Thing',
+    revoked: true,
+    external_references: ref('T1500'),
+  },
+  {
+    type: 'attack-pattern',
+    id: 'attack-pattern--dep',
+    name: 'Gone Thing',
+    x_mitre_deprecated: true,
+    external_references: ref('T1501'),
+  },
   // An old mitigation that reused a technique ID: dropped, it would shadow the technique.
-  { type: 'course-of-action', id: 'course-of-action--t', name: 'Old Mitigation', x_mitre_deprecated: true, external_references: ref('T1059') },
-  { type: 'course-of-action', id: 'course-of-action--m', name: 'Account Use Policies', external_references: ref('M1036') },
+  {
+    type: 'course-of-action',
+    id: 'course-of-action--t',
+    name: 'Old Mitigation',
+    x_mitre_deprecated: true,
+    external_references: ref('T1059'),
+  },
+  {
+    type: 'course-of-action',
+    id: 'course-of-action--m',
+    name: 'Account Use Policies',
+    external_references: ref('M1036'),
+  },
   { type: 'intrusion-set', id: 'intrusion-set--g', name: 'APT29', external_references: ref('G0016') },
-  { type: 'tool', id: 'tool--s', name: 'Cobalt Strike', x_mitre_platforms: ['Windows'], external_references: ref('S0154') },
+  {
+    type: 'tool',
+    id: 'tool--s',
+    name: 'Cobalt Strike',
+    x_mitre_platforms: ['Windows'],
+    external_references: ref('S0154'),
+  },
   { type: 'campaign', id: 'campaign--c', name: 'Operation X', external_references: ref('C0022') },
-  { type: 'relationship', id: 'relationship--r', relationship_type: 'revoked-by', source_ref: 'attack-pattern--old', target_ref: 'attack-pattern--csi' },
+  {
+    type: 'relationship',
+    id: 'relationship--r',
+    relationship_type: 'revoked-by',
+    source_ref: 'attack-pattern--old',
+    target_ref: 'attack-pattern--csi',
+  },
   { type: 'identity', id: 'identity--x', name: 'The MITRE Corporation' },
 ];
 const ics = [
-  { type: 'x-mitre-tactic', id: 'x-mitre-tactic--ics-exec', name: 'Execution', x_mitre_shortname: 'execution-ics', external_references: ref('TA0104') },
+  {
+    type: 'x-mitre-tactic',
+    id: 'x-mitre-tactic--ics-exec',
+    name: 'Execution',
+    x_mitre_shortname: 'execution-ics',
+    external_references: ref('TA0104'),
+  },
   {
     type: 'attack-pattern',
     id: 'attack-pattern--cli',
@@ -60,8 +113,21 @@ describe('ATT&CK extraction', () => {
   const row = (id: string) => rows.find((r) => r.id === id);
 
   it('keeps IDs, names, kinds, tactics and platforms, and no descriptions', () => {
-    expect(row('T1059.003')).toEqual({ id: 'T1059.003', kind: 'sub-technique', name: 'Windows Command Shell', domains: ['enterprise'], tactics: ['TA0002'], platforms: ['Windows'], status: 'active', replacedBy: '' });
-    expect(row('T1059')).toMatchObject({ kind: 'technique', name: 'Command and Scripting Interpreter', tactics: ['TA0002'] });
+    expect(row('T1059.003')).toEqual({
+      id: 'T1059.003',
+      kind: 'sub-technique',
+      name: 'Windows Command Shell',
+      domains: ['enterprise'],
+      tactics: ['TA0002'],
+      platforms: ['Windows'],
+      status: 'active',
+      replacedBy: '',
+    });
+    expect(row('T1059')).toMatchObject({
+      kind: 'technique',
+      name: 'Command and Scripting Interpreter',
+      tactics: ['TA0002'],
+    });
     expect(row('TA0002')).toMatchObject({ kind: 'tactic', name: 'Execution' });
     expect(row('M1036')?.kind).toBe('mitigation');
     expect(row('S0154')).toMatchObject({ kind: 'software', platforms: ['Windows'] });
@@ -84,11 +150,29 @@ describe('ATT&CK extraction', () => {
     expect(row('T1059')?.kind).toBe('technique');
   });
   it('sorts IDs and writes a TSV that reads back', () => {
-    expect(rows.map((r) => r.id)).toEqual(['C0022', 'G0016', 'M1036', 'S0154', 'T0807', 'T1059', 'T1059.003', 'T1500', 'T1501', 'TA0002', 'TA0003', 'TA0104']);
+    expect(rows.map((r) => r.id)).toEqual([
+      'C0022',
+      'G0016',
+      'M1036',
+      'S0154',
+      'T0807',
+      'T1059',
+      'T1059.003',
+      'T1500',
+      'T1501',
+      'TA0002',
+      'TA0003',
+      'TA0104',
+    ]);
     const text = writeTsv(attackTsv(rows, { upstream: 'github:mitre/cti@abc (2025-11-13)' }));
     const back = parseTsv(text);
     expect(back.meta.upstream).toBe('github:mitre/cti@abc (2025-11-13)');
-    expect(records(back).find((r) => r.id === 'T1059.003')).toMatchObject({ kind: 'sub-technique', tactics: 'TA0002', platforms: 'Windows', status: 'active' });
+    expect(records(back).find((r) => r.id === 'T1059.003')).toMatchObject({
+      kind: 'sub-technique',
+      tactics: 'TA0002',
+      platforms: 'Windows',
+      status: 'active',
+    });
   });
   it('reads bundles and ignores what is not one', () => {
     expect(bundleObjects(JSON.stringify({ type: 'bundle', objects: enterprise.slice(0, 1) }))).toHaveLength(1);
@@ -113,17 +197,37 @@ describe('CAPEC extraction', () => {
         { source_name: 'WASC', external_id: '19' },
       ],
     },
-    { type: 'attack-pattern', name: 'Old', x_capec_status: 'Deprecated', external_references: [{ source_name: 'capec', external_id: 'CAPEC-7' }] },
-    { type: 'course-of-action', name: 'Not a pattern', external_references: [{ source_name: 'capec', external_id: 'COA-1' }] },
+    {
+      type: 'attack-pattern',
+      name: 'Old',
+      x_capec_status: 'Deprecated',
+      external_references: [{ source_name: 'capec', external_id: 'CAPEC-7' }],
+    },
+    {
+      type: 'course-of-action',
+      name: 'Not a pattern',
+      external_references: [{ source_name: 'capec', external_id: 'COA-1' }],
+    },
     { type: 'attack-pattern', name: 'No ID' },
   ];
   const rows = extractCapec(objects);
   it('keeps title, abstraction, status, CWE and ATT&CK links', () => {
     expect(rows).toEqual([
       { id: 'CAPEC-7', name: 'Old', abstraction: '', status: 'deprecated', cwes: [], attack: [] },
-      { id: 'CAPEC-66', name: 'SQL Injection', abstraction: 'standard', status: 'draft', cwes: ['CWE-89', 'CWE-1286'], attack: ['T1190'] },
+      {
+        id: 'CAPEC-66',
+        name: 'SQL Injection',
+        abstraction: 'standard',
+        status: 'draft',
+        cwes: ['CWE-89', 'CWE-1286'],
+        attack: ['T1190'],
+      },
     ]);
-    expect(records(parseTsv(writeTsv(capecTsv(rows, {}))))[1]).toMatchObject({ id: 'CAPEC-66', cwes: 'CWE-89,CWE-1286', attack: 'T1190' });
+    expect(records(parseTsv(writeTsv(capecTsv(rows, {}))))[1]).toMatchObject({
+      id: 'CAPEC-66',
+      cwes: 'CWE-89,CWE-1286',
+      attack: 'T1190',
+    });
   });
 });
 
@@ -131,8 +235,23 @@ describe('KEV extraction', () => {
   const catalog = {
     catalogVersion: '2025.08.25',
     vulnerabilities: [
-      { cveID: 'CVE-2021-44228', vendorProject: 'Apache', product: 'Log4j2', vulnerabilityName: 'Apache Log4j2 Remote Code Execution Vulnerability', dateAdded: '2021-12-10', knownRansomwareCampaignUse: 'Known', shortDescription: 'UPSTREAM PROSE' },
-      { cveID: 'CVE-2014-0160', vendorProject: 'OpenSSL', product: 'OpenSSL', vulnerabilityName: 'OpenSSL Information Disclosure Vulnerability', dateAdded: 'soon', knownRansomwareCampaignUse: 'Unknown' },
+      {
+        cveID: 'CVE-2021-44228',
+        vendorProject: 'Apache',
+        product: 'Log4j2',
+        vulnerabilityName: 'Apache Log4j2 Remote Code Execution Vulnerability',
+        dateAdded: '2021-12-10',
+        knownRansomwareCampaignUse: 'Known',
+        shortDescription: 'UPSTREAM PROSE',
+      },
+      {
+        cveID: 'CVE-2014-0160',
+        vendorProject: 'OpenSSL',
+        product: 'OpenSSL',
+        vulnerabilityName: 'OpenSSL Information Disclosure Vulnerability',
+        dateAdded: 'soon',
+        knownRansomwareCampaignUse: 'Unknown',
+      },
       { cveID: 'not a cve', vendorProject: 'X' },
       null,
     ],
@@ -141,8 +260,22 @@ describe('KEV extraction', () => {
     const { rows, version } = extractKev(catalog);
     expect(version).toBe('2025.08.25');
     expect(rows).toEqual([
-      { cve: 'CVE-2014-0160', vendor: 'OpenSSL', product: 'OpenSSL', name: 'OpenSSL Information Disclosure Vulnerability', dateAdded: '', ransomware: 'unknown' },
-      { cve: 'CVE-2021-44228', vendor: 'Apache', product: 'Log4j2', name: 'Apache Log4j2 Remote Code Execution Vulnerability', dateAdded: '2021-12-10', ransomware: 'known' },
+      {
+        cve: 'CVE-2014-0160',
+        vendor: 'OpenSSL',
+        product: 'OpenSSL',
+        name: 'OpenSSL Information Disclosure Vulnerability',
+        dateAdded: '',
+        ransomware: 'unknown',
+      },
+      {
+        cve: 'CVE-2021-44228',
+        vendor: 'Apache',
+        product: 'Log4j2',
+        name: 'Apache Log4j2 Remote Code Execution Vulnerability',
+        dateAdded: '2021-12-10',
+        ransomware: 'known',
+      },
     ]);
     expect(writeTsv(kevTsv(rows, {}))).not.toContain('UPSTREAM PROSE');
   });

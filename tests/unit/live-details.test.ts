@@ -49,7 +49,13 @@ describe('reading an OSV record', () => {
     for (const bad of [null, [], 'text', 42, {}, { id: 7 }]) expect(parseOsv('CVE-2021-44228', bad, 1)).toBeUndefined();
   });
   it('ignores malformed fields instead of failing', () => {
-    const odd = { id: 'CVE-2021-44228', summary: 12, published: 'yesterday', severity: [null, { type: 'CVSS_V3' }, 'x'], references: [{ url: 5 }, null] };
+    const odd = {
+      id: 'CVE-2021-44228',
+      summary: 12,
+      published: 'yesterday',
+      severity: [null, { type: 'CVSS_V3' }, 'x'],
+      references: [{ url: 5 }, null],
+    };
     expect(parseOsv('CVE-2021-44228', odd, 1)).toMatchObject({ scores: [], references: [] });
     expect(parseOsv('CVE-2021-44228', odd, 1)?.summary).toBeUndefined();
   });
@@ -63,7 +69,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     hits.push(req.url ?? '');
     const id = decodeURIComponent((req.url ?? '').replace(/^\/v1\/vulns\//, ''));
-    const send = (status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    const send = (status: number, body: string) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     if (req.headers.cookie || req.headers.referer) return send(400, '{"message":"no cookies or referrer expected"}');
     if (id === 'GHSA-jfh8-c2jp-5v3q' || id === 'CVE-2021-44228') return send(200, JSON.stringify(GHSA));
     if (id === 'CVE-2000-0001') return send(429, '{"code":8,"message":"Too many requests"}');
@@ -98,7 +105,10 @@ describe('fetching and caching', () => {
     const d = deps(clock);
     hits.length = 0;
     const first = await liveDetails('GHSA-JFH8-C2JP-5V3Q', d);
-    expect(first).toMatchObject({ status: 'ok', details: { id: 'GHSA-jfh8-c2jp-5v3q', summary: expect.stringContaining('Test fixture') } });
+    expect(first).toMatchObject({
+      status: 'ok',
+      details: { id: 'GHSA-jfh8-c2jp-5v3q', summary: expect.stringContaining('Test fixture') },
+    });
     expect(hits).toEqual(['/v1/vulns/GHSA-jfh8-c2jp-5v3q']);
     clock.t += LIVE_TTL_MS - 1;
     expect(await liveDetails('ghsa-jfh8-c2jp-5v3q', d)).toEqual(first);

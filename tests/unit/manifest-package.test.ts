@@ -35,7 +35,10 @@ function readZip(zip: Buffer): ReadEntry[] {
     const path = zip.toString('utf8', at + 46, at + 46 + nameLength);
     expect(zip.readUInt32LE(local)).toBe(0x04034b50);
     const localName = zip.readUInt16LE(local + 26);
-    const body = zip.subarray(local + 30 + localName + zip.readUInt16LE(local + 28), local + 30 + localName + zip.readUInt16LE(local + 28) + size);
+    const body = zip.subarray(
+      local + 30 + localName + zip.readUInt16LE(local + 28),
+      local + 30 + localName + zip.readUInt16LE(local + 28) + size,
+    );
     const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
     expect(crc32(data) >>> 0).toBe(crc);
     out.push({ path, data, method, mode, dosDate: zip.readUInt16LE(at + 14) });
@@ -63,7 +66,13 @@ describe('reproducible zip', () => {
     const a = createZip(entries);
     const b = createZip([...entries].reverse());
     expect(a.equals(b)).toBe(true);
-    expect(readZip(a).map((e) => e.path)).toEqual(['.ci/run', 'docs/ünïcode.md', 'icons/noise.bin', 'manifest.json', 'src/popup/popup.html']);
+    expect(readZip(a).map((e) => e.path)).toEqual([
+      '.ci/run',
+      'docs/ünïcode.md',
+      'icons/noise.bin',
+      'manifest.json',
+      'src/popup/popup.html',
+    ]);
   });
 
   it('round-trips every file; deflates what shrinks and stores what does not; keeps modes', () => {
@@ -84,7 +93,8 @@ describe('reproducible zip', () => {
   });
 
   it('refuses paths that would escape the folder it is unpacked into, and duplicates', () => {
-    for (const path of ['../evil', '/etc/passwd', 'a/../../b', 'a\\b', '']) expect(() => createZip([{ path, data: Buffer.alloc(1) }])).toThrow(/bad entry path/);
+    for (const path of ['../evil', '/etc/passwd', 'a/../../b', 'a\\b', ''])
+      expect(() => createZip([{ path, data: Buffer.alloc(1) }])).toThrow(/bad entry path/);
     expect(() => createZip([entries[0]!, entries[0]!])).toThrow(/duplicate/);
   });
 

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIREFOX_ANDROID_MIN, FIREFOX_MIN, firefoxManifest, GECKO_ID } from '../../scripts/firefox-manifest.ts';
-import { ALLOWED_MATCHES, ALLOWED_OPTIONAL_HOSTS, ALLOWED_PERMISSIONS, manifestProblems } from '../../scripts/manifest-policy.ts';
+import {
+  ALLOWED_MATCHES,
+  ALLOWED_OPTIONAL_HOSTS,
+  ALLOWED_PERMISSIONS,
+  manifestProblems,
+} from '../../scripts/manifest-policy.ts';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const source = readJson('manifest.json');
@@ -11,7 +16,9 @@ describe('permission allow-list', () => {
   it('the source manifest asks only for storage, contextMenus and activeTab, with host access from http/https content scripts', () => {
     expect(manifestProblems(source)).toEqual([]);
     expect([...(source.permissions as string[])].sort()).toEqual([...ALLOWED_PERMISSIONS]);
-    expect((source.content_scripts as { matches: string[] }[]).flatMap((c) => c.matches).sort()).toEqual([...ALLOWED_MATCHES]);
+    expect((source.content_scripts as { matches: string[] }[]).flatMap((c) => c.matches).sort()).toEqual([
+      ...ALLOWED_MATCHES,
+    ]);
   });
 
   it('names each way of asking for more', () => {
@@ -35,7 +42,8 @@ describe('permission allow-list', () => {
   it('docs/release.md documents the same list', () => {
     const doc = readFileSync('docs/release.md', 'utf8');
     const section = doc.slice(doc.indexOf('## Permissions'));
-    for (const p of [...ALLOWED_PERMISSIONS, ...ALLOWED_MATCHES, ...ALLOWED_OPTIONAL_HOSTS]) expect(section).toContain(`\`${p}\``);
+    for (const p of [...ALLOWED_PERMISSIONS, ...ALLOWED_MATCHES, ...ALLOWED_OPTIONAL_HOSTS])
+      expect(section).toContain(`\`${p}\``);
   });
 
   it.skipIf(!built)('the built Chrome and Firefox manifests stay within it', () => {
@@ -88,7 +96,8 @@ describe('Firefox manifest', () => {
     expect(firefox).not.toHaveProperty('minimum_chrome_version');
     expect(firefox).not.toHaveProperty('key');
     expect(firefox.web_accessible_resources).toEqual([{ resources: ['a.js'], matches: ['https://*/*'] }]);
-    for (const key of ['permissions', 'content_scripts', 'omnibox', 'version', 'commands', 'action']) expect(firefox[key]).toEqual(chrome[key as keyof typeof chrome]);
+    for (const key of ['permissions', 'content_scripts', 'omnibox', 'version', 'commands', 'action'])
+      expect(firefox[key]).toEqual(chrome[key as keyof typeof chrome]);
     // The Chrome manifest it came from is left alone.
     expect(chrome.background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
   });

@@ -3,12 +3,27 @@ import { checkMessage, requestSchema, tabRequestSchema } from '../../src/shared/
 
 describe('message schemas', () => {
   it('accepts the known shapes', () => {
-    expect(checkMessage(requestSchema, { type: 'resolve', query: 'ML03' }, 't')).toEqual({ type: 'resolve', query: 'ML03' });
-    expect(checkMessage(tabRequestSchema, { type: 'scroll-to', text: 'ML03', index: 2 }, 't')).toEqual({ type: 'scroll-to', text: 'ML03', index: 2 });
+    expect(checkMessage(requestSchema, { type: 'resolve', query: 'ML03' }, 't')).toEqual({
+      type: 'resolve',
+      query: 'ML03',
+    });
+    expect(checkMessage(tabRequestSchema, { type: 'scroll-to', text: 'ML03', index: 2 }, 't')).toEqual({
+      type: 'scroll-to',
+      text: 'ML03',
+      index: 2,
+    });
   });
   it('drops anything else and warns once per kind of problem', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    for (const bad of [null, 'resolve', { type: 'resolve' }, { type: 'resolve', query: '' }, { type: 'resolve', query: 'x'.repeat(2000) }, { type: 'eval', code: '1' }, { type: 'search', query: 'a', limit: 1e9 }]) {
+    for (const bad of [
+      null,
+      'resolve',
+      { type: 'resolve' },
+      { type: 'resolve', query: '' },
+      { type: 'resolve', query: 'x'.repeat(2000) },
+      { type: 'eval', code: '1' },
+      { type: 'search', query: 'a', limit: 1e9 },
+    ]) {
       expect(checkMessage(requestSchema, bad, 'unit')).toBeUndefined();
     }
     expect(checkMessage(requestSchema, { type: 'resolve' }, 'unit')).toBeUndefined();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeSuggestion, matchRanges, omniboxEnterUrl, omniboxSuggestions, omniboxTarget, xmlEscape } from '../../src/background/omnibox.ts';
+import {
+  describe as describeSuggestion,
+  matchRanges,
+  omniboxEnterUrl,
+  omniboxSuggestions,
+  omniboxTarget,
+  xmlEscape,
+} from '../../src/background/omnibox.ts';
 import { buildSearchIndex, RegistrySearch } from '../../src/core/search.ts';
 import { realCompiled, realRegistry } from '../support/registry.ts';
 
@@ -31,7 +38,10 @@ describe('matchRanges', () => {
   it('prefers the start of a word and merges touching ranges', () => {
     expect(matchRanges('Prompt Injection', 'inj')).toEqual([[7, 10]]);
     expect(matchRanges('xinj Injection', 'inj')).toEqual([[5, 8]]);
-    expect(matchRanges('LLM01 - Prompt Injection (OWASP LLM Top 10, 2025)', 'LLM01:2025')).toEqual([[0, 5], [44, 48]]);
+    expect(matchRanges('LLM01 - Prompt Injection (OWASP LLM Top 10, 2025)', 'LLM01:2025')).toEqual([
+      [0, 5],
+      [44, 48],
+    ]);
   });
   it('ignores one-letter words of a longer query and finds nothing for absent words', () => {
     expect(matchRanges('Model Inversion Attack', 'a model')).toEqual([[0, 5]]);
@@ -41,7 +51,10 @@ describe('matchRanges', () => {
 
 describe('omnibox description', () => {
   it('dims the list, highlights the match and escapes the rest', () => {
-    const xml = describeSuggestion([{ text: 'T1059 - Command & Scripting' }, { text: ' (MITRE ATT&CK)', dim: true }], 'command');
+    const xml = describeSuggestion(
+      [{ text: 'T1059 - Command & Scripting' }, { text: ' (MITRE ATT&CK)', dim: true }],
+      'command',
+    );
     expect(xml).toBe('T1059 - <match>Command</match> &amp; Scripting<dim> (MITRE ATT&amp;CK)</dim>');
     expect(wellFormed(xml)).toBe(true);
   });
@@ -66,10 +79,22 @@ describe('omniboxSuggestions', () => {
   });
   it('lists every edition of an edition-dependent ID', () => {
     const contents = omniboxSuggestions('LLM04', registry, search).map((s) => s.content);
-    expect(contents.slice(0, 2)).toEqual(['secid:weakness/owasp/llm-top10@2.0#LLM04', 'secid:weakness/owasp/llm-top10@1.0#LLM04']);
+    expect(contents.slice(0, 2)).toEqual([
+      'secid:weakness/owasp/llm-top10@2.0#LLM04',
+      'secid:weakness/owasp/llm-top10@1.0#LLM04',
+    ]);
   });
   it('gives at most 6 well-formed, escaped suggestions for any text', () => {
-    for (const q of ['attack', 'ATT&CK', 'injection', '<script>', 'a"b', 'CVE-2024-3094', 'secid:weakness/owasp.org/ml-top10@2023#ML01', 'poison']) {
+    for (const q of [
+      'attack',
+      'ATT&CK',
+      'injection',
+      '<script>',
+      'a"b',
+      'CVE-2024-3094',
+      'secid:weakness/owasp.org/ml-top10@2023#ML01',
+      'poison',
+    ]) {
       const suggestions = omniboxSuggestions(q, registry, search);
       expect(suggestions.length).toBeLessThanOrEqual(6);
       for (const s of suggestions) {
@@ -77,7 +102,9 @@ describe('omniboxSuggestions', () => {
         expect(s.content.length).toBeGreaterThan(0);
       }
     }
-    const attack = omniboxSuggestions('attack', registry, search).map((s) => s.description).join(' ');
+    const attack = omniboxSuggestions('attack', registry, search)
+      .map((s) => s.description)
+      .join(' ');
     expect(attack).toContain('ATT&amp;CK');
   });
   it('answers nothing for blank text, and plain text when asked', () => {
@@ -90,12 +117,18 @@ describe('omniboxSuggestions', () => {
 
 describe('omniboxTarget', () => {
   it('opens the source page of an exact ID', () => {
-    expect(omniboxTarget('ML03', registry, resolvePage)).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
-    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, resolvePage)).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
+    expect(omniboxTarget('ML03', registry, resolvePage)).toBe(
+      'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
+    );
+    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, resolvePage)).toBe(
+      'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
+    );
     expect(omniboxTarget('LLM04:2025', registry, resolvePage)).toMatch(/^https:\/\/genai\.owasp\.org\//);
   });
   it('sends a CVE to its issuer even though several databases list it', () => {
-    expect(omniboxTarget('CVE-2024-3094', registry, resolvePage)).toBe('https://www.cve.org/CVERecord?id=CVE-2024-3094');
+    expect(omniboxTarget('CVE-2024-3094', registry, resolvePage)).toBe(
+      'https://www.cve.org/CVERecord?id=CVE-2024-3094',
+    );
   });
   it('sends ambiguous and unknown text to the resolve page', () => {
     expect(omniboxTarget('LLM04', registry, resolvePage)).toBe('ext:resolve?q=LLM04');
@@ -104,7 +137,9 @@ describe('omniboxTarget', () => {
     expect(omniboxTarget('', registry, resolvePage)).toBe('ext:resolve?q=');
   });
   it('follows an edition written in the SecID', () => {
-    expect(omniboxTarget('secid:weakness/owasp/llm-top10@1.0#LLM04', registry, resolvePage)).toMatch(/Archive\/1_0_vulns/);
+    expect(omniboxTarget('secid:weakness/owasp/llm-top10@1.0#LLM04', registry, resolvePage)).toMatch(
+      /Archive\/1_0_vulns/,
+    );
   });
 });
 
@@ -113,7 +148,9 @@ describe('omniboxEnterUrl', () => {
     expect(omniboxEnterUrl({ text: ' ML03 ', registry, resolvePage, goTo: 'resolve' })).toBe('ext:resolve?q=ML03');
   });
   it('goes to the source when the setting says so', () => {
-    expect(omniboxEnterUrl({ text: 'ML03', registry, resolvePage, goTo: 'source' })).toBe('https://mltop10.info/ML03_2023-Model_Inversion_Attack.html');
+    expect(omniboxEnterUrl({ text: 'ML03', registry, resolvePage, goTo: 'source' })).toBe(
+      'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
+    );
     expect(omniboxEnterUrl({ text: 'LLM04', registry, resolvePage, goTo: 'source' })).toBe('ext:resolve?q=LLM04');
   });
 });

@@ -25,27 +25,45 @@ describe('pageItems', () => {
       ['ML03', 2, 1],
       ['QQZ42', 3, 1],
     ]);
-    expect(items[0]).toMatchObject({ secid: 'secid:weakness/owasp/llm-top10@2.0#LLM01', title: 'Prompt Injection', source: 'weakness/owasp/llm-top10', edition: '2025' });
+    expect(items[0]).toMatchObject({
+      secid: 'secid:weakness/owasp/llm-top10@2.0#LLM01',
+      title: 'Prompt Injection',
+      source: 'weakness/owasp/llm-top10',
+      edition: '2025',
+    });
   });
   it('keeps an unknown spelling as its own item', () => {
     expect(items[2]).toMatchObject({ key: 'text:QQZ42', text: 'QQZ42' });
     expect(items[2]!.secid).toBeUndefined();
   });
   it('follows the preferred edition', () => {
-    const older = pageItems([{ text: 'LLM01', count: 1 }], registry, { preferredEditions: { 'weakness/owasp/llm-top10': '1.0' } });
+    const older = pageItems([{ text: 'LLM01', count: 1 }], registry, {
+      preferredEditions: { 'weakness/owasp/llm-top10': '1.0' },
+    });
     expect(older[0]!.secid).toBe('secid:weakness/owasp/llm-top10@1.0#LLM01');
   });
 
   it('exports SecIDs, Markdown and CSV', () => {
-    expect(exportPageItems(items, 'secids').split('\n')).toEqual(['secid:weakness/owasp/llm-top10@2.0#LLM01', 'secid:weakness/owasp/ml-top10#ML03', 'QQZ42']);
-    expect(exportPageItems(items, 'markdown').split('\n')[1]).toBe('- [ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)');
+    expect(exportPageItems(items, 'secids').split('\n')).toEqual([
+      'secid:weakness/owasp/llm-top10@2.0#LLM01',
+      'secid:weakness/owasp/ml-top10#ML03',
+      'QQZ42',
+    ]);
+    expect(exportPageItems(items, 'markdown').split('\n')[1]).toBe(
+      '- [ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)',
+    );
     expect(exportPageItems(items, 'markdown').split('\n')[2]).toBe('- QQZ42');
     const csv = exportPageItems(items, 'csv').split('\r\n');
     expect(csv[0]).toBe('id,title,secid,url,count,spellings');
-    expect(csv[2]).toBe('ML03,Model Inversion Attack,secid:weakness/owasp/ml-top10#ML03,https://mltop10.info/ML03_2023-Model_Inversion_Attack.html,2,ML03 x2');
+    expect(csv[2]).toBe(
+      'ML03,Model Inversion Attack,secid:weakness/owasp/ml-top10#ML03,https://mltop10.info/ML03_2023-Model_Inversion_Attack.html,2,ML03 x2',
+    );
   });
   it('CSV quotes what needs quoting and never starts a cell with a formula', () => {
-    const csv = exportPageItems([{ key: 'k', text: '=HYPERLINK("x")', count: 1, spellings: [{ text: 'a,b', count: 1 }], title: 'say "hi"' }], 'csv').split('\r\n')[1];
+    const csv = exportPageItems(
+      [{ key: 'k', text: '=HYPERLINK("x")', count: 1, spellings: [{ text: 'a,b', count: 1 }], title: 'say "hi"' }],
+      'csv',
+    ).split('\r\n')[1];
     expect(csv).toBe(`"'=HYPERLINK(""x"")","say ""hi""",,,1,"a,b x1"`);
   });
 });
@@ -58,8 +76,18 @@ describe('badge', () => {
     expect(badgeText(5000, false)).toBe('999+');
   });
   it('the report message is checked', () => {
-    expect(checkMessage(requestSchema, { type: 'page-ids-report', ids: [{ text: 'ML03', count: 2 }] }, 'unit')).toBeDefined();
-    expect(checkMessage(requestSchema, { type: 'page-ids-report', ids: [{ text: '', count: 2 }] }, 'unit')).toBeUndefined();
-    expect(checkMessage(requestSchema, { type: 'page-ids-report', ids: Array.from({ length: 2001 }, () => ({ text: 'x', count: 1 })) }, 'unit')).toBeUndefined();
+    expect(
+      checkMessage(requestSchema, { type: 'page-ids-report', ids: [{ text: 'ML03', count: 2 }] }, 'unit'),
+    ).toBeDefined();
+    expect(
+      checkMessage(requestSchema, { type: 'page-ids-report', ids: [{ text: '', count: 2 }] }, 'unit'),
+    ).toBeUndefined();
+    expect(
+      checkMessage(
+        requestSchema,
+        { type: 'page-ids-report', ids: Array.from({ length: 2001 }, () => ({ text: 'x', count: 1 })) },
+        'unit',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -16,10 +16,21 @@ const err = (s: string) => {
 
 describe('parseSecId', () => {
   it('splits every part of a full SecID', () => {
-    expect(ok('secid:weakness/owasp/ml-top10@2023#ML01')).toEqual({ type: 'weakness', namespace: 'owasp', name: 'ml-top10', version: '2023', qualifiers: {}, subpath: 'ML01' });
+    expect(ok('secid:weakness/owasp/ml-top10@2023#ML01')).toEqual({
+      type: 'weakness',
+      namespace: 'owasp',
+      name: 'ml-top10',
+      version: '2023',
+      qualifiers: {},
+      subpath: 'ML01',
+    });
   });
   it('accepts SecID 1.0 domain namespaces and keeps sub-namespace segments in the name for the registry to split', () => {
-    expect(ok('secid:advisory/github.com/advisories/ghsa#GHSA-jfh8-c2jp-5v3q')).toMatchObject({ namespace: 'github.com', name: 'advisories/ghsa', subpath: 'GHSA-jfh8-c2jp-5v3q' });
+    expect(ok('secid:advisory/github.com/advisories/ghsa#GHSA-jfh8-c2jp-5v3q')).toMatchObject({
+      namespace: 'github.com',
+      name: 'advisories/ghsa',
+      subpath: 'GHSA-jfh8-c2jp-5v3q',
+    });
   });
   it('lower-cases scheme, type, namespace and name but keeps the subpath as written', () => {
     expect(canonicalise('SECID:Weakness/OWASP.ORG./ML-Top10#ml03')).toBe('secid:weakness/owasp.org/ml-top10#ml03');
@@ -66,30 +77,42 @@ describe('parse/format properties', () => {
     ns: fc.array(segment, { minLength: 1, maxLength: 3 }).map((a) => a.join('.')),
     name: fc.option(segment, { nil: undefined }),
     version: fc.option(fc.stringMatching(/^[A-Za-z0-9.\-_]{1,8}$/), { nil: undefined }),
-    subpath: fc.option(anyText.filter((s) => s.trim() !== ''), { nil: undefined }),
+    subpath: fc.option(
+      anyText.filter((s) => s.trim() !== ''),
+      { nil: undefined },
+    ),
   });
 
   it('never throws on arbitrary input', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
-      parseSecId(s);
-      parseSecId(`secid:${s}`);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        parseSecId(s);
+        parseSecId(`secid:${s}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('format(parse(x)) is a fixed point: canonical and stable', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => {
-      const once = canonicalise(`secid:weakness/${s}`);
-      if (once !== undefined) expect(canonicalise(once)).toBe(once);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (s) => {
+        const once = canonicalise(`secid:weakness/${s}`);
+        if (once !== undefined) expect(canonicalise(once)).toBe(once);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('parse(format(id)) gives back the same parts', () => {
-    fc.assert(fc.property(secid, ({ type, ns, name, version, subpath }) => {
-      const text = `secid:${type}/${ns}${name ? `/${name}` : ''}${version ? `@${version}` : ''}${subpath !== undefined ? `#${encodeURIComponent(subpath).replace(/%2F/g, '/')}` : ''}`;
-      const first = parseSecId(text);
-      if (!first.ok) return;
-      const again = parseSecId(formatSecId(first.value));
-      expect(again.ok && again.value).toEqual(first.value);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(secid, ({ type, ns, name, version, subpath }) => {
+        const text = `secid:${type}/${ns}${name ? `/${name}` : ''}${version ? `@${version}` : ''}${subpath !== undefined ? `#${encodeURIComponent(subpath).replace(/%2F/g, '/')}` : ''}`;
+        const first = parseSecId(text);
+        if (!first.ok) return;
+        const again = parseSecId(formatSecId(first.value));
+        expect(again.ok && again.value).toEqual(first.value);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -12,9 +12,21 @@ const search = new RegistrySearch(buildSearchIndex(realCompiled()));
 
 describe('looksLikeId', () => {
   it('tells identifiers from words', () => {
-    for (const id of ['ML11', 'CVE-2024-3094', 'AML.T0051', 'T1059.003', 'LLM01:2025', 'ml-top10#ML03', 'VU#867593', 'secid:weakness/x', 'SECID:foo bar', 'owasp/ml-top10'])
+    for (const id of [
+      'ML11',
+      'CVE-2024-3094',
+      'AML.T0051',
+      'T1059.003',
+      'LLM01:2025',
+      'ml-top10#ML03',
+      'VU#867593',
+      'secid:weakness/x',
+      'SECID:foo bar',
+      'owasp/ml-top10',
+    ])
       expect(looksLikeId(id), id).toBe(true);
-    for (const words of ['', '  ', 'injection', 'prompt injection', 'model inversion attack', 'xss', '5.1', 'ML 03']) expect(looksLikeId(words), words).toBe(false);
+    for (const words of ['', '  ', 'injection', 'prompt injection', 'model inversion attack', 'xss', '5.1', 'ML 03'])
+      expect(looksLikeId(words), words).toBe(false);
   });
 });
 
@@ -52,7 +64,8 @@ describe('resultOptions', () => {
 describe('groupPageIds', () => {
   const lookup = {
     sourceOf: (id: { text: string }) => (id.text.startsWith('ML') ? 'weakness/owasp/ml-top10' : undefined),
-    label: (key: string) => ({ 'weakness/owasp/ml-top10': 'OWASP ML Top 10', 'advisory/mitre/cve': 'CVE' })[key] ?? 'Other IDs',
+    label: (key: string) =>
+      ({ 'weakness/owasp/ml-top10': 'OWASP ML Top 10', 'advisory/mitre/cve': 'CVE' })[key] ?? 'Other IDs',
   };
   it('groups by source, biggest first, unknown last, IDs in natural order', () => {
     const groups = groupPageIds(
@@ -73,7 +86,15 @@ describe('groupPageIds', () => {
   });
   it('skips empty entries and answers nothing for nothing', () => {
     expect(groupPageIds([], lookup)).toEqual([]);
-    expect(groupPageIds([{ text: '', count: 1 }, { text: 'ML01', count: 0 }], lookup)).toEqual([]);
+    expect(
+      groupPageIds(
+        [
+          { text: '', count: 1 },
+          { text: 'ML01', count: 0 },
+        ],
+        lookup,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -2,12 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRegistry } from '../../src/compiler/compile.ts';
 import { VERDICTS_FILE, VerdictStore, decideRedos, memoryStore } from '../../src/compiler/redos.ts';
-import { AFTER_CONSUMING, AFTER_LOOKAHEAD, candidatePattern, combinedPattern, detectorBranches } from '../../src/core/detect.ts';
+import {
+  AFTER_CONSUMING,
+  AFTER_LOOKAHEAD,
+  candidatePattern,
+  combinedPattern,
+  detectorBranches,
+} from '../../src/core/detect.ts';
 import { readFileSync } from 'node:fs';
 
 describe('ReDoS verdicts', () => {
   it('are decided exactly: a nested quantifier is vulnerable, a simple ID pattern safe, lookaround unprovable', () => {
-    expect(decideRedos(String.raw`^(a+)+$`)).toMatchObject({ safe: false, status: 'vulnerable', complexity: 'exponential' });
+    expect(decideRedos(String.raw`^(a+)+$`)).toMatchObject({
+      safe: false,
+      status: 'vulnerable',
+      complexity: 'exponential',
+    });
     expect(decideRedos(String.raw`\d+\d+x`)).toMatchObject({ safe: false, status: 'vulnerable' });
     expect(decideRedos(String.raw`CVE-\d{4}-\d{4,}`)).toMatchObject({ safe: true, status: 'safe' });
     const lookaround = decideRedos(String.raw`(?<!x)CVE-\d+`);
@@ -31,7 +41,9 @@ describe('ReDoS verdicts', () => {
   });
 
   it('in the committed file match a fresh proof', () => {
-    const { verdicts } = JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as { verdicts: Record<string, { status: string }> };
+    const { verdicts } = JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as {
+      verdicts: Record<string, { status: string }>;
+    };
     const keys = Object.keys(verdicts);
     // A spread sample keeps the test quick; the build re-proves any pattern whose text changes.
     for (const key of keys.filter((_, i) => i % Math.ceil(keys.length / 8) === 0)) {
@@ -69,8 +81,26 @@ describe('the detector proof', () => {
 
   it('covers every branch of the combined and candidate patterns', () => {
     const families = [
-      { id: 'a', label: 'A', source: 's', pattern: String.raw`A\d{2}`, default: 'on' as const, context: [], confidence: 1, editions: ['2024'] },
-      { id: 'b', label: 'B', source: 's', pattern: String.raw`B-\d+`, default: 'on' as const, context: [], confidence: 1, editions: [] },
+      {
+        id: 'a',
+        label: 'A',
+        source: 's',
+        pattern: String.raw`A\d{2}`,
+        default: 'on' as const,
+        context: [],
+        confidence: 1,
+        editions: ['2024'],
+      },
+      {
+        id: 'b',
+        label: 'B',
+        source: 's',
+        pattern: String.raw`B-\d+`,
+        default: 'on' as const,
+        context: [],
+        confidence: 1,
+        editions: [],
+      },
     ];
     const branches = detectorBranches(families);
     expect(branches.map((b) => b.label)).toEqual([
@@ -82,7 +112,12 @@ describe('the detector proof', () => {
       'b (combined branch)',
     ]);
     // The candidate pattern is exactly the alternation of the candidate branches.
-    expect(candidatePattern(families)).toBe(branches.filter((b) => b.label.endsWith('(candidate branch)')).map((b) => b.pattern).join('|'));
+    expect(candidatePattern(families)).toBe(
+      branches
+        .filter((b) => b.label.endsWith('(candidate branch)'))
+        .map((b) => b.pattern)
+        .join('|'),
+    );
     // Each combined branch, without its consuming tail, appears in the combined pattern's alternation.
     const combined = combinedPattern(families);
     for (const b of branches.filter((x) => x.label.endsWith('(combined branch)'))) {

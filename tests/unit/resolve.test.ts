@@ -7,7 +7,11 @@ const r = (q: string, options = {}) => resolve(registry, q, options);
 
 describe('resolve: full SecIDs', () => {
   it('resolves the seed example in our namespace and in the SecID 1.0 domain namespace alike', () => {
-    for (const q of ['secid:weakness/owasp/ml-top10@2023#ML01', 'secid:weakness/owasp.org/ml-top10@2023#ML01', 'SECID:weakness/OWASP.org./ML-Top10@2023#ML01']) {
+    for (const q of [
+      'secid:weakness/owasp/ml-top10@2023#ML01',
+      'secid:weakness/owasp.org/ml-top10@2023#ML01',
+      'SECID:weakness/OWASP.org./ML-Top10@2023#ML01',
+    ]) {
       const a = r(q);
       expect(a.status, q).toBe('found');
       expect(a.results[0]).toMatchObject({
@@ -37,8 +41,16 @@ describe('resolve: full SecIDs', () => {
     expect(a.message).toMatch(/2025.*2023|2023.*2025/);
   });
   it('reaches the right edition from @2.0 and from @2025', () => {
-    for (const q of ['secid:weakness/owasp/llm-top10@2.0#LLM02', 'secid:weakness/owasp/llm-top10@2025#LLM02', 'llm-top10@2025#LLM02']) {
-      expect(r(q).results[0]).toMatchObject({ title: 'Sensitive Information Disclosure', version: '2.0', edition: '2025' });
+    for (const q of [
+      'secid:weakness/owasp/llm-top10@2.0#LLM02',
+      'secid:weakness/owasp/llm-top10@2025#LLM02',
+      'llm-top10@2025#LLM02',
+    ]) {
+      expect(r(q).results[0]).toMatchObject({
+        title: 'Sensitive Information Disclosure',
+        version: '2.0',
+        edition: '2025',
+      });
     }
     expect(r('secid:weakness/owasp/llm-top10@1.0#LLM02').results[0]!.title).toBe('Insecure Output Handling');
   });
@@ -50,7 +62,9 @@ describe('resolve: full SecIDs', () => {
   it('lists sources for a namespace and types for the bare scheme', () => {
     const ns = r('secid:weakness/owasp');
     expect(ns.status).toBe('found');
-    expect(ns.results.map((x) => x.secid)).toEqual(expect.arrayContaining(['secid:weakness/owasp/ml-top10', 'secid:weakness/owasp/llm-top10']));
+    expect(ns.results.map((x) => x.secid)).toEqual(
+      expect.arrayContaining(['secid:weakness/owasp/ml-top10', 'secid:weakness/owasp/llm-top10']),
+    );
     expect(r('secid:').results).toHaveLength(10);
     const source = r('secid:weakness/owasp/ml-top10');
     expect(source.results[0]!.data?.versions_available?.[0]?.version).toBe('2023');
@@ -68,10 +82,15 @@ describe('resolve: full SecIDs', () => {
     const b = r('secid:weakness/ML03');
     expect(b.results.map((x) => x.secid)).toEqual(['secid:weakness/owasp/ml-top10#ML03']);
     expect(r('secid:ttp/AML.T0015').results[0]!.secid).toBe('secid:ttp/mitre/atlas#AML.T0015');
-    expect(r('secid:advisory/redhat.com/RHSA-2024:1234')).toMatchObject({ status: 'corrected', results: [{ secid: 'secid:advisory/redhat/errata#RHSA-2024:1234' }] });
+    expect(r('secid:advisory/redhat.com/RHSA-2024:1234')).toMatchObject({
+      status: 'corrected',
+      results: [{ secid: 'secid:advisory/redhat/errata#RHSA-2024:1234' }],
+    });
   });
   it('resolves a sub-namespace of SecID 1.0 by the longest registered namespace', () => {
-    expect(r('secid:advisory/github.com/advisories/ghsa#GHSA-jfh8-c2jp-5v3q').results[0]!.secid).toBe('secid:advisory/github/ghsa#GHSA-jfh8-c2jp-5v3q');
+    expect(r('secid:advisory/github.com/advisories/ghsa#GHSA-jfh8-c2jp-5v3q').results[0]!.secid).toBe(
+      'secid:advisory/github/ghsa#GHSA-jfh8-c2jp-5v3q',
+    );
   });
   it('links a section of an item to the item', () => {
     const a = r('secid:weakness/owasp/ml-top10#ML03/description');
@@ -90,7 +109,10 @@ describe('resolve: bare IDs', () => {
   it('puts cve.org first for a CVE and lists the other databases after it', () => {
     const a = r('CVE-2024-3094');
     expect(a.status).toBe('found');
-    expect(a.results[0]).toMatchObject({ secid: 'secid:advisory/mitre/cve#CVE-2024-3094', url: 'https://www.cve.org/CVERecord?id=CVE-2024-3094' });
+    expect(a.results[0]).toMatchObject({
+      secid: 'secid:advisory/mitre/cve#CVE-2024-3094',
+      url: 'https://www.cve.org/CVERecord?id=CVE-2024-3094',
+    });
     expect(a.results[1]!.secid).toBe('secid:advisory/nist/nvd#CVE-2024-3094');
     expect(a.results.length).toBeGreaterThan(3);
   });
@@ -106,7 +128,10 @@ describe('resolve: bare IDs', () => {
   });
   it('honours an edition written with the ID, a preferred edition and a nearby mention', () => {
     expect(r('LLM01:2025').results).toHaveLength(1);
-    expect(r('A03:2021').results[0]).toMatchObject({ title: 'Injection', secid: 'secid:weakness/owasp/top10@2021#A03' });
+    expect(r('A03:2021').results[0]).toMatchObject({
+      title: 'Injection',
+      secid: 'secid:weakness/owasp/top10@2021#A03',
+    });
     expect(r('ML01:2023').results[0]!.title).toBe('Input Manipulation Attack');
     const preferred = r('LLM02', { preferredEditions: { 'weakness/owasp/llm-top10': '1.0' } });
     expect(preferred.results[0]).toMatchObject({ edition: '2023', guess: 'Your default edition for this list.' });
@@ -117,18 +142,28 @@ describe('resolve: bare IDs', () => {
     expect(r('A01').results.map((x) => x.edition)).toEqual(['2025', '2021']);
   });
   it('corrects case', () => {
-    expect(r('ml03')).toMatchObject({ status: 'corrected', results: [{ secid: 'secid:weakness/owasp/ml-top10#ML03' }] });
+    expect(r('ml03')).toMatchObject({
+      status: 'corrected',
+      results: [{ secid: 'secid:weakness/owasp/ml-top10#ML03' }],
+    });
     expect(r('cve-2024-3094').results[0]!.secid).toBe('secid:advisory/mitre/cve#CVE-2024-3094');
   });
   it('builds per-kind ATT&CK and ATLAS URLs', () => {
     expect(r('T1059.003').results[0]!.url).toBe('https://attack.mitre.org/techniques/T1059/003/');
     expect(r('TA0001').results[0]!.url).toBe('https://attack.mitre.org/tactics/TA0001/');
     expect(r('AML.TA0002').results[0]!.url).toBe('https://atlas.mitre.org/tactics/AML.TA0002');
-    expect(r('AML.T0051').results[0]).toMatchObject({ title: 'LLM Prompt Injection', url: 'https://atlas.mitre.org/techniques/AML.T0051' });
+    expect(r('AML.T0051').results[0]).toMatchObject({
+      title: 'LLM Prompt Injection',
+      url: 'https://atlas.mitre.org/techniques/AML.T0051',
+    });
   });
   it('shows relationships in both directions', () => {
     const ml01 = r('ML01').results[0]!;
-    expect(ml01.related).toEqual(expect.arrayContaining([expect.objectContaining({ secid: 'secid:ttp/mitre/atlas#AML.T0015', title: 'Evade AI Model' })]));
+    expect(ml01.related).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ secid: 'secid:ttp/mitre/atlas#AML.T0015', title: 'Evade AI Model' }),
+      ]),
+    );
     const t0015 = r('AML.T0015').results[0]!;
     expect(t0015.related?.map((x) => x.secid)).toContain('secid:weakness/owasp/ml-top10#ML01');
   });

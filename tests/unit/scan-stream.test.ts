@@ -6,7 +6,8 @@ import { realDetector, realRegistry } from '../support/registry.ts';
 
 const detector = realDetector();
 const registry = realRegistry();
-const key = (h: ScanHit) => `${h.text}@${h.line}:${h.column}+${h.start}-${h.end}/${h.resolution.status}/${h.contextEdition ?? ''}`;
+const key = (h: ScanHit) =>
+  `${h.text}@${h.line}:${h.column}+${h.start}-${h.end}/${h.resolution.status}/${h.contextEdition ?? ''}`;
 
 /** A deterministic pseudo-random text with IDs, SecIDs, context words, long tokens and line breaks everywhere. */
 function sampleText(length: number, seed = 7): string {
@@ -15,7 +16,22 @@ function sampleText(length: number, seed = 7): string {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state % n;
   };
-  const pieces = ['CVE-2024-3094', 'CWE-79', 'LLM01:2025', 'ML03', 'OWASP', '2023', 'secid:weakness/owasp/ml-top10#ML03', 'T1059.003', 'AML.T0051', 'word', 'x'.repeat(1500), 'GHSA-abcd-efgh-ijkl', '(CWE-89)', 'é'];
+  const pieces = [
+    'CVE-2024-3094',
+    'CWE-79',
+    'LLM01:2025',
+    'ML03',
+    'OWASP',
+    '2023',
+    'secid:weakness/owasp/ml-top10#ML03',
+    'T1059.003',
+    'AML.T0051',
+    'word',
+    'x'.repeat(1500),
+    'GHSA-abcd-efgh-ijkl',
+    '(CWE-89)',
+    'é',
+  ];
   const seps = [' ', '\n', '  ', '\n\n', '\t', ', '];
   let out = '';
   while (out.length < length) out += pieces[next(pieces.length)]! + seps[next(seps.length)]!;
@@ -76,13 +92,18 @@ describe('HtmlTextReader', () => {
   };
 
   it('reads body text only: not scripts, styles, titles, textareas, comments or attributes', () => {
-    const html = '<!doctype html><title>CWE-1</title><style>.ML01{}</style><script>"CWE-2 </b> ML02"</script>\n<p title="CWE-3">A <b>CWE-79</b><!-- CWE-4 --> <textarea>CWE-5</textarea>ML03</p><noscript>CWE-6</noscript>';
+    const html =
+      '<!doctype html><title>CWE-1</title><style>.ML01{}</style><script>"CWE-2 </b> ML02"</script>\n<p title="CWE-3">A <b>CWE-79</b><!-- CWE-4 --> <textarea>CWE-5</textarea>ML03</p><noscript>CWE-6</noscript>';
     expect(read(html)).toEqual(['CWE-79@2:23', 'ML03@2:74']);
     expect(read(html, 1_000)).toEqual(read(html));
   });
 
   it('reads text in SVG and after a template closes', () => {
-    expect(read('<svg><title>CWE-7</title><text>CWE-8</text></svg><template><p>CWE-9</template>CWE-10')).toEqual(['CWE-7@1:13', 'CWE-8@1:32', 'CWE-10@1:79']);
+    expect(read('<svg><title>CWE-7</title><text>CWE-8</text></svg><template><p>CWE-9</template>CWE-10')).toEqual([
+      'CWE-7@1:13',
+      'CWE-8@1:32',
+      'CWE-10@1:79',
+    ]);
   });
 
   it('skips over-long comments and attribute values yet finds what follows them at its exact position', () => {

@@ -45,7 +45,12 @@ describe('names people use: first search result', () => {
     expect(search.search('log4sh', 5).map((h) => h.code)).toContain('CVE-2021-44228');
   });
   it('a nickname with several CVEs lists them in the given order', () => {
-    expect(search.search('proxyshell', 5).slice(0, 3).map((h) => h.code)).toEqual(['CVE-2021-34473', 'CVE-2021-34523', 'CVE-2021-31207']);
+    expect(
+      search
+        .search('proxyshell', 5)
+        .slice(0, 3)
+        .map((h) => h.code),
+    ).toEqual(['CVE-2021-34473', 'CVE-2021-34523', 'CVE-2021-31207']);
   });
 });
 
@@ -54,16 +59,31 @@ describe('alias data', () => {
   it('has at least 60 nicknames, each with well-formed CVEs and our own one-line note', () => {
     expect(nicknames.length).toBeGreaterThanOrEqual(60);
     for (const n of nicknames) {
-      expect(n.cves!.split(',').every((c) => /^CVE-\d{4}-\d{4,}$/.test(c)), n.nickname).toBe(true);
+      expect(
+        n.cves!.split(',').every((c) => /^CVE-\d{4}-\d{4,}$/.test(c)),
+        n.nickname,
+      ).toBe(true);
       expect(n.what!.length, n.nickname).toBeGreaterThan(10);
     }
     expect(new Set(nicknames.map((n) => aliasTerm(n.nickname!))).size).toBe(nicknames.length);
   });
-  it('compiles into the registry; a CWE hit carries the CWE entry\'s own title', () => {
+  it("compiles into the registry; a CWE hit carries the CWE entry's own title", () => {
     const xss = realCompiled().aliases?.find((a) => a.terms.includes('xss'));
-    expect(xss).toEqual({ terms: ['xss', 'cross site scripting'], secid: 'secid:weakness/mitre/cwe#CWE-79', code: 'CWE-79' });
-    expect(search.search('xss', 1)[0]).toMatchObject({ code: 'CWE-79', source: 'CWE', title: expect.stringMatching(/Cross-site Scripting/) });
-    expect(search.search('log4shell', 1)[0]).toMatchObject({ code: 'CVE-2021-44228', source: 'CVE', title: expect.stringMatching(/^Log4Shell: /) });
+    expect(xss).toEqual({
+      terms: ['xss', 'cross site scripting'],
+      secid: 'secid:weakness/mitre/cwe#CWE-79',
+      code: 'CWE-79',
+    });
+    expect(search.search('xss', 1)[0]).toMatchObject({
+      code: 'CWE-79',
+      source: 'CWE',
+      title: expect.stringMatching(/Cross-site Scripting/),
+    });
+    expect(search.search('log4shell', 1)[0]).toMatchObject({
+      code: 'CVE-2021-44228',
+      source: 'CVE',
+      title: expect.stringMatching(/^Log4Shell: /),
+    });
   });
   it('matches spelling variants but not substrings', () => {
     const table = new AliasTable([{ terms: ['dirty pipe'], secid: 's', code: 'CVE-2022-0847', title: 't' }]);

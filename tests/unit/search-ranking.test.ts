@@ -5,21 +5,38 @@ import { realCompiled } from '../support/registry.ts';
 
 // The prebuilt index goes through JSON as it does in the extension.
 const search = new RegistrySearch(JSON.parse(JSON.stringify(buildSearchIndex(realCompiled()))));
-const codes = (q: string, limit = 12) => search.search(q, limit).map((h) => (h.edition ? `${h.code}@${h.edition}` : h.code));
+const codes = (q: string, limit = 12) =>
+  search.search(q, limit).map((h) => (h.edition ? `${h.code}@${h.edition}` : h.code));
 
 const ML = ['ML01', 'ML02', 'ML03', 'ML04', 'ML05', 'ML06', 'ML07', 'ML08', 'ML09', 'ML10'];
 const LLM25 = ML.map((c) => `L${c.replace('ML', 'LM')}@2025`);
 
 /** Queries and the top of what they must return, in order. */
 const TABLE: { query: string; top: string[]; why: string }[] = [
-  { query: 'ML03', top: ['ML03', ...ML.filter((c) => c !== 'ML03')], why: 'exact ID, then its list in natural order with ML10' },
+  {
+    query: 'ML03',
+    top: ['ML03', ...ML.filter((c) => c !== 'ML03')],
+    why: 'exact ID, then its list in natural order with ML10',
+  },
   { query: 'ml03', top: ['ML03', 'ML01'], why: 'case does not matter' },
   { query: 'ML-03', top: ['ML03'], why: 'punctuation does not matter' },
   { query: 'ml0', top: ML.slice(0, 9), why: 'prefix matches in natural order' },
   { query: 'llm', top: LLM25, why: 'prefix: the current edition of the list in order' },
-  { query: 'LLM02', top: ['LLM02@2025', 'LLM02@2023', 'LLM01@2025', 'LLM03@2025'], why: 'every edition of the exact ID, current first' },
-  { query: 'A03', top: ['A03@2025', 'A03@2021', 'A01@2025', 'A02@2025'], why: 'every edition of the exact ID (current first), then its small list' },
-  { query: 'CWE-79', top: ['CWE-79', 'CWE-790', 'CWE-791'], why: 'a big catalog continues with prefix matches, not its whole list' },
+  {
+    query: 'LLM02',
+    top: ['LLM02@2025', 'LLM02@2023', 'LLM01@2025', 'LLM03@2025'],
+    why: 'every edition of the exact ID, current first',
+  },
+  {
+    query: 'A03',
+    top: ['A03@2025', 'A03@2021', 'A01@2025', 'A02@2025'],
+    why: 'every edition of the exact ID (current first), then its small list',
+  },
+  {
+    query: 'CWE-79',
+    top: ['CWE-79', 'CWE-790', 'CWE-791'],
+    why: 'a big catalog continues with prefix matches, not its whole list',
+  },
   { query: 'AML.T0051', top: ['AML.T0051'], why: 'dotted IDs' },
   { query: 'prompt inj', top: ['LLM01@2025', 'LLM01@2023', 'AML.T0051'], why: 'word prefixes, title matches first' },
   { query: 'model inversion', top: ['ML03'], why: 'title words' },
@@ -66,7 +83,13 @@ describe('search ranking table', () => {
 
 describe('search order helpers', () => {
   it('sorts IDs naturally', () => {
-    expect(['ML10', 'ML02', 'ML01', 'CWE-100', 'CWE-79'].sort(naturalCompare)).toEqual(['CWE-79', 'CWE-100', 'ML01', 'ML02', 'ML10']);
+    expect(['ML10', 'ML02', 'ML01', 'CWE-100', 'CWE-79'].sort(naturalCompare)).toEqual([
+      'CWE-79',
+      'CWE-100',
+      'ML01',
+      'ML02',
+      'ML10',
+    ]);
   });
   it('compacts IDs', () => {
     expect(compactCode('aml.t0051')).toBe('AMLT0051');

@@ -31,7 +31,10 @@ describe('official links beside ours', () => {
     expect(official!.weight).toBeLessThan(a.results[0]!.weight);
   });
   it('does so for our own spelling of the namespace too', () => {
-    expect(urls('secid:advisory/ubuntu/cve-tracker#CVE-2024-1234')).toEqual(['https://ubuntu.com/security/CVE-2024-1234', 'https://ubuntu.com/security/cves/CVE-2024-1234']);
+    expect(urls('secid:advisory/ubuntu/cve-tracker#CVE-2024-1234')).toEqual([
+      'https://ubuntu.com/security/CVE-2024-1234',
+      'https://ubuntu.com/security/cves/CVE-2024-1234',
+    ]);
   });
   it('adds every further URL the registry gives, once (CVE: the cvelistV5 record)', () => {
     const list = urls('secid:advisory/mitre.org/cve#CVE-2024-1234');
@@ -52,13 +55,24 @@ describe('official links beside ours', () => {
     expect(sameUrlKey('https://x.org/')).toBe('https://x.org/');
   });
   it('never offers a registry URL our file says is wrong (official_url_wrong)', () => {
-    expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual(['https://avidml.org/database/AVID-2023-V001']);
-    expect(urls('secid:weakness/owasp.org/ml-top10#ML01')).toEqual(['https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html']);
+    expect(urls('secid:advisory/avidml.org/avid#AVID-2023-V001')).toEqual([
+      'https://avidml.org/database/AVID-2023-V001',
+    ]);
+    expect(urls('secid:weakness/owasp.org/ml-top10#ML01')).toEqual([
+      'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html',
+    ]);
     expect(registry.source('advisory/avid/avid')!.officialUrlWrong).toMatch(/database\/vulnerability/);
-    expect(urls('secid:advisory/aws.amazon.com/alas#ALAS-2024-1234')).toEqual(['https://alas.aws.amazon.com/AL2023/ALAS-2024-1234.html']);
+    expect(urls('secid:advisory/aws.amazon.com/alas#ALAS-2024-1234')).toEqual([
+      'https://alas.aws.amazon.com/AL2023/ALAS-2024-1234.html',
+    ]);
   });
   it('officialLinks: skips URLs ours has, keeps weights below ours, leaves ours untouched', () => {
-    const ours: ResolveResponse = { query: 'q', secid_query: 'q', status: 'found', results: [{ secid: 'a', secid_v1: 'a', weight: 60, url: 'https://x.org/1' }] };
+    const ours: ResolveResponse = {
+      query: 'q',
+      secid_query: 'q',
+      status: 'found',
+      results: [{ secid: 'a', secid_v1: 'a', weight: 60, url: 'https://x.org/1' }],
+    };
     const v1: ResolveResponse = {
       query: 'q',
       secid_query: 'q',
@@ -76,14 +90,20 @@ describe('official links beside ours', () => {
       ['https://y.org/1', 59, 'secid-1.0'],
     ]);
     expect(ours.results).toHaveLength(1);
-    const skipped = officialLinks({ ...ours, results: [{ ...ours.results[0]!, source_secid: 'secid:advisory/avid/avid' }] }, v1, { officialUrlWrong: () => 'wrong' });
+    const skipped = officialLinks(
+      { ...ours, results: [{ ...ours.results[0]!, source_secid: 'secid:advisory/avid/avid' }] },
+      v1,
+      { officialUrlWrong: () => 'wrong' },
+    );
     expect(skipped.results).toHaveLength(1);
   });
   it("the omnibox's Enter still goes to our page when the registry adds a link (one thing, not several)", () => {
     const page = (q: string) => `resolve:${q}`;
     expect(r('secid:advisory/apple/ht').results.some((x) => x.origin)).toBe(true);
     expect(omniboxTarget('secid:advisory/apple/ht', registry, page)).toBe(r('secid:advisory/apple/ht').results[0]!.url);
-    expect(omniboxTarget('secid:advisory/ubuntu/cve-tracker#CVE-2024-3094', registry, page)).toBe('https://ubuntu.com/security/CVE-2024-3094');
+    expect(omniboxTarget('secid:advisory/ubuntu/cve-tracker#CVE-2024-3094', registry, page)).toBe(
+      'https://ubuntu.com/security/CVE-2024-3094',
+    );
   });
   it('the CLI card says where such a link comes from', () => {
     const official = r('secid:advisory/rustsec.org/advisories#RUSTSEC-2024-0001');
@@ -118,13 +138,22 @@ describe('Debian advisories link to their page, the year taken from the number',
     expect(r('DLA-3456-2').results[0]!.url).toBe('https://www.debian.org/lts/security/2023/dla-3456');
   });
   it("the table's last year may have ended: the tracker, with the registry's guess after it", () => {
-    expect(urls('secid:advisory/debian.org/dsa#DSA-6100-1')).toEqual(['https://security-tracker.debian.org/tracker/DSA-6100-1', 'https://www.debian.org/security/2026/dsa-6100']);
+    expect(urls('secid:advisory/debian.org/dsa#DSA-6100-1')).toEqual([
+      'https://security-tracker.debian.org/tracker/DSA-6100-1',
+      'https://www.debian.org/security/2026/dsa-6100',
+    ]);
     expect(r('DSA-6100-1').results[0]!.url).toBe('https://security-tracker.debian.org/tracker/DSA-6100-1');
   });
 });
 
 describe('validation: the example URL must be among the results', () => {
-  const failure = (secid: string, expected?: string): V1ExampleFailure => ({ secid, status: 'found', got: [], ours: true, ...(expected ? { expected } : {}) });
+  const failure = (secid: string, expected?: string): V1ExampleFailure => ({
+    secid,
+    status: 'found',
+    got: [],
+    ours: true,
+    ...(expected ? { expected } : {}),
+  });
   it('an ours: record excuses nothing; an upstream: record does; stale records are found', () => {
     const f = [failure('secid:a/x.org/n#1', 'https://x.org/1'), failure('secid:a/x.org/n#2', 'https://x.org/2')];
     const records = [
@@ -143,7 +172,23 @@ describe('validation: the example URL must be among the results', () => {
         namespace: 'ubuntu.com',
         type: 'advisory',
         official_name: 'Ubuntu',
-        match_nodes: [{ patterns: ['(?i)^cve-tracker$'], weight: 100, data: {}, children: [{ patterns: ['^CVE-\\d{4}-\\d{4,}$'], weight: 100, data: { url: 'https://ubuntu.com/security/cves/{id}', examples: [{ input: 'CVE-2023-44487', url: 'https://ubuntu.com/security/cves/CVE-2023-44487' }] } }] }],
+        match_nodes: [
+          {
+            patterns: ['(?i)^cve-tracker$'],
+            weight: 100,
+            data: {},
+            children: [
+              {
+                patterns: ['^CVE-\\d{4}-\\d{4,}$'],
+                weight: 100,
+                data: {
+                  url: 'https://ubuntu.com/security/cves/{id}',
+                  examples: [{ input: 'CVE-2023-44487', url: 'https://ubuntu.com/security/cves/CVE-2023-44487' }],
+                },
+              },
+            ],
+          },
+        ],
       };
       mkdirSync(join(folder, 'advisory', 'com'), { recursive: true });
       writeFileSync(join(folder, 'advisory', 'com', 'ubuntu.json'), JSON.stringify(ns));
@@ -161,7 +206,10 @@ describe('validation: the example URL must be among the results', () => {
     const ns = converted.value;
     ns.nodes[0]!.kids![0]!.ex = [{ input: '2.0', url: 'https://scoring.org/elsewhere/' }];
     mkdirSync(join(dir, 'secid-1.0'), { recursive: true });
-    writeFileSync(join(dir, 'secid-1.0', 'methodology.json'), JSON.stringify({ type: 'methodology', namespaces: [ns] }));
+    writeFileSync(
+      join(dir, 'secid-1.0', 'methodology.json'),
+      JSON.stringify({ type: 'methodology', namespaces: [ns] }),
+    );
     const info = {
       upstream: 'test',
       schema_version: '1.0',
@@ -177,9 +225,17 @@ describe('validation: the example URL must be among the results', () => {
     writeFileSync(join(dir, 'secid-1.0', 'import.json'), JSON.stringify(info));
     const v = validateV1(dir, { format: 1, sources: [], entities: [], detector: { families: [] } });
     const reasons = v.problems.map((p) => `${p.field}: ${p.reason}`);
-    expect(reasons).toContainEqual(expect.stringMatching(/^scoring\.org: example secid:methodology\/scoring\.org\/score#2\.0: found, expected https:\/\/scoring\.org\/elsewhere\/ among the results/));
-    expect(reasons).toContainEqual(expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#9\.9: .*remove the record/));
-    expect(reasons).toContainEqual(expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#1\.0: only upstream faults/));
+    expect(reasons).toContainEqual(
+      expect.stringMatching(
+        /^scoring\.org: example secid:methodology\/scoring\.org\/score#2\.0: found, expected https:\/\/scoring\.org\/elsewhere\/ among the results/,
+      ),
+    );
+    expect(reasons).toContainEqual(
+      expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#9\.9: .*remove the record/),
+    );
+    expect(reasons).toContainEqual(
+      expect.stringMatching(/^exceptions: secid:methodology\/scoring\.org\/score#1\.0: only upstream faults/),
+    );
     expect(v.withUrl).toBeGreaterThan(v.urlAmongResults);
   });
 });

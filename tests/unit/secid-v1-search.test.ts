@@ -29,7 +29,11 @@ describe('SecID 1.0 search entries', () => {
   const search = new V1Search(v1SearchEntries(fixture));
   const secids = (q: string) => search.search(q).map((h) => h.secid);
   it('has one entry per namespace and per named source, none for ID patterns', () => {
-    expect(v1SearchEntries(fixture).map((e) => e[0])).toEqual(['secid:control/example.org', 'secid:control/example.org/ccm', 'secid:advisory/github.com/advisories']);
+    expect(v1SearchEntries(fixture).map((e) => e[0])).toEqual([
+      'secid:control/example.org',
+      'secid:control/example.org/ccm',
+      'secid:advisory/github.com/advisories',
+    ]);
   });
   it('finds by name, common name, alternate name and domain, every word a word start', () => {
     expect(secids('cloud controls matrix')).toEqual(['secid:control/example.org/ccm']);
@@ -44,7 +48,13 @@ describe('SecID 1.0 search entries', () => {
   });
   it('marks its hits, keeps scores below 1 and ignores empty or damaged input', () => {
     const [hit] = search.search('ccm');
-    expect(hit).toMatchObject({ origin: 'secid-1.0', kind: 'source', code: 'ccm', title: 'Cloud Controls Matrix', source: 'CCM · example.org' });
+    expect(hit).toMatchObject({
+      origin: 'secid-1.0',
+      kind: 'source',
+      code: 'ccm',
+      title: 'Cloud Controls Matrix',
+      source: 'CCM · example.org',
+    });
     expect(hit!.score).toBeLessThan(1);
     expect(search.search('   ')).toEqual([]);
     expect(search.search('ccm', 0)).toEqual([]);
@@ -55,8 +65,25 @@ describe('SecID 1.0 search entries', () => {
 });
 
 describe('joining imported hits after ours', () => {
-  const hit = (secid: string, code: string, title: string): SearchHit => ({ secid, kind: 'source', code, title, source: '', match: 'words', score: 50 });
-  const v1 = (secid: string): V1SearchHit => ({ secid, kind: 'source', code: 'c', title: 'Cloud thing', source: '', match: 'words', score: 0.5, origin: 'secid-1.0' });
+  const hit = (secid: string, code: string, title: string): SearchHit => ({
+    secid,
+    kind: 'source',
+    code,
+    title,
+    source: '',
+    match: 'words',
+    score: 50,
+  });
+  const v1 = (secid: string): V1SearchHit => ({
+    secid,
+    kind: 'source',
+    code: 'c',
+    title: 'Cloud thing',
+    source: '',
+    match: 'words',
+    score: 0.5,
+    origin: 'secid-1.0',
+  });
   it('puts ours naming every word first, then imported, then our partial matches', () => {
     const ours = [hit('secid:a/ours/1', 'x', 'Cloud Thing'), hit('secid:a/ours/2', 'y', 'Other')];
     const joined = joinV1Hits({ query: 'cloud thing', ours, v1: [v1('secid:a/imp/1')], limit: 10 });
@@ -64,14 +91,25 @@ describe('joining imported hits after ours', () => {
   });
   it('keeps a few slots for imported hits and never repeats a SecID', () => {
     const ours = Array.from({ length: 12 }, (_, i) => hit(`secid:a/ours/${i}`, 'cloud', 'Cloud'));
-    const joined = joinV1Hits({ query: 'cloud', ours, v1: [v1('secid:a/imp/1'), v1('secid:a/ours/0'), v1('secid:a/imp/1')], limit: 12 });
+    const joined = joinV1Hits({
+      query: 'cloud',
+      ours,
+      v1: [v1('secid:a/imp/1'), v1('secid:a/ours/0'), v1('secid:a/imp/1')],
+      limit: 12,
+    });
     expect(joined).toHaveLength(12);
     expect(joined.filter((h) => 'origin' in h).map((h) => h.secid)).toEqual(['secid:a/imp/1']);
     expect(new Set(joined.map((h) => h.secid)).size).toBe(12);
   });
   it('drops imported entries that are ours under the 1.0 spelling', () => {
     const registry = realRegistry();
-    const joined = joinV1Hits({ query: 'ml', ours: [], v1: [v1('secid:weakness/owasp.org/ml-top10'), v1('secid:control/cloudsecurityalliance.org/ccm')], limit: 5, registry });
+    const joined = joinV1Hits({
+      query: 'ml',
+      ours: [],
+      v1: [v1('secid:weakness/owasp.org/ml-top10'), v1('secid:control/cloudsecurityalliance.org/ccm')],
+      limit: 5,
+      registry,
+    });
     expect(joined.map((h) => h.secid)).toEqual(['secid:control/cloudsecurityalliance.org/ccm']);
   });
 });
@@ -86,18 +124,34 @@ describe('the committed import through search', () => {
     expect(joined.map((h) => h.secid)).toContain('secid:control/cloudsecurityalliance.org/ccm');
     expect(v1Search.search('cvss').map((h) => h.secid)).toContain('secid:methodology/first.org/cvss');
     // Our own OWASP lists are not repeated in their 1.0 spelling.
-    const owasp = joinV1Hits({ query: 'ml top 10', ours: ours.search('ml top 10', 12), v1: v1Search.search('ml top 10', 12), limit: 12, registry });
+    const owasp = joinV1Hits({
+      query: 'ml top 10',
+      ours: ours.search('ml top 10', 12),
+      v1: v1Search.search('ml top 10', 12),
+      limit: 12,
+      registry,
+    });
     expect(owasp.map((h) => h.secid)).not.toContain('secid:weakness/owasp.org/ml-top10');
   });
   it('the omnibox suggests an imported namespace with its domain', () => {
-    const suggestions = omniboxSuggestions('cloud controls matrix', registry, ours, { markup: false, limit: 6, v1Search });
+    const suggestions = omniboxSuggestions('cloud controls matrix', registry, ours, {
+      markup: false,
+      limit: 6,
+      v1Search,
+    });
     const ccm = suggestions.find((s) => s.content === 'secid:control/cloudsecurityalliance.org/ccm');
     expect(ccm?.description).toContain('cloudsecurityalliance.org');
   });
   it('the CLI search lists it, marked', () => {
-    const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'search', 'cloud', 'controls', 'matrix', '--json'], { encoding: 'utf8' });
+    const out = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'search', 'cloud', 'controls', 'matrix', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(out.status).toBe(0);
     const results = JSON.parse(out.stdout).results as { secid: string; origin?: string }[];
-    expect(results.find((r) => r.secid === 'secid:control/cloudsecurityalliance.org/ccm')).toMatchObject({ origin: 'secid-1.0' });
+    expect(results.find((r) => r.secid === 'secid:control/cloudsecurityalliance.org/ccm')).toMatchObject({
+      origin: 'secid-1.0',
+    });
   });
 });

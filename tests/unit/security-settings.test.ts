@@ -74,14 +74,20 @@ describe('settings across an upgrade of the stored format', () => {
 
   it('when both the old and the new site list are stored, they are merged (a half-finished upgrade; issue 17)', () => {
     // Changed in issue 17: the new list used to win, so an empty new list next to the old one lost every old site.
-    expect(normaliseSettings({ version: 1, excludedSites: ['new.example'], disabledSites: 'old.example' }).excludedSites).toEqual(['new.example', 'old.example']);
-    expect(normaliseSettings({ excludedSites: [], disabledSites: 'old.example' }).excludedSites).toEqual(['old.example']);
+    expect(
+      normaliseSettings({ version: 1, excludedSites: ['new.example'], disabledSites: 'old.example' }).excludedSites,
+    ).toEqual(['new.example', 'old.example']);
+    expect(normaliseSettings({ excludedSites: [], disabledSites: 'old.example' }).excludedSites).toEqual([
+      'old.example',
+    ]);
   });
 });
 
 describe('stored values an attacker could shape', () => {
   it('keys such as __proto__ and constructor neither pollute prototypes nor survive as settings', () => {
-    const stored = JSON.parse('{"families":{"__proto__":"on","constructor":"off","cve":"off"},"editions":{"__proto__":"1.0"},"__proto__":{"enabled":false}}') as unknown;
+    const stored = JSON.parse(
+      '{"families":{"__proto__":"on","constructor":"off","cve":"off"},"editions":{"__proto__":"1.0"},"__proto__":{"enabled":false}}',
+    ) as unknown;
     const s = normaliseSettings(stored);
     expect(Object.getPrototypeOf(s.families)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(s.editions)).toBe(Object.prototype);
@@ -107,7 +113,18 @@ describe('stored values an attacker could shape', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, maxDepth: 3 }), (x) => {
         const s = normaliseSettings(x);
-        expect(Object.keys(s).sort()).toEqual(['badge', 'editions', 'enabled', 'excludedSites', 'families', 'hoverDelayMs', 'liveDetails', 'omniboxEnter', 'theme', 'version']);
+        expect(Object.keys(s).sort()).toEqual([
+          'badge',
+          'editions',
+          'enabled',
+          'excludedSites',
+          'families',
+          'hoverDelayMs',
+          'liveDetails',
+          'omniboxEnter',
+          'theme',
+          'version',
+        ]);
         expect(JSON.parse(JSON.stringify(s))).toEqual(s);
         expect(s.excludedSites.length).toBeLessThanOrEqual(1000);
       }),

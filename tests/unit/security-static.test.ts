@@ -17,35 +17,72 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 const HTML_PROPS = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
-const HTML_CALLS = new Set(['insertAdjacentHTML', 'createContextualFragment', 'setHTMLUnsafe', 'parseHTMLUnsafe', 'parseFromString', 'execScript']);
+const HTML_CALLS = new Set([
+  'insertAdjacentHTML',
+  'createContextualFragment',
+  'setHTMLUnsafe',
+  'parseHTMLUnsafe',
+  'parseFromString',
+  'execScript',
+]);
 
 /** Every place in a TypeScript source that could turn a string into markup or code, as "line: what". */
 function htmlSinks(fileName: string, code: string): string[] {
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const found: string[] = [];
-  const at = (node: ts.Node, what: string) => found.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
+  const at = (node: ts.Node, what: string) =>
+    found.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
   const nameOf = (node: ts.Expression): string | undefined => {
     if (ts.isPropertyAccessExpression(node)) return node.name.text;
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression))
+      return node.argumentExpression.text;
     return undefined;
   };
   const visit = (node: ts.Node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
       const name = nameOf(node.left);
       if (name && HTML_PROPS.has(name)) at(node, `assigns ${name}`);
     }
-    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && HTML_PROPS.has(node.name.text)) at(node, `object property ${node.name.text}`);
+    if (
+      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+      ts.isIdentifier(node.name) &&
+      HTML_PROPS.has(node.name.text)
+    )
+      at(node, `object property ${node.name.text}`);
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const name = ts.isIdentifier(callee) ? callee.text : nameOf(callee);
       if (name && HTML_CALLS.has(name)) at(node, `calls ${name}`);
       // document.write, not process.stdout.write (the CLI).
-      if ((name === 'write' || name === 'writeln') && ts.isPropertyAccessExpression(callee) && /(^|\.)(document|doc)$/.test(callee.expression.getText(source))) at(node, `calls document.${name}`);
+      if (
+        (name === 'write' || name === 'writeln') &&
+        ts.isPropertyAccessExpression(callee) &&
+        /(^|\.)(document|doc)$/.test(callee.expression.getText(source))
+      )
+        at(node, `calls document.${name}`);
       if (name === 'eval') at(node, 'calls eval');
-      if ((name === 'setTimeout' || name === 'setInterval') && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) at(node, `${name} with a string`);
-      if ((name === 'setAttribute' || name === 'setAttributeNS') && node.arguments.some((a) => ts.isStringLiteralLike(a) && /^(on[a-z]+|srcdoc)$/i.test(a.text))) at(node, 'sets a handler attribute');
+      if (
+        (name === 'setTimeout' || name === 'setInterval') &&
+        node.arguments[0] &&
+        ts.isStringLiteralLike(node.arguments[0])
+      )
+        at(node, `${name} with a string`);
+      if (
+        (name === 'setAttribute' || name === 'setAttributeNS') &&
+        node.arguments.some((a) => ts.isStringLiteralLike(a) && /^(on[a-z]+|srcdoc)$/i.test(a.text))
+      )
+        at(node, 'sets a handler attribute');
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && (node.expression.text === 'Function' || node.expression.text === 'DOMParser')) at(node, `new ${node.expression.text}`);
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      (node.expression.text === 'Function' || node.expression.text === 'DOMParser')
+    )
+      at(node, `new ${node.expression.text}`);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -74,7 +111,12 @@ describe('our code never turns text into markup or code', () => {
       "el.setAttribute('onclick', s);",
     ];
     for (const line of bad) expect(htmlSinks('x.ts', line), line).not.toEqual([]);
-    expect(htmlSinks('x.ts', "el.textContent = s; el.setAttribute('title', s); const t = el.innerHTML; process.stdout.write(s);")).toEqual([]);
+    expect(
+      htmlSinks(
+        'x.ts',
+        "el.textContent = s; el.setAttribute('title', s); const t = el.innerHTML; process.stdout.write(s);",
+      ),
+    ).toEqual([]);
   });
 
   it('no file under src/ has an HTML or code sink', () => {
@@ -96,16 +138,24 @@ describe('our code never turns text into markup or code', () => {
     const cases: [string, string][] = [
       ['innerHTML', 'export function f(el: Element, s: string): void { el.innerHTML = s; }\n'],
       ['outerHTML', 'export function f(el: Element, s: string): void { el.outerHTML = s; }\n'],
-      ['insertAdjacentHTML', "export function f(el: Element, s: string): void { el.insertAdjacentHTML('beforeend', s); }\n"],
+      [
+        'insertAdjacentHTML',
+        "export function f(el: Element, s: string): void { el.insertAdjacentHTML('beforeend', s); }\n",
+      ],
       ['document.write', 'export function f(s: string): void { document.write(s); }\n'],
       ['eval', 'export function f(s: string): unknown { return eval(s); }\n'],
       ['new Function', "export function f(): unknown { return new Function('return 1'); }\n"],
     ];
     for (const [what, code] of cases) {
       const [result] = await eslint.lintText(code, { filePath: 'src/content/lint-probe.ts' });
-      expect(result!.messages.map((m) => m.ruleId), what).toContain('no-restricted-syntax');
+      expect(
+        result!.messages.map((m) => m.ruleId),
+        what,
+      ).toContain('no-restricted-syntax');
     }
-    const [clean] = await eslint.lintText('export function f(el: Element, s: string): void { el.textContent = s; }\n', { filePath: 'src/content/lint-probe.ts' });
+    const [clean] = await eslint.lintText('export function f(el: Element, s: string): void { el.textContent = s; }\n', {
+      filePath: 'src/content/lint-probe.ts',
+    });
     expect(clean!.messages).toEqual([]);
   });
 });
@@ -124,7 +174,13 @@ describe('extension pages: strict CSP, no inline script', () => {
   /** Inline scripts, handler attributes and javascript: URLs in an HTML document. */
   function inlineCode(html: string): string[] {
     const found: string[] = [];
-    type El = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: El[]; content?: El; value?: string };
+    type El = {
+      nodeName: string;
+      attrs?: { name: string; value: string }[];
+      childNodes?: El[];
+      content?: El;
+      value?: string;
+    };
     const visit = (node: El) => {
       for (const a of node.attrs ?? []) {
         if (/^on/i.test(a.name)) found.push(`<${node.nodeName} ${a.name}>`);
@@ -132,7 +188,10 @@ describe('extension pages: strict CSP, no inline script', () => {
       }
       if (node.nodeName === 'script') {
         const hasSrc = (node.attrs ?? []).some((a) => a.name === 'src' && a.value !== '');
-        const body = (node.childNodes ?? []).map((c) => c.value ?? '').join('').trim();
+        const body = (node.childNodes ?? [])
+          .map((c) => c.value ?? '')
+          .join('')
+          .trim();
         if (!hasSrc || body !== '') found.push('inline <script>');
       }
       for (const c of node.childNodes ?? []) visit(c);
@@ -143,38 +202,53 @@ describe('extension pages: strict CSP, no inline script', () => {
   }
 
   it('the checker sees inline code', () => {
-    expect(inlineCode('<script>alert(1)</script><img onerror="x"><a href="javascript:x">a</a><script src="a.js"></script>')).toEqual(['inline <script>', '<img onerror>', '<a href="javascript:x">']);
+    expect(
+      inlineCode('<script>alert(1)</script><img onerror="x"><a href="javascript:x">a</a><script src="a.js"></script>'),
+    ).toEqual(['inline <script>', '<img onerror>', '<a href="javascript:x">']);
   });
 
   it('source pages (src/**/*.html) load their scripts from files only', () => {
     const pages = files('src', /\.html$/);
-    expect(pages.length).toBe(4) // popup, options, resolve and (issue 15) welcome;
+    expect(pages.length).toBe(4); // popup, options, resolve and (issue 15) welcome;
     for (const page of pages) expect(inlineCode(readFileSync(page, 'utf8')), page).toEqual([]);
   });
 
   const built = existsSync('dist/chrome/manifest.json');
-  it.skipIf(!built)('built pages (dist/chrome/**/*.html) have no inline script or handler, and the built manifests keep the CSP', () => {
-    const pages = files('dist/chrome', /\.html$/);
-    expect(pages.map((p) => p.replace(/\\/g, '/')).sort()).toEqual(['dist/chrome/src/options/options.html', 'dist/chrome/src/popup/popup.html', 'dist/chrome/src/resolve/resolve.html', 'dist/chrome/src/welcome/welcome.html']);
-    for (const page of pages) {
-      const html = readFileSync(page, 'utf8');
-      expect(inlineCode(html), page).toEqual([]);
-      expect(html, page).toMatch(/<script type="module" crossorigin src="\/assets\/[\w.-]+\.js"><\/script>/);
-    }
-    for (const browser of ['chrome', 'firefox']) {
-      const manifest = JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')) as Record<string, unknown>;
-      expect(manifest.content_security_policy, browser).toEqual({ extension_pages: CSP });
-      expect(manifest.web_accessible_resources, browser).toBeUndefined();
-      expect(manifest.externally_connectable, browser).toBeUndefined();
-    }
-  });
+  it.skipIf(!built)(
+    'built pages (dist/chrome/**/*.html) have no inline script or handler, and the built manifests keep the CSP',
+    () => {
+      const pages = files('dist/chrome', /\.html$/);
+      expect(pages.map((p) => p.replace(/\\/g, '/')).sort()).toEqual([
+        'dist/chrome/src/options/options.html',
+        'dist/chrome/src/popup/popup.html',
+        'dist/chrome/src/resolve/resolve.html',
+        'dist/chrome/src/welcome/welcome.html',
+      ]);
+      for (const page of pages) {
+        const html = readFileSync(page, 'utf8');
+        expect(inlineCode(html), page).toEqual([]);
+        expect(html, page).toMatch(/<script type="module" crossorigin src="\/assets\/[\w.-]+\.js"><\/script>/);
+      }
+      for (const browser of ['chrome', 'firefox']) {
+        const manifest = JSON.parse(readFileSync(`dist/${browser}/manifest.json`, 'utf8')) as Record<string, unknown>;
+        expect(manifest.content_security_policy, browser).toEqual({ extension_pages: CSP });
+        expect(manifest.web_accessible_resources, browser).toBeUndefined();
+        expect(manifest.externally_connectable, browser).toBeUndefined();
+      }
+    },
+  );
 
   it.skipIf(!built)('no built script assigns markup (our code and the bundled libraries alike)', () => {
     const scripts = files('dist/chrome', /\.js$/);
     expect(scripts.length).toBeGreaterThan(5);
     for (const file of scripts) {
       const code = readFileSync(file, 'utf8');
-      expect(code.match(/\.(?:innerHTML|outerHTML|srcdoc)\s*\+?=(?!=)|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|document\.write/g) ?? [], file).toEqual([]);
+      expect(
+        code.match(
+          /\.(?:innerHTML|outerHTML|srcdoc)\s*\+?=(?!=)|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|document\.write/g,
+        ) ?? [],
+        file,
+      ).toEqual([]);
     }
   });
 });

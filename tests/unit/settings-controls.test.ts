@@ -9,7 +9,8 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETT
 // Settings as the options page and the popup's site switch read and write them.
 describe('normaliseSettings, as the options page relies on it', () => {
   it('turns anything that is not an object into the defaults', () => {
-    for (const junk of [undefined, null, 'garbage', 42, [], [1, 2], true]) expect(normaliseSettings(junk)).toEqual(DEFAULT_SETTINGS);
+    for (const junk of [undefined, null, 'garbage', 42, [], [1, 2], true])
+      expect(normaliseSettings(junk)).toEqual(DEFAULT_SETTINGS);
   });
   it('drops each corrupt field alone and keeps the valid ones', () => {
     const s = normaliseSettings({
@@ -91,8 +92,16 @@ describe('per-site switch', () => {
     expect(siteState(settings(), 'about:blank')).toBeUndefined();
     expect(siteState(settings(), undefined)).toBeUndefined();
     expect(siteState(settings(), 'not a url')).toBeUndefined();
-    expect(siteState(settings(), 'http://127.0.0.1:8080/demo.html')).toEqual({ host: '127.0.0.1', excluded: false, rules: [] });
-    expect(siteState(settings({ excludedSites: ['example.com'] }), 'https://www.Example.com/x')).toEqual({ host: 'example.com', excluded: true, rules: ['example.com'] });
+    expect(siteState(settings(), 'http://127.0.0.1:8080/demo.html')).toEqual({
+      host: '127.0.0.1',
+      excluded: false,
+      rules: [],
+    });
+    expect(siteState(settings({ excludedSites: ['example.com'] }), 'https://www.Example.com/x')).toEqual({
+      host: 'example.com',
+      excluded: true,
+      rules: ['example.com'],
+    });
   });
   it('names a parent rule and removes it when switched on', () => {
     const s = settings({ excludedSites: ['example.com', 'other.org'] });
@@ -104,6 +113,8 @@ describe('per-site switch', () => {
     const state = siteState(settings(), 'https://docs.example.com/')!;
     const off = withSite(settings(), state, false);
     expect(off.excludedSites).toEqual(['docs.example.com']);
-    expect(withSite(off, { ...state, excluded: true, rules: ['docs.example.com'] }, false).excludedSites).toEqual(['docs.example.com']);
+    expect(withSite(off, { ...state, excluded: true, rules: ['docs.example.com'] }, false).excludedSites).toEqual([
+      'docs.example.com',
+    ]);
   });
 });

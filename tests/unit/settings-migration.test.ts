@@ -31,11 +31,19 @@ describe('settings migration, one shape at a time', () => {
   });
 
   it('format 0: no version, sites as a comma-separated string', () => {
-    expect(migrated({ ...full, disabledSites: 'www.github.com, https://jira.corp.local/browse,,' })).toEqual({ version: 1, ...full, excludedSites: ['github.com', 'jira.corp.local'] });
+    expect(migrated({ ...full, disabledSites: 'www.github.com, https://jira.corp.local/browse,,' })).toEqual({
+      version: 1,
+      ...full,
+      excludedSites: ['github.com', 'jira.corp.local'],
+    });
   });
 
   it('format 0 with the sites as an array', () => {
-    expect(migrated({ ...full, disabledSites: ['github.com', 'wiki.corp.local'] })).toEqual({ version: 1, ...full, excludedSites: ['github.com', 'wiki.corp.local'] });
+    expect(migrated({ ...full, disabledSites: ['github.com', 'wiki.corp.local'] })).toEqual({
+      version: 1,
+      ...full,
+      excludedSites: ['github.com', 'wiki.corp.local'],
+    });
   });
 
   it('format 1: version 1, sites as an array', () => {
@@ -44,15 +52,24 @@ describe('settings migration, one shape at a time', () => {
   });
 
   it('format 1 with an empty new list next to an old one: the old sites are kept (issue 17)', () => {
-    expect(migrated({ version: 1, ...full, excludedSites: [], disabledSites: 'github.com,gitlab.com' }).excludedSites).toEqual(['github.com', 'gitlab.com']);
+    expect(
+      migrated({ version: 1, ...full, excludedSites: [], disabledSites: 'github.com,gitlab.com' }).excludedSites,
+    ).toEqual(['github.com', 'gitlab.com']);
   });
 
   it('both lists filled: merged, new first, each site once', () => {
-    expect(migrated({ version: 1, excludedSites: ['a.example', 'b.example'], disabledSites: 'b.example, c.example' }).excludedSites).toEqual(['a.example', 'b.example', 'c.example']);
+    expect(
+      migrated({ version: 1, excludedSites: ['a.example', 'b.example'], disabledSites: 'b.example, c.example' })
+        .excludedSites,
+    ).toEqual(['a.example', 'b.example', 'c.example']);
   });
 
   it('a corrupt new list next to a valid old one: the old sites are kept', () => {
-    expect(migrated({ version: 1, excludedSites: 42, disabledSites: 'github.com' }).excludedSites).toEqual(['github.com']);
-    expect(migrated({ version: 1, excludedSites: null, disabledSites: ['github.com', 7] }).excludedSites).toEqual(['github.com']);
+    expect(migrated({ version: 1, excludedSites: 42, disabledSites: 'github.com' }).excludedSites).toEqual([
+      'github.com',
+    ]);
+    expect(migrated({ version: 1, excludedSites: null, disabledSites: ['github.com', 7] }).excludedSites).toEqual([
+      'github.com',
+    ]);
   });
 });

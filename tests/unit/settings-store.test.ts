@@ -8,7 +8,8 @@ vi.mock('webextension-polyfill', () => ({
     storage: {
       sync: {
         get: (key: string) => later({ [key]: structuredClone(stored[key]) }),
-        set: (items: Record<string, unknown>) => later(Object.assign(stored, structuredClone(items))).then(() => undefined),
+        set: (items: Record<string, unknown>) =>
+          later(Object.assign(stored, structuredClone(items))).then(() => undefined),
       },
       local: { get: () => later({}), set: () => later(undefined) },
       onChanged: { addListener: () => undefined, removeListener: () => undefined },
@@ -32,7 +33,11 @@ describe('updateSettings', () => {
   });
 
   it('a change that throws is reported to its caller and does not block the next', async () => {
-    await expect(updateSettings(() => { throw new Error('bad change'); })).rejects.toThrow('bad change');
+    await expect(
+      updateSettings(() => {
+        throw new Error('bad change');
+      }),
+    ).rejects.toThrow('bad change');
     await updateSettings((s) => ({ ...s, theme: 'light' }));
     expect((await loadSettings()).theme).toBe('light');
   });

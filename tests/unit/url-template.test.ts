@@ -3,12 +3,18 @@ import { fillTemplate, safeUrl } from '../../src/core/url-template.ts';
 
 describe('URL templates', () => {
   it('fills id, num, year and named groups', () => {
-    expect(fillTemplate('https://cwe.mitre.org/data/definitions/{num}.html', 'CWE-79')).toBe('https://cwe.mitre.org/data/definitions/79.html');
-    expect(fillTemplate('https://attack.mitre.org/techniques/{parent}/{sub}/', 'T1059.003', { parent: 'T1059', sub: '003' })).toBe('https://attack.mitre.org/techniques/T1059/003/');
+    expect(fillTemplate('https://cwe.mitre.org/data/definitions/{num}.html', 'CWE-79')).toBe(
+      'https://cwe.mitre.org/data/definitions/79.html',
+    );
+    expect(
+      fillTemplate('https://attack.mitre.org/techniques/{parent}/{sub}/', 'T1059.003', { parent: 'T1059', sub: '003' }),
+    ).toBe('https://attack.mitre.org/techniques/T1059/003/');
     expect(fillTemplate('https://x.example/{year}/{id_lower}', 'DSA-2024-1')).toBe('https://x.example/2024/dsa-2024-1');
   });
   it('escapes what could change the URL structure', () => {
-    expect(fillTemplate('https://x.example/id/{id}', 'a/../../evil?x#y')).toBe('https://x.example/id/a%2F..%2F..%2Fevil%3Fx%23y');
+    expect(fillTemplate('https://x.example/id/{id}', 'a/../../evil?x#y')).toBe(
+      'https://x.example/id/a%2F..%2F..%2Fevil%3Fx%23y',
+    );
   });
   it('refuses unfillable placeholders, other hosts and other schemes', () => {
     expect(fillTemplate('https://x.example/{name}', 'A1')).toBeUndefined();

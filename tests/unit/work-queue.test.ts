@@ -31,7 +31,7 @@ describe('WorkQueue', () => {
     expect(runs).toBe(2);
   });
 
-  it('refuses a sender\'s requests past its bound at once, and only that sender\'s', async () => {
+  it("refuses a sender's requests past its bound at once, and only that sender's", async () => {
     const { queue, drain } = manual(3);
     const flood = Array.from({ length: 10_000 }, (_, i) => queue.run('page', `search ${i}`, () => i));
     const normal = queue.run('tab-1', 'resolve ML01', () => 'answer');
@@ -39,7 +39,9 @@ describe('WorkQueue', () => {
     expect(queue.refused).toBe(9_997);
     await drain();
     const settled = await Promise.allSettled(flood);
-    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<number>).value)).toEqual([0, 1, 2]);
+    expect(
+      settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<number>).value),
+    ).toEqual([0, 1, 2]);
     expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(BusyError);
     expect(await normal).toBe('answer');
     // Once its work is done, the flooding sender is served again.
@@ -59,7 +61,7 @@ describe('WorkQueue', () => {
     expect(order).toEqual(['f1', 'u1', 'o1', 'f2', 'f3', 'f4']);
   });
 
-  it('a failing job rejects its own request only; a request arriving during a job joins its sender\'s line', async () => {
+  it("a failing job rejects its own request only; a request arriving during a job joins its sender's line", async () => {
     const { queue, drain } = manual(8);
     let release!: () => void;
     const slow = queue.run('a', 'slow', () => new Promise<string>((r) => (release = () => r('slow'))));

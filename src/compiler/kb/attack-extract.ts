@@ -6,7 +6,16 @@ import { cell, type Tsv } from '../../core/tsv.ts';
  */
 export type AttackDomain = 'enterprise' | 'mobile' | 'ics';
 
-export const ATTACK_COLUMNS = ['id', 'kind', 'name', 'domains', 'tactics', 'platforms', 'status', 'replaced_by'] as const;
+export const ATTACK_COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'domains',
+  'tactics',
+  'platforms',
+  'status',
+  'replaced_by',
+] as const;
 
 interface StixObject {
   type?: string;
@@ -65,7 +74,9 @@ function attackId(o: StixObject): string | undefined {
 export function bundleObjects(text: string): StixObject[] {
   try {
     const parsed = JSON.parse(text) as { objects?: unknown };
-    return Array.isArray(parsed.objects) ? (parsed.objects.filter((o) => o !== null && typeof o === 'object') as StixObject[]) : [];
+    return Array.isArray(parsed.objects)
+      ? (parsed.objects.filter((o) => o !== null && typeof o === 'object') as StixObject[])
+      : [];
   } catch {
     return [];
   }
@@ -80,7 +91,8 @@ export function extractAttack(domains: { domain: AttackDomain; objects: StixObje
   for (const { domain, objects } of domains) {
     for (const o of objects) {
       if (o.type === 'relationship') {
-        if (o.relationship_type === 'revoked-by' && o.source_ref && o.target_ref) revokedBy.set(o.source_ref, o.target_ref);
+        if (o.relationship_type === 'revoked-by' && o.source_ref && o.target_ref)
+          revokedBy.set(o.source_ref, o.target_ref);
         continue;
       }
       const spec = o.type ? KINDS[o.type] : undefined;
@@ -91,7 +103,10 @@ export function extractAttack(domains: { domain: AttackDomain; objects: StixObje
       if (!row) {
         row = {
           id,
-          kind: spec.kind === 'technique' && (o.x_mitre_is_subtechnique === true || id.includes('.')) ? 'sub-technique' : spec.kind,
+          kind:
+            spec.kind === 'technique' && (o.x_mitre_is_subtechnique === true || id.includes('.'))
+              ? 'sub-technique'
+              : spec.kind,
           name: cell(o.name),
           domains: [],
           tactics: [],
@@ -103,7 +118,9 @@ export function extractAttack(domains: { domain: AttackDomain; objects: StixObje
       }
       byStixId.set(o.id, row);
       if (!row.domains.includes(domain)) row.domains.push(domain);
-      for (const p of o.x_mitre_platforms ?? []) if (typeof p === 'string' && cell(p) !== '' && cell(p) !== 'None' && !row.platforms.includes(cell(p))) row.platforms.push(cell(p)); // ICS writes "None"
+      for (const p of o.x_mitre_platforms ?? [])
+        if (typeof p === 'string' && cell(p) !== '' && cell(p) !== 'None' && !row.platforms.includes(cell(p)))
+          row.platforms.push(cell(p)); // ICS writes "None"
       for (const phase of o.kill_chain_phases ?? []) {
         const phaseDomain = phase.kill_chain_name ? KILL_CHAIN_DOMAIN[phase.kill_chain_name] : undefined;
         if (phaseDomain && phase.phase_name) row.tactics.push(`${phaseDomain}/${phase.phase_name}`);
@@ -111,7 +128,9 @@ export function extractAttack(domains: { domain: AttackDomain; objects: StixObje
     }
   }
   for (const row of rows.values()) {
-    row.tactics = [...new Set(row.tactics.map((t) => tacticByPhase.get(t)).filter((t): t is string => t !== undefined))];
+    row.tactics = [
+      ...new Set(row.tactics.map((t) => tacticByPhase.get(t)).filter((t): t is string => t !== undefined)),
+    ];
     row.domains.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   }
   for (const [from, to] of revokedBy) {
@@ -135,6 +154,15 @@ export function attackTsv(rows: AttackRow[], meta: Record<string, string>): Tsv 
   return {
     meta,
     columns: [...ATTACK_COLUMNS],
-    rows: rows.map((r) => [r.id, r.kind, r.name, r.domains.join(','), r.tactics.join(','), r.platforms.join(','), r.status, r.replacedBy]),
+    rows: rows.map((r) => [
+      r.id,
+      r.kind,
+      r.name,
+      r.domains.join(','),
+      r.tactics.join(','),
+      r.platforms.join(','),
+      r.status,
+      r.replacedBy,
+    ]),
   };
 }

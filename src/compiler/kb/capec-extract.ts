@@ -30,7 +30,14 @@ export function extractCapec(objects: CapecObject[]): CapecRow[] {
     const id = refs.find((r) => r.source_name === 'capec')?.external_id;
     if (!id || !/^CAPEC-\d+$/.test(id) || !o.name) continue;
     const ids = (source: string, shape: RegExp, prefix = '') =>
-      [...new Set(refs.filter((r) => r.source_name === source && r.external_id).map((r) => `${prefix}${r.external_id!.trim()}`).filter((x) => shape.test(x)))].sort(compareIds);
+      [
+        ...new Set(
+          refs
+            .filter((r) => r.source_name === source && r.external_id)
+            .map((r) => `${prefix}${r.external_id!.trim()}`)
+            .filter((x) => shape.test(x)),
+        ),
+      ].sort(compareIds);
     rows.set(id, {
       id,
       name: cell(o.name),

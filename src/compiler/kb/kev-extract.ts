@@ -49,5 +49,9 @@ export function extractKev(catalog: unknown): { rows: KevRow[]; version: string 
 }
 
 export function kevTsv(rows: KevRow[], meta: Record<string, string>): Tsv {
-  return { meta, columns: [...KEV_COLUMNS], rows: rows.map((r) => [r.cve, r.vendor, r.product, r.name, r.dateAdded, r.ransomware]) };
+  return {
+    meta,
+    columns: [...KEV_COLUMNS],
+    rows: rows.map((r) => [r.cve, r.vendor, r.product, r.name, r.dateAdded, r.ransomware]),
+  };
 }

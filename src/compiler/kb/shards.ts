@@ -20,7 +20,10 @@ export function readShards(registryDir: string): ShardTexts {
  * Checks each shard against the compiled registry without changing it: the file parses, every ID is an ID of its
  * source, and what it links to exists (CAPEC -> CWE). Returns problems as `field: reason` pairs.
  */
-export function checkShards(compiled: CompiledRegistry, texts: ShardTexts): { field: string; reason: string; file: string }[] {
+export function checkShards(
+  compiled: CompiledRegistry,
+  texts: ShardTexts,
+): { field: string; reason: string; file: string }[] {
   const problems: { field: string; reason: string; file: string }[] = [];
   const registry = new Registry(structuredClone(compiled));
   for (const name of SHARDS) {
@@ -40,10 +43,20 @@ export function checkShards(compiled: CompiledRegistry, texts: ShardTexts): { fi
       continue;
     }
     const bad = shard.items.filter((i) => !registry.matchPattern(source, i.id));
-    if (bad.length) problems.push({ file, field: 'id', reason: `${bad.length} ID(s) match no id pattern of ${source.key}, first ${bad[0]!.id}` });
+    if (bad.length)
+      problems.push({
+        file,
+        field: 'id',
+        reason: `${bad.length} ID(s) match no id pattern of ${source.key}, first ${bad[0]!.id}`,
+      });
     const cwe = registry.source('weakness/mitre/cwe');
     const missing = shard.inverse.filter((x) => !cwe || registry.findItems(cwe, x.id).length === 0).map((x) => x.id);
-    if (missing.length) problems.push({ file, field: 'cwes', reason: `${missing.length} CWE link(s) to entries not in the CWE list, first ${missing[0]}` });
+    if (missing.length)
+      problems.push({
+        file,
+        field: 'cwes',
+        reason: `${missing.length} CWE link(s) to entries not in the CWE list, first ${missing[0]}`,
+      });
     if (shard.items.length === 0) problems.push({ file, field: '(file)', reason: 'no rows' });
   }
   return problems;

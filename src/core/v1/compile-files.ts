@@ -22,7 +22,10 @@ export interface V1Compiled {
  * not namespaces. Pure: the options page (a .zip or a folder) and the importer use it alike.
  */
 export function namespaceFilePath(path: string): { type: string; rest: string } | undefined {
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (!parts.at(-1)?.endsWith('.json')) return undefined;
   const at = parts.lastIndexOf('registry');
   const from = at >= 0 ? at + 1 : parts.findIndex((p) => (SECID_TYPES as readonly string[]).includes(p));
@@ -59,7 +62,11 @@ export function compileV1Files(files: readonly V1File[]): V1Compiled {
     taken++;
     byType.set(where.type, [...(byType.get(where.type) ?? []), converted.value]);
   }
-  if (taken === 0 && problems.length === 0) problems.push({ file: '(archive)', reason: 'no SecID registry files (registry/<type>/**/*.json) found' });
-  const shards = [...byType].map(([type, namespaces]) => ({ type, namespaces: namespaces.sort((a, b) => a.ns.localeCompare(b.ns)) }));
+  if (taken === 0 && problems.length === 0)
+    problems.push({ file: '(archive)', reason: 'no SecID registry files (registry/<type>/**/*.json) found' });
+  const shards = [...byType].map(([type, namespaces]) => ({
+    type,
+    namespaces: namespaces.sort((a, b) => a.ns.localeCompare(b.ns)),
+  }));
   return { shards, files: taken, problems };
 }

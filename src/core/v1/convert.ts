@@ -25,11 +25,14 @@ const MAX_DEPTH = 8;
 export function convertNamespace(raw: unknown): ConvertResult {
   const problems: ConvertProblem[] = [];
   if (!isObject(raw)) return { ok: false, problems: [{ field: '(file)', reason: 'not a JSON object' }] };
-  if (raw.schema_version !== '1.0') problems.push({ field: 'schema_version', reason: `expected "1.0", got ${JSON.stringify(raw.schema_version)}` });
+  if (raw.schema_version !== '1.0')
+    problems.push({ field: 'schema_version', reason: `expected "1.0", got ${JSON.stringify(raw.schema_version)}` });
   const ns = str(raw.namespace)?.toLowerCase();
-  if (!ns || !/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u.test(ns)) problems.push({ field: 'namespace', reason: 'missing or not a domain name' });
+  if (!ns || !/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u.test(ns))
+    problems.push({ field: 'namespace', reason: 'missing or not a domain name' });
   const type = str(raw.type);
-  if (!type || !(SECID_TYPES as readonly string[]).includes(type)) problems.push({ field: 'type', reason: `not a SecID type: ${JSON.stringify(raw.type)}` });
+  if (!type || !(SECID_TYPES as readonly string[]).includes(type))
+    problems.push({ field: 'type', reason: `not a SecID type: ${JSON.stringify(raw.type)}` });
   if (!Array.isArray(raw.match_nodes)) problems.push({ field: 'match_nodes', reason: 'missing or not a list' });
   if (problems.length) return { ok: false, problems };
 
@@ -39,7 +42,13 @@ export function convertNamespace(raw: unknown): ConvertResult {
     if (node) nodes.push(node);
   });
   if (problems.length) return { ok: false, problems };
-  const value: V1Namespace = { ns: ns!, type: type!, status: str(raw.status) ?? 'draft', name: str(raw.official_name) ?? ns!, nodes };
+  const value: V1Namespace = {
+    ns: ns!,
+    type: type!,
+    status: str(raw.status) ?? 'draft',
+    name: str(raw.official_name) ?? ns!,
+    nodes,
+  };
   const common = str(raw.common_name);
   if (common) value.common = common;
   const alt = stringList(raw.alternate_names);
@@ -61,7 +70,13 @@ function urlList(v: unknown): V1Url[] {
   });
 }
 
-function convertNode(raw: unknown, field: string, ancestors: Json[], problems: ConvertProblem[], depth: number): V1Node | undefined {
+function convertNode(
+  raw: unknown,
+  field: string,
+  ancestors: Json[],
+  problems: ConvertProblem[],
+  depth: number,
+): V1Node | undefined {
   if (!isObject(raw)) {
     problems.push({ field, reason: 'not an object' });
     return undefined;
@@ -73,8 +88,10 @@ function convertNode(raw: unknown, field: string, ancestors: Json[], problems: C
   const patterns = stringList(raw.patterns);
   if (patterns.length === 0) problems.push({ field: `${field}.patterns`, reason: 'no patterns' });
   for (const p of patterns) {
-    if (p.length > MAX_PATTERN) problems.push({ field: `${field}.patterns`, reason: `pattern longer than ${MAX_PATTERN} characters` });
-    else if (!compiles(p)) problems.push({ field: `${field}.patterns`, reason: `not a valid regular expression: ${p}` });
+    if (p.length > MAX_PATTERN)
+      problems.push({ field: `${field}.patterns`, reason: `pattern longer than ${MAX_PATTERN} characters` });
+    else if (!compiles(p))
+      problems.push({ field: `${field}.patterns`, reason: `not a valid regular expression: ${p}` });
   }
   const weight = typeof raw.weight === 'number' && raw.weight >= 0 && raw.weight <= 200 ? raw.weight : 100;
   const data = isObject(raw.data) ? raw.data : {};
@@ -106,7 +123,7 @@ function convertNode(raw: unknown, field: string, ancestors: Json[], problems: C
   if (isObject(data.known_values)) {
     const known: Record<string, string> = {};
     for (const [id, title] of Object.entries(data.known_values)) {
-      const t = typeof title === 'string' ? title : isObject(title) ? str(title.title) ?? str(title.name) : undefined;
+      const t = typeof title === 'string' ? title : isObject(title) ? (str(title.title) ?? str(title.name)) : undefined;
       if (t) known[id] = t;
     }
     if (Object.keys(known).length) node.known = known;
@@ -143,13 +160,20 @@ function convertNode(raw: unknown, field: string, ancestors: Json[], problems: C
     if (ex.length) node.ex = ex;
   }
   if (Array.isArray(raw.children) && raw.children.length) {
-    const kids = raw.children.flatMap((c, i) => convertNode(c, `${field}.children[${i}]`, [data, ...ancestors], problems, depth + 1) ?? []);
+    const kids = raw.children.flatMap(
+      (c, i) => convertNode(c, `${field}.children[${i}]`, [data, ...ancestors], problems, depth + 1) ?? [],
+    );
     if (kids.length) node.kids = kids;
   }
   return node;
 }
 
-function variables(raw: unknown, scopes: Json[], field: string, problems: ConvertProblem[]): Record<string, V1Variable> | undefined {
+function variables(
+  raw: unknown,
+  scopes: Json[],
+  field: string,
+  problems: ConvertProblem[],
+): Record<string, V1Variable> | undefined {
   if (!isObject(raw)) return undefined;
   const out: Record<string, V1Variable> = {};
   for (const [name, def] of Object.entries(raw)) {
@@ -167,7 +191,11 @@ function variables(raw: unknown, scopes: Json[], field: string, problems: Conver
     if (format) v.format = format;
     if (def.lookup === 'range_table') {
       const ranges = rangeTable(scopes);
-      if (!ranges) problems.push({ field: `${field}.${name}.lookup`, reason: 'range_table lookup, but no "YYYY: N" range list in this node or its parents' });
+      if (!ranges)
+        problems.push({
+          field: `${field}.${name}.lookup`,
+          reason: 'range_table lookup, but no "YYYY: N" range list in this node or its parents',
+        });
       else v.ranges = ranges;
     } else if (def.lookup !== undefined) {
       problems.push({ field: `${field}.${name}.lookup`, reason: `unknown lookup ${JSON.stringify(def.lookup)}` });
@@ -181,7 +209,9 @@ function variables(raw: unknown, scopes: Json[], field: string, problems: Conver
 function rangeTable(scopes: Json[]): [number, string][] | undefined {
   for (const scope of scopes) {
     const text = typeof scope.notes === 'string' ? scope.notes : '';
-    const pairs = [...text.matchAll(/\b((?:19|20)\d{2}): (\d+)\b/g)].map((m) => [Number(m[2]), m[1]!] as [number, string]);
+    const pairs = [...text.matchAll(/\b((?:19|20)\d{2}): (\d+)\b/g)].map(
+      (m) => [Number(m[2]), m[1]!] as [number, string],
+    );
     if (pairs.length >= 3) return pairs.sort((a, b) => a[0] - b[0]);
   }
   return undefined;

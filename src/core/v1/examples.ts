@@ -20,12 +20,18 @@ export function examplesOf(ns: V1Namespace): V1ExampleSecId[] {
       if (slug === undefined || matchesAny(node.p, ex.input)) push(`${prefix}/${ex.input}${at}`, ex.url);
       else if (node.kids) push(`${prefix}/${slug}${at}#${ex.input}`, ex.url);
     }
-    for (const kid of node.kids ?? []) walkItems({ prefix: `${prefix}/${slug ?? ''}`, node: kid, parentVersion: undefined, push });
+    for (const kid of node.kids ?? [])
+      walkItems({ prefix: `${prefix}/${slug ?? ''}`, node: kid, parentVersion: undefined, push });
   }
   return out;
 }
 
-function walkItems(args: { prefix: string; node: V1Node; parentVersion: string | undefined; push: (secid: string, url?: string) => void }): void {
+function walkItems(args: {
+  prefix: string;
+  node: V1Node;
+  parentVersion: string | undefined;
+  push: (secid: string, url?: string) => void;
+}): void {
   const { prefix, node, parentVersion, push } = args;
   for (const ex of node.ex ?? []) {
     const version = ex.version ?? parentVersion;

@@ -26,18 +26,30 @@ export function resolveV1(store: V1Store, query: string): ResolveResponse | unde
   });
 
   if (name === '') {
-    return respond('found', ns.nodes.map((node) => sourceResult(ns, node, slugOf(node) ?? node.p[0]!)), `${ns.nodes.length} sources in ${ns.ns}`);
+    return respond(
+      'found',
+      ns.nodes.map((node) => sourceResult(ns, node, slugOf(node) ?? node.p[0]!)),
+      `${ns.nodes.length} sources in ${ns.ns}`,
+    );
   }
   const sources = ns.nodes.filter((node) => matchesAny(node.p, name));
   if (sources.length === 0) {
     const names = ns.nodes.map((n) => slugOf(n)).filter((s): s is string => s !== undefined);
-    return respond('related', ns.nodes.map((node) => sourceResult(ns, node, slugOf(node) ?? node.p[0]!)), `No source "${name}" in ${ns.ns}${names.length ? ` (sources: ${names.slice(0, 12).join(', ')})` : ''}`);
+    return respond(
+      'related',
+      ns.nodes.map((node) => sourceResult(ns, node, slugOf(node) ?? node.p[0]!)),
+      `No source "${name}" in ${ns.ns}${names.length ? ` (sources: ${names.slice(0, 12).join(', ')})` : ''}`,
+    );
   }
   const outcomes = sources.map((node) => resolveInSource({ ns, node, name, parts }));
   const good = outcomes.filter((o) => o.status === 'found');
   const used = good.length ? good : outcomes;
   const messages = [...new Set(used.map((o) => o.message).filter((m): m is string => m !== undefined))];
-  return respond(good.length ? 'found' : 'related', used.flatMap((o) => o.results), messages.length ? messages.join(' ') : undefined);
+  return respond(
+    good.length ? 'found' : 'related',
+    used.flatMap((o) => o.results),
+    messages.length ? messages.join(' ') : undefined,
+  );
 }
 
 /** True when `query` names an imported namespace and nothing inside it (`secid:regulation/europa.eu`): a listing. */
@@ -72,7 +84,8 @@ export function slugOf(node: V1Node): string | undefined {
   return m ? m[1]!.replace(/\\\./g, '.') : undefined;
 }
 
-const sameVersion = (a: string, b: string) => a.toLowerCase().replace(/^v(?=\d)/, '') === b.toLowerCase().replace(/^v(?=\d)/, '');
+const sameVersion = (a: string, b: string) =>
+  a.toLowerCase().replace(/^v(?=\d)/, '') === b.toLowerCase().replace(/^v(?=\d)/, '');
 
 function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; parts: V1Parts }): Outcome {
   const { ns, node, name, parts } = args;
@@ -94,28 +107,53 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
   const hasVersionNodes = node.versionRequired === true && (node.kids ?? []).some((k) => k.kids !== undefined);
   if (hasVersionNodes && version === undefined) {
     const versions = node.versions?.map((v) => v.v).join(', ');
-    return { status: 'related', results: [sourceResult(ns, node, slug ?? name)], message: `${node.name ?? slug ?? name} requires a version${versions ? ` (${versions})` : ''}` };
+    return {
+      status: 'related',
+      results: [sourceResult(ns, node, slug ?? name)],
+      message: `${node.name ?? slug ?? name} requires a version${versions ? ` (${versions})` : ''}`,
+    };
   }
   if (version !== undefined && !versionNode) {
     const known = node.versions?.map((v) => v.v) ?? [];
     if ((hasVersionNodes || known.length > 0) && !known.some((v) => sameVersion(v, version))) {
-      return { status: 'related', results: [sourceResult(ns, node, slug ?? name)], message: `Version "${version}" of ${node.name ?? slug ?? name} not found${known.length ? `. Available: ${known.join(', ')}` : ''}` };
+      return {
+        status: 'related',
+        results: [sourceResult(ns, node, slug ?? name)],
+        message: `Version "${version}" of ${node.name ?? slug ?? name} not found${known.length ? `. Available: ${known.join(', ')}` : ''}`,
+      };
     }
   }
   const at = version !== undefined ? `@${version}` : '';
-  const common = { source: node.name ?? ns.name, source_secid: sourceSecid, ...(node.common ? { source_short: node.common } : {}), ...(version !== undefined ? { edition: version, version } : {}) };
+  const common = {
+    source: node.name ?? ns.name,
+    source_secid: sourceSecid,
+    ...(node.common ? { source_short: node.common } : {}),
+    ...(version !== undefined ? { edition: version, version } : {}),
+  };
 
   if (subpath === undefined) {
     const target = versionNode && !versionNode.kids ? versionNode : node;
     // A source asked for by its name: its item template (`lookup`) would be filled with the name itself.
     const lookup = docName !== undefined;
     const url =
-      nodeUrl({ node: target, input: docName ?? version ?? name, version, qualifiers, lookup: lookup || target !== node }) ??
+      nodeUrl({
+        node: target,
+        input: docName ?? version ?? name,
+        version,
+        qualifiers,
+        lookup: lookup || target !== node,
+      }) ??
       nodeUrl({ node, input: docName ?? name, version, qualifiers, lookup }) ??
       pageOf(target) ??
       pageOf(node) ??
       pageOf(ns);
-    const result: ResolveResult = { secid: `${base}${at}`, secid_v1: `${base}${at}`, weight: (versionNode ?? node).w, title: node.name ?? docName ?? `${ns.common ?? ns.name} ${slug ?? name}`, ...common };
+    const result: ResolveResult = {
+      secid: `${base}${at}`,
+      secid_v1: `${base}${at}`,
+      weight: (versionNode ?? node).w,
+      title: node.name ?? docName ?? `${ns.common ?? ns.name} ${slug ?? name}`,
+      ...common,
+    };
     if (docName !== undefined) result.id = docName;
     if (url) result.url = url;
     if (docName === undefined) result.data = sourceData(ns, node);
@@ -151,9 +189,27 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
     if (!scope.kids && docName !== undefined) {
       // A document named by its ID, with a section: the document's page.
       const url = nodeUrl({ node, input: docName, version, qualifiers }) ?? pageOf(node);
-      return { status: 'found', results: [{ secid: itemSecid, secid_v1: itemSecid, weight: node.w, id: docName, title: docName, ...common, ...(url ? { url } : {}) }], message: `Section "${subpath}" has no page of its own; the link goes to ${docName}.` };
+      return {
+        status: 'found',
+        results: [
+          {
+            secid: itemSecid,
+            secid_v1: itemSecid,
+            weight: node.w,
+            id: docName,
+            title: docName,
+            ...common,
+            ...(url ? { url } : {}),
+          },
+        ],
+        message: `Section "${subpath}" has no page of its own; the link goes to ${docName}.`,
+      };
     }
-    return { status: 'related', results: [sourceResult(ns, node, slug ?? name)], message: `"${subpath}" is not an item of ${node.name ?? slug ?? name}` };
+    return {
+      status: 'related',
+      results: [sourceResult(ns, node, slug ?? name)],
+      message: `"${subpath}" is not an item of ${node.name ?? slug ?? name}`,
+    };
   }
   const results = kids.map((kid): ResolveResult => {
     const deeper = rest !== undefined ? (kid.kids ?? []).find((k) => matchesAny(k.p, rest!)) : undefined;
@@ -177,18 +233,33 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
 }
 
 /** The URL a node's template (or, unless `lookup` is false, its `lookup` URL) gives for `input`. */
-function nodeUrl(args: { node: V1Node; input: string; version: string | undefined; qualifiers: Record<string, string>; lookup?: boolean }): string | undefined {
+function nodeUrl(args: {
+  node: V1Node;
+  input: string;
+  version: string | undefined;
+  qualifiers: Record<string, string>;
+  lookup?: boolean;
+}): string | undefined {
   const { node, input, version, qualifiers, lookup = true } = args;
   const template = node.url ?? (lookup ? node.urls?.find((u) => u.type === 'lookup')?.url : undefined);
   if (template === undefined) return undefined;
-  return fillV1Template({ template, input, version, qualifiers: { lang: 'EN', ...qualifiers }, ...(node.vars ? { vars: node.vars } : {}) });
+  return fillV1Template({
+    template,
+    input,
+    version,
+    qualifiers: { lang: 'EN', ...qualifiers },
+    ...(node.vars ? { vars: node.vars } : {}),
+  });
 }
 
 /** A page about the node itself (no placeholders): its website or documentation. */
 function pageOf(node: { urls?: { type: string; url: string }[]; url?: string }): string | undefined {
   if (node.url && !node.url.includes('{')) return safeUrl(node.url);
   const urls = node.urls ?? [];
-  const pick = urls.find((u) => u.type === 'website') ?? urls.find((u) => u.type === 'docs') ?? urls.find((u) => !u.url.includes('{'));
+  const pick =
+    urls.find((u) => u.type === 'website') ??
+    urls.find((u) => u.type === 'docs') ??
+    urls.find((u) => !u.url.includes('{'));
   return pick && !pick.url.includes('{') ? safeUrl(pick.url) : undefined;
 }
 
@@ -201,13 +272,27 @@ function sourceData(ns: V1Namespace, node: V1Node): SourceData {
     examples: (node.ex ?? []).map((e) => e.input),
   };
   if (node.common) data.common_name = node.common;
-  if (node.versions) data.versions_available = node.versions.map((v) => ({ version: v.v, label: v.v, status: v.status ?? '', ...(v.date ? { release_date: v.date } : {}) }));
+  if (node.versions)
+    data.versions_available = node.versions.map((v) => ({
+      version: v.v,
+      label: v.v,
+      status: v.status ?? '',
+      ...(v.date ? { release_date: v.date } : {}),
+    }));
   return data;
 }
 
 function sourceResult(ns: V1Namespace, node: V1Node, name: string): ResolveResult {
   const secid = `secid:${ns.type}/${ns.ns}/${name}`;
-  const result: ResolveResult = { secid, secid_v1: secid, weight: node.w, title: node.name ?? name, source: node.name ?? ns.name, source_secid: secid, data: sourceData(ns, node) };
+  const result: ResolveResult = {
+    secid,
+    secid_v1: secid,
+    weight: node.w,
+    title: node.name ?? name,
+    source: node.name ?? ns.name,
+    source_secid: secid,
+    data: sourceData(ns, node),
+  };
   if (node.common) result.source_short = node.common;
   const url = pageOf(node) ?? pageOf(ns);
   if (url) result.url = url;

@@ -18,7 +18,10 @@ function withV1Namespaces(store: V1Store, type: string, ours: ResolveResponse): 
     ...ours,
     results: ours.results.map((r) => {
       if (r.secid !== `secid:${type}`) return r;
-      const ourNames = (r.description ?? '').replace(/^\d+ namespaces: ?/, '').split(', ').filter(Boolean);
+      const ourNames = (r.description ?? '')
+        .replace(/^\d+ namespaces: ?/, '')
+        .split(', ')
+        .filter(Boolean);
       const all = [...new Set([...ourNames, ...names])].sort();
       return { ...r, description: `${all.length} namespaces: ${all.join(', ')}` };
     }),
@@ -48,10 +51,16 @@ export interface V1MergeOptions {
  * not know. Bare IDs stay with ours: the import's patterns are matched only against an isolated name or item.
  * Where both answer and the official registry links elsewhere, its links follow ours (see officialLinks).
  */
-export function withV1(store: V1Store | undefined, query: string, ours: ResolveResponse, options: V1MergeOptions = {}): ResolveResponse {
+export function withV1(
+  store: V1Store | undefined,
+  query: string,
+  ours: ResolveResponse,
+  options: V1MergeOptions = {},
+): ResolveResponse {
   const type = queryType(query);
   if (!store || ours.status === 'corrected' || type === undefined) return ours;
-  if (/^secid:(?:\/\/)?[a-z]+\/?$/i.test(query.trim())) return ours.status === 'found' ? withV1Namespaces(store, type, ours) : ours;
+  if (/^secid:(?:\/\/)?[a-z]+\/?$/i.test(query.trim()))
+    return ours.status === 'found' ? withV1Namespaces(store, type, ours) : ours;
   const v1 = resolveV1(store, query);
   if (ours.status === 'found') {
     // Ours answered (with or without a link, e.g. kernel.org CVEs): the import's other URLs follow ours. A query in
@@ -75,9 +84,14 @@ export function withV1(store: V1Store | undefined, query: string, ours: ResolveR
  * weight below ours and marked `origin: 'secid-1.0'`, so the registry's own answer is always among the results.
  * Not for sources whose file says the official URLs are wrong (`official_url_wrong`): a known-bad link is no help.
  */
-export function officialLinks(ours: ResolveResponse, v1: ResolveResponse, options: V1MergeOptions = {}): ResolveResponse {
+export function officialLinks(
+  ours: ResolveResponse,
+  v1: ResolveResponse,
+  options: V1MergeOptions = {},
+): ResolveResponse {
   const wrong = options.officialUrlWrong;
-  if (wrong && ours.results.some((r) => r.source_secid !== undefined && wrong(r.source_secid) !== undefined)) return ours;
+  if (wrong && ours.results.some((r) => r.source_secid !== undefined && wrong(r.source_secid) !== undefined))
+    return ours;
   const seen = new Set(ours.results.flatMap((r) => (r.url === undefined ? [] : [sameUrlKey(r.url)])));
   const floor = Math.min(...ours.results.map((r) => r.weight));
   const extra: ResolveResult[] = [];

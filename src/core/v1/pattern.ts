@@ -69,7 +69,11 @@ export function hasNestedRepetition(pattern: string): boolean {
     }
     const quantifier = c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(?:,\d*)?\}/.test(pattern.slice(i)));
     if (quantifier) {
-      const repeats = c !== '?' && !/^\{(\d+)(?:,\1)?\}/.test(pattern.slice(i)) && !/^\{[01]\}/.test(pattern.slice(i)) && !/^\{0,1\}/.test(pattern.slice(i));
+      const repeats =
+        c !== '?' &&
+        !/^\{(\d+)(?:,\1)?\}/.test(pattern.slice(i)) &&
+        !/^\{[01]\}/.test(pattern.slice(i)) &&
+        !/^\{0,1\}/.test(pattern.slice(i));
       if (afterGroup && lastGroupRisky && repeats) return true;
       if (repeats && stack.length) stack[stack.length - 1] = true;
       if (c === '{') i = pattern.indexOf('}', i);

@@ -18,7 +18,9 @@ export type V1SearchEntry = [secid: string, title: string, source: string, more:
 
 export type V1SearchHit = SearchHit & { origin: 'secid-1.0' };
 
-const wordList = (parts: (string | undefined)[]) => [...new Set(parts.flatMap((p) => (p ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean))];
+const wordList = (parts: (string | undefined)[]) => [
+  ...new Set(parts.flatMap((p) => (p ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean)),
+];
 const words = (parts: (string | undefined)[]) => wordList(parts).join(' ');
 
 /** One entry per namespace and one per source node with a literal name (`ccm` in cloudsecurityalliance.org). */
@@ -26,13 +28,23 @@ export function v1SearchEntries(namespaces: Iterable<V1Namespace>): V1SearchEntr
   const out: V1SearchEntry[] = [];
   for (const ns of namespaces) {
     // `cloudsecurityalliance.org` is also found as one word.
-    out.push([`secid:${ns.type}/${ns.ns}`, ns.name, ns.common ? `${ns.common} · ${ns.ns}` : ns.ns, [ns.ns.replace(/\./g, ''), ...(ns.alt ?? [])].join(' ')]);
+    out.push([
+      `secid:${ns.type}/${ns.ns}`,
+      ns.name,
+      ns.common ? `${ns.common} · ${ns.ns}` : ns.ns,
+      [ns.ns.replace(/\./g, ''), ...(ns.alt ?? [])].join(' '),
+    ]);
     for (const node of ns.nodes) {
       const slug = slugOf(node);
       if (slug === undefined) continue;
       const title = node.name ?? `${ns.common ?? ns.name} ${slug}`;
       // The namespace's own names, not its alternate ones: those find the namespace's entry.
-      out.push([`secid:${ns.type}/${ns.ns}/${slug}`, title, node.common ? `${node.common} · ${ns.ns}` : ns.ns, [ns.name, ns.common].filter(Boolean).join(' ')]);
+      out.push([
+        `secid:${ns.type}/${ns.ns}/${slug}`,
+        title,
+        node.common ? `${node.common} · ${ns.ns}` : ns.ns,
+        [ns.name, ns.common].filter(Boolean).join(' '),
+      ]);
     }
   }
   return out;
@@ -109,7 +121,9 @@ function oursToo(registry: Registry, secid: string): boolean {
     const ns = registry.namespaceFor(type, segments.slice(0, i).join('/'));
     if (ns === undefined) continue;
     const name = segments.slice(i).join('/');
-    return name === '' ? registry.sourcesIn(type, ns).length > 0 || registry.entities.get(ns) !== undefined : registry.sourceByName(type, ns, name) !== undefined;
+    return name === ''
+      ? registry.sourcesIn(type, ns).length > 0 || registry.entities.get(ns) !== undefined
+      : registry.sourceByName(type, ns, name) !== undefined;
   }
   return false;
 }
@@ -129,7 +143,13 @@ const RESERVED = 3;
  * fallback on some of the words, or a match only in a description). Up to `limit`, keeping a few slots for imported
  * hits when there are some.
  */
-export function joinV1Hits<T extends SearchHit>(args: { query: string; ours: readonly T[]; v1: readonly V1SearchHit[]; limit: number; registry?: Registry }): (T | V1SearchHit)[] {
+export function joinV1Hits<T extends SearchHit>(args: {
+  query: string;
+  ours: readonly T[];
+  v1: readonly V1SearchHit[];
+  limit: number;
+  registry?: Registry;
+}): (T | V1SearchHit)[] {
   const { query, ours, v1, limit, registry } = args;
   const seen = new Set(ours.map((h) => h.secid));
   const imported: V1SearchHit[] = [];
@@ -138,12 +158,20 @@ export function joinV1Hits<T extends SearchHit>(args: { query: string; ours: rea
     seen.add(hit.secid);
     imported.push(hit);
   }
-  const terms = query.trim().toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const terms = query
+    .trim()
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   // Hits our ranking placed by their ID or by a name people use stay ahead whatever words they carry.
-  const placed = (h: SearchHit) => h.match === 'exact' || h.match === 'alias' || h.match === 'list' || h.match === 'prefix';
+  const placed = (h: SearchHit) =>
+    h.match === 'exact' || h.match === 'alias' || h.match === 'list' || h.match === 'prefix';
   const strong = ours.filter((h) => placed(h) || namesEveryWord(h, terms));
   const weak = ours.filter((h) => !strong.includes(h));
   const keepOurs = Math.max(0, limit - Math.min(RESERVED, imported.length));
   const oursKept = new Set([...strong, ...weak].slice(0, keepOurs));
-  return [...strong.filter((h) => oursKept.has(h)), ...imported, ...weak.filter((h) => oursKept.has(h))].slice(0, limit);
+  return [...strong.filter((h) => oursKept.has(h)), ...imported, ...weak.filter((h) => oursKept.has(h))].slice(
+    0,
+    limit,
+  );
 }
