@@ -42,6 +42,9 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
 } else {
   if (wanted('typecheck')) check('typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']);
   if (wanted('lint')) check('lint', [node, 'node_modules/eslint/bin/eslint.js', '.']);
+  if (wanted('format'))
+    check('format', [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']);
+  if (wanted('knip')) check('knip (unused files, exports, dependencies)', [node, 'node_modules/knip/bin/knip.js']);
   if (wanted('registry')) check('registry validate', [node, '--import', 'tsx', 'src/cli/main.ts', 'validate']);
   if (wanted('web-ext'))
     check('web-ext lint (firefox)', [

@@ -105,5 +105,4 @@ export const entitySchema = z.strictObject({
 });
 
 export type SourceFrontMatter = z.output<typeof sourceSchema>;
-export type EntityFrontMatter = z.output<typeof entitySchema>;
 export type ItemFrontMatter = z.output<typeof itemSchema>;

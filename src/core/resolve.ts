@@ -20,7 +20,7 @@ export function unknownIdMessage(q: string): string {
   return `No source in the registry knows "${q}"`;
 }
 
-export type { ResolveOptions, ResolveResponse, ResolveResult, ResolveStatus } from './resolve-types.ts';
+export type { ResolveOptions, ResolveResponse } from './resolve-types.ts';
 
 interface Outcome {
   status: Exclude<ResolveStatus, 'error' | 'not_found'>;

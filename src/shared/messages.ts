@@ -60,8 +60,6 @@ export const pageIdsResponseSchema = z.array(
   }),
 );
 
-export type PageIdsResponse = z.infer<typeof pageIdsResponseSchema>;
-
 const warned = new Set<string>();
 
 /** The message if it has a known shape, else undefined (logged once per shape of problem). */

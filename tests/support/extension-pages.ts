@@ -1,5 +1,4 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import type { Settings } from '../../src/core/settings.ts';
 
 /** chrome-extension://<id>/src/<path>: our built pages keep their source paths. */
 export function extensionPage(extensionId: string, path: string): string {
@@ -63,5 +62,3 @@ export async function contentScriptReady(worker: Worker, tabId: number): Promise
   }
   throw new Error(`content script of tab ${tabId} never answered`);
 }
-
-export type { Settings };
