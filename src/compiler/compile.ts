@@ -260,12 +260,12 @@ function readData(dir: string, name: string): string | undefined {
 function compileItem(file: string, field: string, raw: ItemFrontMatter, problems: Problem[]): CompiledItem {
   const item: CompiledItem = { id: raw.id };
   if (raw.title) item.title = raw.title;
-  if (raw.description) item.desc = raw.description;
+  if (raw.description) item.description = raw.description;
   if (raw.url) item.url = raw.url;
   if (raw.kind) item.kind = raw.kind;
   if (raw.unverified) item.unverified = true;
   if (raw.related?.length) {
-    item.rel = raw.related.map((r, i) => {
+    item.related = raw.related.map((r, i) => {
       const parsed = parseSecId(r.secid);
       if (!parsed.ok) problems.push({ file, field: `${field}.related.${i}.secid`, reason: parsed.error.message });
       return { secid: r.secid, rel: r.rel };
@@ -440,7 +440,7 @@ function crossCheck(compiled: CompiledRegistry, problems: Problem[]): void {
     ];
     for (const [list, field] of lists) {
       for (const item of list) {
-        for (const rel of item.rel ?? []) {
+        for (const rel of item.related ?? []) {
           const answer = resolve(registry, rel.secid);
           const target = answer.results[0];
           if (answer.status !== 'found' || !target) {
@@ -463,8 +463,8 @@ function crossCheck(compiled: CompiledRegistry, problems: Problem[]): void {
     }
   }
   for (const [item, back] of inverses) {
-    item.rel ??= [];
-    if (!item.rel.some((r) => r.secid === back.secid)) item.rel.push(back);
+    item.related ??= [];
+    if (!item.related.some((r) => r.secid === back.secid)) item.related.push(back);
   }
 }
 

@@ -38,7 +38,7 @@ export interface Shard {
   catalog: string;
   items: CompiledItem[];
   /** Relations to add to items of other sources (CWE -> CAPEC). */
-  inverse: { source: string; id: string; rel: NonNullable<CompiledItem['rel']>[number] }[];
+  inverse: { source: string; id: string; rel: NonNullable<CompiledItem['related']>[number] }[];
 }
 
 const DOMAIN_NAMES: Record<string, string> = { enterprise: 'Enterprise', mobile: 'Mobile', ics: 'ICS' };
@@ -81,7 +81,7 @@ function attackShard(rows: Record<string, string>[], catalog: string): Shard {
     if (facts.length) item.facts = facts;
     if (r.status === 'deprecated' || r.status === 'revoked') item.status = r.status;
     if (r.replaced_by) item.replacedBy = `${ATTACK_SECID}${r.replaced_by}`;
-    if (parent) item.rel = [{ secid: `${ATTACK_SECID}${parent}`, rel: 'child_of' }];
+    if (parent) item.related = [{ secid: `${ATTACK_SECID}${parent}`, rel: 'child_of' }];
     return item;
   });
   return { name: 'attack', catalog, items, inverse: [] };
@@ -96,13 +96,13 @@ function capecShard(rows: Record<string, string>[], catalog: string): Shard {
       title: r.name!,
       kind: r.abstraction ? `${r.abstraction} attack pattern` : 'attack pattern',
     };
-    const rel: NonNullable<CompiledItem['rel']> = [];
+    const rel: NonNullable<CompiledItem['related']> = [];
     for (const cwe of list(r.cwes)) {
       rel.push({ secid: `secid:${CWE_SOURCE}#${cwe}`, rel: 'exploits' });
       inverse.push({ source: CWE_SOURCE, id: cwe, rel: { secid: `${CAPEC_SECID}${id}`, rel: 'exploited_by' } });
     }
     for (const t of list(r.attack)) rel.push({ secid: `${ATTACK_SECID}${t}`, rel: 'related_to' });
-    if (rel.length) item.rel = rel;
+    if (rel.length) item.related = rel;
     if (r.status) item.facts = [['Status', r.status[0]!.toUpperCase() + r.status.slice(1)]];
     if (r.status === 'deprecated' || r.status === 'obsolete') item.status = 'deprecated';
     return item;

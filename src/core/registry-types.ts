@@ -11,11 +11,11 @@ export interface Relation {
 export interface CompiledItem {
   id: string;
   title?: string;
-  desc?: string;
+  description?: string;
   url?: string;
   kind?: string;
   unverified?: true;
-  rel?: Relation[];
+  related?: Relation[];
   /** Short labelled facts shown on cards ("Tactic", "Execution (TA0002)"); from knowledge shards. */
   facts?: [string, string][];
   /** Withdrawn by its publisher: deprecated (no successor) or revoked (replaced by `replacedBy`). */

@@ -227,7 +227,7 @@ export class Registry {
         continue;
       }
       for (const [k, v] of Object.entries(item) as [keyof CompiledItem, unknown][]) {
-        if (k === 'rel') for (const r of item.rel ?? []) this.pushRelation(mine, r);
+        if (k === 'related') for (const r of item.related ?? []) this.pushRelation(mine, r);
         else if (mine[k] === undefined) (mine as unknown as Record<string, unknown>)[k] = v;
       }
     }
@@ -243,8 +243,8 @@ export class Registry {
   }
 
   private pushRelation(item: CompiledItem, relation: Relation): void {
-    item.rel ??= [];
-    if (!item.rel.some((r) => r.secid === relation.secid)) item.rel.push({ ...relation });
+    item.related ??= [];
+    if (!item.related.some((r) => r.secid === relation.secid)) item.related.push({ ...relation });
   }
 
   /** The title of the item a SecID in our canonical form points to, for labelling relations. */

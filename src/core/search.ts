@@ -93,7 +93,7 @@ export function searchDocuments(registry: CompiledRegistry): SearchDoc[] {
         title: item.title ?? item.id,
         source: sourceName(s),
         aliases: v ? [v.label, ...v.aliases].join(' ') : '',
-        text: item.desc ?? '',
+        text: item.description ?? '',
         ed: v ? (ranks.get(v) ?? 0) : 0,
       };
       if (v) doc.edition = v.label;

@@ -256,7 +256,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     card.append(el(doc, 'p', { class: 'secid-card__message', role: 'note' }, response.message));
   }
   const description = top.description ?? top.data?.description;
-  if (description) card.append(el(doc, 'p', { class: 'secid-card__desc' }, description));
+  if (description) card.append(el(doc, 'p', { class: 'secid-card__description' }, description));
   if (top.unverified) card.append(el(doc, 'p', { class: 'secid-card__warn' }, t('cardUnverified')));
   if (top.origin === 'secid-1.0') card.append(el(doc, 'p', { class: 'secid-card__origin' }, t('cardFromOfficial')));
   appendKnowledge(doc, card, top, options);

@@ -38,7 +38,7 @@ test.describe('hover cards on a static page', () => {
     await expect(card.locator('.secid-card__id')).toHaveText('ML01');
     await expect(card.locator('.secid-card__title')).toHaveText('Input Manipulation Attack');
     await expect(card.locator('.secid-card__list')).toContainText('OWASP ML Top 10 (2023)');
-    await expect(card.locator('.secid-card__desc')).not.toBeEmpty();
+    await expect(card.locator('.secid-card__description')).not.toBeEmpty();
     await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/ml-top10#ML01');
     await expect(card.locator('.secid-card__copy')).toBeVisible();
     // Links carry no href (the page could rewrite it); the URL they open is shown as a tooltip (issue 17).

@@ -84,7 +84,7 @@ test('a card the page edits is closed: a redirected link, changed text, an added
   }
   await hoverBox(page, page.locator('#c-ml01'));
   await expect(card.locator('.secid-card__open')).toHaveAttribute('title', SOURCE);
-  await expect(card.locator('.secid-card__desc')).not.toHaveText('Harmless, nothing to patch.');
+  await expect(card.locator('.secid-card__description')).not.toHaveText('Harmless, nothing to patch.');
   expect(watch.ours).toEqual([]);
 });
 

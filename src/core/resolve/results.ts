@@ -60,7 +60,7 @@ export function itemResult(registry: Registry, found: ItemFound): ResolveResult 
   const url = itemUrl(found);
   if (url) result.url = url;
   if (item?.title) result.title = item.title;
-  if (item?.desc) result.description = item.desc;
+  if (item?.description) result.description = item.description;
   const kind = item?.kind ?? registry.matchPattern(source, itemId)?.pattern.kind;
   if (kind) result.kind = kind;
   if (item?.unverified) result.unverified = true;
@@ -68,7 +68,7 @@ export function itemResult(registry: Registry, found: ItemFound): ResolveResult 
   const shown = edition ?? registry.currentVersion(source);
   if (shown) setEdition(registry, source, result, shown);
   if (found.guess) result.guess = found.guess;
-  if (item?.rel?.length) result.related = relatedRefs(registry, item.rel);
+  if (item?.related?.length) result.related = relatedRefs(registry, item.related);
   if (source.catalog && item) result.catalog = source.catalog;
   if (item?.facts?.length) result.facts = item.facts.map(([label, value]) => ({ label, value }));
   if (item?.status) result.item_status = item.status;
@@ -81,7 +81,7 @@ export function itemResult(registry: Registry, found: ItemFound): ResolveResult 
 }
 
 /** Each target once (a registry file may relate to an item under two kinds); titles and editions named. */
-function relatedRefs(registry: Registry, rel: NonNullable<CompiledItem['rel']>): RelatedRef[] {
+function relatedRefs(registry: Registry, rel: NonNullable<CompiledItem['related']>): RelatedRef[] {
   const seen = new Set<string>();
   const refs: RelatedRef[] = [];
   for (const r of rel) {
