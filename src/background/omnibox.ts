@@ -111,7 +111,7 @@ export function omniboxSuggestions(
   const answer = resolve(registry, q, options.resolve);
   if (answer.status === 'found' || answer.status === 'corrected') {
     for (const r of answer.results) {
-      if (r.id) add(r.secid, label(r.id, r.title ?? r.source, [r.source_short ?? r.source, r.edition]));
+      if (r.id) add(r.secid, label(r.id, r.title ?? r.source_name, [r.source_short ?? r.source_name, r.edition]));
       else add(r.secid, label(r.secid.replace(/^secid:/, ''), r.title, []));
     }
   }
@@ -122,8 +122,8 @@ export function omniboxSuggestions(
     add(
       hit.secid,
       hit.kind === 'item'
-        ? label(hit.code, hit.title, [hit.source, hit.edition])
-        : label(hit.code, hit.title, 'origin' in hit ? [hit.source] : []),
+        ? label(hit.code, hit.title, [hit.sourceShort, hit.edition])
+        : label(hit.code, hit.title, 'origin' in hit ? [hit.sourceShort] : []),
     );
   }
   return out;

@@ -18,7 +18,7 @@ export function statusLabel(status: string): string {
 }
 
 export function listName(r: ResolveResult): string | undefined {
-  const name = r.source_short ?? r.source;
+  const name = r.source_short ?? r.source_name;
   if (!name) return undefined;
   return r.edition ? `${name} (${r.edition}${r.current_edition ? ', current' : ''})` : name;
 }
@@ -74,7 +74,7 @@ export function formatSearch(hits: SearchHit[], query = ''): string {
   return hits
     .map(
       (h) =>
-        `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.source}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`,
+        `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.sourceShort}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`,
     )
     .join('\n');
 }

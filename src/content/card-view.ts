@@ -218,7 +218,7 @@ export class CardView implements CardUi {
       this.ownChange(() => this.host.shadow.append(region));
       this.liveRegion = region;
     }
-    this.liveRegion.textContent = this.deps.t('cardAnnounce', [this.page.written, top.title ?? top.source ?? '']);
+    this.liveRegion.textContent = this.deps.t('cardAnnounce', [this.page.written, top.title ?? top.source_name ?? '']);
   }
 
   setPinned(pinned: boolean): void {

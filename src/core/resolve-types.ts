@@ -40,7 +40,8 @@ export interface ResolveResult {
   id?: string;
   title?: string;
   /** Full name of the source ("OWASP Machine Learning Security Top 10"). */
-  source?: string;
+  source_name?: string;
+  /** The name people know the source by ("OWASP ML Top 10"), when it has one. */
   source_short?: string;
   source_secid?: string;
   /** Edition label people use ("2025") and the registry's version ("2.0"). */

@@ -29,7 +29,8 @@ export interface SearchHit {
   kind: 'source' | 'item';
   code: string;
   title: string;
-  source: string;
+  /** The name people know the source by ("CWE", "OWASP ML Top 10"); for a SecID 1.0 hit, its common name and namespace ("CCM · example.org"). */
+  sourceShort: string;
   edition?: string;
   match: MatchKind;
   /** MiniSearch's relevance for word matches; 0 for hits placed by their ID. */
@@ -136,7 +137,7 @@ interface Entry {
   code: string;
   compact: string;
   title: string;
-  source: string;
+  sourceShort: string;
   edition?: string;
   ed: number;
   /** The list (source and edition) the item belongs to: the SecID without `#item`. */
@@ -153,7 +154,7 @@ function entryOf(secid: string, fields: Record<string, unknown>, order: number):
     code,
     compact: compactCode(code),
     title: String(fields.title ?? code),
-    source: String(fields.source ?? ''),
+    sourceShort: String(fields.source ?? ''),
     ed: typeof fields.ed === 'number' ? fields.ed : 0,
     list: secid.replace(/#.*$/, ''),
     order,
@@ -168,7 +169,7 @@ function hitOf(entry: Entry, match: MatchKind, score = 0): SearchHit {
     kind: entry.kind,
     code: entry.code,
     title: entry.title,
-    source: entry.source,
+    sourceShort: entry.sourceShort,
     match,
     score,
   };

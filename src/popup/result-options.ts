@@ -38,10 +38,10 @@ export function resultOptions(
       const option: ResultOption = {
         secid: r.secid,
         code: r.id ?? r.source_short ?? r.secid.replace(/^secid:/, ''),
-        title: r.title ?? r.source ?? '',
+        title: r.title ?? r.source_name ?? '',
         resolved: true,
       };
-      const source = r.source_short ?? r.source;
+      const source = r.source_short ?? r.source_name;
       if (r.id && source) option.source = source;
       if (r.id && r.edition) option.edition = r.edition;
       if (i === 0) option.response = response;
@@ -54,7 +54,7 @@ export function resultOptions(
     seen.add(hit.secid);
     const option: ResultOption = { secid: hit.secid, code: hit.code, title: hit.title, resolved: false };
     // An imported SecID 1.0 namespace or source shows its domain, so it reads apart from our own lists.
-    if (hit.kind === 'item' || 'origin' in hit) option.source = hit.source;
+    if (hit.kind === 'item' || 'origin' in hit) option.source = hit.sourceShort;
     if (hit.edition) option.edition = hit.edition;
     out.push(option);
   }

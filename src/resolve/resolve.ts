@@ -120,7 +120,7 @@ function showSuggestions(hits: SearchHit[]): void {
         'li',
         { 'data-secid': hit.secid },
         el(document, 'a', { href: resolvePageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
-        el(document, 'span', { class: 'muted' }, ` (${[hit.source, hit.edition].filter(Boolean).join(', ')})`),
+        el(document, 'span', { class: 'muted' }, ` (${[hit.sourceShort, hit.edition].filter(Boolean).join(', ')})`),
       ),
     ),
   );

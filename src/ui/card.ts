@@ -69,7 +69,7 @@ function cardLink(
 }
 
 function listLine(r: ResolveResult): string | undefined {
-  const name = r.source_short ?? r.source;
+  const name = r.source_short ?? r.source_name;
   if (!name) return undefined;
   return r.edition ? `${name} (${r.edition})` : name;
 }
@@ -318,7 +318,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
   if (others.length) {
     const ul = el(doc, 'ul', { class: 'secid-card__others' });
     for (const r of others.slice(0, 6)) {
-      const label = r.source_short ?? r.source ?? r.secid;
+      const label = r.source_short ?? r.source_name ?? r.secid;
       // A link the official SecID registry gives beside ours says so.
       ul.append(
         el(

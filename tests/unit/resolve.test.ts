@@ -19,7 +19,7 @@ describe('resolve: full SecIDs', () => {
         secid_v1: 'secid:weakness/owasp.org/ml-top10@2023#ML01',
         url: 'https://mltop10.info/ML01_2023-Input_Manipulation_Attack.html',
         title: 'Input Manipulation Attack',
-        source: 'OWASP Machine Learning Security Top 10',
+        source_name: 'OWASP Machine Learning Security Top 10',
         edition: '2023',
       });
     }

@@ -76,12 +76,12 @@ describe('alias data', () => {
     });
     expect(search.search('xss', 1)[0]).toMatchObject({
       code: 'CWE-79',
-      source: 'CWE',
+      sourceShort: 'CWE',
       title: expect.stringMatching(/Cross-site Scripting/),
     });
     expect(search.search('log4shell', 1)[0]).toMatchObject({
       code: 'CVE-2021-44228',
-      source: 'CVE',
+      sourceShort: 'CVE',
       title: expect.stringMatching(/^Log4Shell: /),
     });
   });

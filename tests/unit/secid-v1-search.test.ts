@@ -53,7 +53,7 @@ describe('SecID 1.0 search entries', () => {
       kind: 'source',
       code: 'ccm',
       title: 'Cloud Controls Matrix',
-      source: 'CCM · example.org',
+      sourceShort: 'CCM · example.org',
     });
     expect(hit!.score).toBeLessThan(1);
     expect(search.search('   ')).toEqual([]);
@@ -70,7 +70,7 @@ describe('joining imported hits after ours', () => {
     kind: 'source',
     code,
     title,
-    source: '',
+    sourceShort: '',
     match: 'words',
     score: 50,
   });
@@ -79,7 +79,7 @@ describe('joining imported hits after ours', () => {
     kind: 'source',
     code: 'c',
     title: 'Cloud thing',
-    source: '',
+    sourceShort: '',
     match: 'words',
     score: 0.5,
     origin: 'secid-1.0',

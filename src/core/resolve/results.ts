@@ -12,9 +12,9 @@ function sourceSecId(source: CompiledSource, namespace: string, version?: string
 }
 
 /** The fields every result about a source carries: its names and its SecID without edition. */
-function sourceFields(source: CompiledSource): Pick<ResolveResult, 'source' | 'source_short' | 'source_secid'> {
+function sourceFields(source: CompiledSource): Pick<ResolveResult, 'source_name' | 'source_short' | 'source_secid'> {
   return {
-    source: source.fullName,
+    source_name: source.fullName,
     source_secid: sourceSecId(source, source.namespace),
     ...(source.shortName ? { source_short: source.shortName } : {}),
   };

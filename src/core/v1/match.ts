@@ -289,7 +289,7 @@ function sourceResult(ns: V1Namespace, node: V1Node, name: string): ResolveResul
     secid_v1: secid,
     weight: node.w,
     title: node.name ?? name,
-    source: node.name ?? ns.name,
+    source_name: node.name ?? ns.name,
     source_secid: secid,
     data: sourceData(ns, node),
   };

@@ -102,7 +102,7 @@ export class V1Search {
         kind: 'source' as const,
         code: e[0].slice(e[0].lastIndexOf('/') + 1),
         title: e[1],
-        source: e[2],
+        sourceShort: e[2],
         // Every query word starts a word of the entry: a word match in the ranking's terms.
         match: 'words' as const,
         score: (MAX_SCORE * Math.max(s, 0)) / (top + 1),
@@ -130,7 +130,7 @@ function oursToo(registry: Registry, secid: string): boolean {
 
 /** Does the hit name every query word (in its ID, title, list or SecID), rather than some of them or only its description? */
 function namesEveryWord(hit: SearchHit, terms: string[]): boolean {
-  const text = ` ${words([hit.code, hit.title, hit.source, hit.secid])} `;
+  const text = ` ${words([hit.code, hit.title, hit.sourceShort, hit.secid])} `;
   return terms.every((t) => text.includes(` ${t}`));
 }
 
