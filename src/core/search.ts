@@ -29,7 +29,10 @@ export interface SearchHit {
   kind: 'source' | 'item';
   code: string;
   title: string;
-  /** The name people know the source by ("CWE", "OWASP ML Top 10"); for a SecID 1.0 hit, its common name and namespace ("CCM · example.org"). */
+  /**
+   * The name people know the source by ("CWE", "OWASP ML Top 10"); for a SecID 1.0 hit, its common name and
+   * namespace ("CCM · example.org").
+   */
   sourceShort: string;
   edition?: string;
   match: MatchKind;
