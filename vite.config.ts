@@ -16,7 +16,12 @@ export default defineConfig({
     modulePreload: false,
     minify: process.env.NO_MINIFY ? false : 'oxc',
     rollupOptions: {
-      input: { resolve: 'src/resolve/resolve.html', welcome: 'src/welcome/welcome.html' },
+      input: {
+        lookup: 'src/lookup/lookup.html',
+        // Permalinks copied from 0.1.0 cards point here; it forwards them to the lookup page.
+        oldPermalink: 'src/resolve/resolve.html',
+        welcome: 'src/welcome/welcome.html',
+      },
     },
   },
   plugins: [

@@ -9,7 +9,7 @@ import { joinV1Hits } from '../core/v1/search.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
 import { ensureV1For, getRegistry, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
-import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { httpUrl } from '../ui/dom.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
@@ -19,7 +19,7 @@ import { WorkQueue } from './work-queue.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
-export { resolvePageUrl };
+export { lookupPageUrl };
 
 // Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
 let settings: Settings = DEFAULT_SETTINGS;
@@ -103,7 +103,7 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
       });
     }
     case 'open-resolve-page':
-      await browser.tabs.create({ url: resolvePageUrl(request.query) });
+      await browser.tabs.create({ url: lookupPageUrl(request.query) });
       return { ok: true };
     case 'live':
       return live(request.id);
@@ -184,7 +184,7 @@ export async function onOmniboxEnter(text: string, disposition: Disposition): Pr
   const url = omniboxEnterUrl({
     text,
     registry: await registryReadyFor(text),
-    resolvePage: resolvePageUrl,
+    lookupPage: lookupPageUrl,
     goTo: current.omniboxEnter,
     options: { preferredEditions: current.editions },
   });
@@ -228,7 +228,7 @@ browser.runtime.onInstalled.addListener((details) => {
 });
 browser.runtime.onStartup.addListener(() => void createMenu());
 
-/** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the resolve page. */
+/** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the lookup page. */
 function oneIdentifier(text: string): boolean {
   return text.length <= 1024 && !/\s/.test(text);
 }
@@ -251,7 +251,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
     }
   }
   await browser.tabs.create({
-    url: resolvePageUrl(text),
+    url: lookupPageUrl(text),
     ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
     ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
   });

@@ -4,7 +4,7 @@ import type { ResolveResponse } from '../core/resolve-types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyTheme, currentTheme, themeCard, themeCards } from '../shared/page-theme.ts';
 import { attachLive } from '../shared/live-client.ts';
-import { isExtensionUrl, resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { isExtensionUrl, lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el, httpUrl, link } from '../ui/dom.ts';
@@ -72,15 +72,15 @@ function card(response: ResolveResponse, written: string): HTMLElement {
       document,
       'p',
       { class: 'card-more' },
-      el(document, 'a', { href: resolvePageUrl(top?.secid ?? response.query) }, t('popupMore')),
+      el(document, 'a', { href: lookupPageUrl(top?.secid ?? response.query) }, t('popupMore')),
     ),
   );
   const node = renderCard(document, response, {
     written,
     t,
     copy,
-    relatedHref: resolvePageUrl,
-    permalink: resolvePageUrl,
+    relatedHref: lookupPageUrl,
+    permalink: lookupPageUrl,
     footer,
   });
   attachLive(node, top, t, 800);
@@ -97,7 +97,7 @@ const resultDeps: ResultListDeps = {
   resolveOptions: () => ({ preferredEditions: settings.editions }),
   card,
   openUrl,
-  resolvePageUrl,
+  lookupPageUrl,
   pending: (q) => (data ? loadedData?.v1Pending(q) : undefined),
   v1SearchPending: () => (data ? loadedData?.v1SearchPending() : undefined),
 };
@@ -164,7 +164,7 @@ document.addEventListener('click', (event) => {
     if (isPopup) window.close();
     return;
   }
-  if (anchor.id === 'open-resolve') return openUrl(resolvePageUrl(input.value.trim()));
+  if (anchor.id === 'open-lookup') return openUrl(lookupPageUrl(input.value.trim()));
   openUrl(anchor.href);
 });
 

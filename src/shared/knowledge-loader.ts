@@ -58,7 +58,7 @@ export function searchWithKnowledge(): Promise<RegistrySearch> {
   return ready;
 }
 
-/** Every shard, for pages that resolve and search (the popup, the resolve page). */
+/** Every shard, for pages that resolve and search (the popup, the lookup page). */
 export async function loadAllKnowledge(): Promise<void> {
   await searchWithKnowledge();
 }

@@ -3,6 +3,7 @@ import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import { el, httpUrl, link } from './dom.ts';
 import { copyFormats, type CopyFormatKey } from './copy-formats.ts';
 import { relatedRows } from './related-rows.ts';
+import { editionGroup } from './edition-group.ts';
 
 export type Translate = (key: string, substitutions?: string[]) => string;
 
@@ -12,14 +13,14 @@ export interface CardOptions {
   t: Translate;
   /** Copies text; resolves true when it worked. */
   copy?: (text: string) => Promise<boolean>;
-  /** Link for a related SecID (e.g. the resolve page); plain text when absent. */
+  /** Link for a related SecID (e.g. the lookup page); plain text when absent. */
   relatedHref?: (secid: string) => string | undefined;
   /**
    * Opens a related SecID; related items become buttons. For cards on web pages, where a link to an extension page
    * would be blocked and would reveal the extension's id. Wins over relatedHref.
    */
   onRelated?: (secid: string, event: MouseEvent) => void;
-  /** Our resolve page's address for a SecID (a shareable permalink); offered as a copy format when given. */
+  /** Our lookup page's address for a SecID (a shareable permalink); offered as a copy format when given. */
   permalink?: (secid: string) => string;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
   footer?: Node[];
@@ -75,14 +76,6 @@ function listLine(r: ResolveResult): string | undefined {
 }
 
 /** Results that are one item in several editions ("LLM02" in 2025 and 2023), as opposed to several things. */
-function editionGroup(response: ResolveResponse): ResolveResult[] {
-  const first = response.results[0];
-  if (!first?.id) return [];
-  return response.results.filter(
-    (r) => r.id === first.id && r.source_secid === first.source_secid && r.version !== undefined,
-  );
-}
-
 function relatedTarget(doc: Document, secid: string, label: string, options: CardOptions): Node | string {
   const open = options.onRelated;
   if (open) {
@@ -218,7 +211,7 @@ function copyAsRow(doc: Document, top: ResolveResult, query: string, options: Ca
 }
 
 /**
- * The card for a resolution: shared by the hover card, the popup and the resolve page. Built with textContent only;
+ * The card for a resolution: shared by the hover card, the popup and the lookup page. Built with textContent only;
  * the caller decides where it lives (a shadow root, a page).
  */
 export function renderCard(doc: Document, response: ResolveResponse, options: CardOptions): HTMLElement {
@@ -294,7 +287,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
 
   // Editions side by side when the ID means different things.
   const editions = editionGroup(response);
-  if (editions.length > 1) {
+  if (editions.length > 0) {
     const box = el(doc, 'section', { class: 'secid-card__editions' }, el(doc, 'h3', {}, t('cardEditions')));
     if (top.guess) box.append(el(doc, 'p', { class: 'secid-card__guess' }, top.guess));
     const ul = el(doc, 'ul');

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { resolve } from '../core/resolve.ts';
 import { applyCachedTheme, applyTheme, themeCard } from '../shared/page-theme.ts';
 import { getRegistry } from '../shared/registry-data.ts';
-import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
@@ -36,8 +36,8 @@ function show(example: string, button: HTMLButtonElement): void {
     written: example,
     t,
     copy,
-    relatedHref: resolvePageUrl,
-    permalink: resolvePageUrl,
+    relatedHref: lookupPageUrl,
+    permalink: lookupPageUrl,
   });
   slot.replaceChildren(themeCard(card, theme));
 }

@@ -26,7 +26,7 @@ test('permissions granted at install are exactly the documented ones', async ({ 
   expect([...(granted.origins ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
 });
 
-test('the context menu item exists and a click on a page without the content script opens the resolve page', async ({
+test('the context menu item exists and a click on a page without the content script opens the lookup page', async ({
   page,
   extensionContext,
   serviceWorker,
@@ -37,7 +37,7 @@ test('the context menu item exists and a click on a page without the content scr
   await expect(serviceWorker.evaluate(() => chrome.contextMenus.update('no-such-item', {}))).rejects.toThrow();
   await page.goto('data:text/html,<p>See LLM01:2025 here</p>');
   await page.bringToFront();
-  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/resolve/resolve.html'));
+  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
   await serviceWorker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     const info = {
@@ -48,28 +48,28 @@ test('the context menu item exists and a click on a page without the content scr
     };
     (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
   });
-  const resolvePage = await opened;
-  expect(resolvePage.url()).toBe(
-    `chrome-extension://${extensionId}/src/resolve/resolve.html?q=${encodeURIComponent('LLM01:2025')}`,
+  const lookupPage = await opened;
+  expect(lookupPage.url()).toBe(
+    `chrome-extension://${extensionId}/src/lookup/lookup.html?q=${encodeURIComponent('LLM01:2025')}`,
   );
-  await resolvePage.close();
+  await lookupPage.close();
 });
 
-test('Enter in the omnibox on an ambiguous ID opens the resolve page', async ({
+test('Enter in the omnibox on an ambiguous ID opens the lookup page', async ({
   extensionContext,
   serviceWorker,
   extensionId,
 }) => {
-  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/resolve/resolve.html'));
+  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
   await serviceWorker.evaluate(() =>
     (chrome.omnibox.onInputEntered as unknown as { dispatch(text: string, d: string): void }).dispatch(
       'LLM01',
       'newForegroundTab',
     ),
   );
-  const resolvePage = await opened;
-  expect(resolvePage.url()).toBe(`chrome-extension://${extensionId}/src/resolve/resolve.html?q=LLM01`);
-  await resolvePage.close();
+  const lookupPage = await opened;
+  expect(lookupPage.url()).toBe(`chrome-extension://${extensionId}/src/lookup/lookup.html?q=LLM01`);
+  await lookupPage.close();
 });
 
 test('the page APIs the content script relies on are here: caretPositionFromPoint and CSS.highlights', async ({

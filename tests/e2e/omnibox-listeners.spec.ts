@@ -85,7 +85,7 @@ test('the omnibox names ATT&CK techniques and finds nicknames', async ({ service
   expect(nickname[0]?.content).toBe('secid:advisory/mitre/cve#CVE-2021-44228');
 });
 
-test('Enter on an exact ID opens our resolve page by default (issue 15: it went to the source, which fails offline)', async ({
+test('Enter on an exact ID opens our lookup page by default (issue 15: it went to the source, which fails offline)', async ({
   serviceWorker,
   context,
   extensionId,
@@ -94,7 +94,7 @@ test('Enter on an exact ID opens our resolve page by default (issue 15: it went 
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
   await tab.waitForURL(/resolve\.html/);
-  expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=ML03'));
+  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=ML03'));
   await expect(tab.locator('#main-result .secid-card')).toHaveAttribute(
     'data-secid',
     'secid:weakness/owasp/ml-top10#ML03',
@@ -124,11 +124,11 @@ test('Enter with newBackgroundTab opens the page without leaving the current tab
   await page.goto(`${site.url}/demo.html`);
   const current = await tabIdOf(serviceWorker, page);
   const opened = context.waitForEvent('page');
-  // The resolve page (an extension URL): a hidden tab's navigation to a stubbed web URL is not reliably intercepted.
+  // The lookup page (an extension URL): a hidden tab's navigation to a stubbed web URL is not reliably intercepted.
   await enter(serviceWorker, 'LLM04', 'newBackgroundTab');
   const tab = await opened;
   await tab.waitForURL(/resolve\.html/, { waitUntil: 'commit' });
-  expect(tab.url()).toBe(extensionPage(extensionId, 'resolve/resolve.html?q=LLM04'));
+  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=LLM04'));
   const active = await serviceWorker.evaluate(
     async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
   );
@@ -145,7 +145,7 @@ test('Enter with currentTab navigates the current tab', async ({ serviceWorker, 
   expect(context.pages().length).toBe(before);
 });
 
-test('Enter on anything ambiguous or unknown opens the resolve page', async ({
+test('Enter on anything ambiguous or unknown opens the lookup page', async ({
   serviceWorker,
   context,
   extensionId,
@@ -155,7 +155,7 @@ test('Enter on anything ambiguous or unknown opens the resolve page', async ({
     await enter(serviceWorker, text, 'newForegroundTab');
     const tab = await opened;
     await tab.waitForLoadState();
-    expect(tab.url()).toBe(extensionPage(extensionId, `resolve/resolve.html?q=${encodeURIComponent(text)}`));
+    expect(tab.url()).toBe(extensionPage(extensionId, `lookup/lookup.html?q=${encodeURIComponent(text)}`));
     await expect(tab.locator('#status')).not.toBeEmpty();
     await tab.close();
   }

@@ -103,7 +103,7 @@ test('malformed messages to a tab and to the service worker are dropped, never a
 
   // To the service worker, from an extension page.
   const ext = await context.newPage();
-  await ext.goto(extensionPage(extensionId, 'resolve/resolve.html'));
+  await ext.goto(extensionPage(extensionId, 'lookup/lookup.html'));
   const pagesBefore = context.pages().length;
   for (const message of [...BAD_RUNTIME_MESSAGES, ...BAD_RUNTIME_MESSAGES]) {
     const outcome = await ext.evaluate(

@@ -4,7 +4,7 @@ import { buildSearchIndex, RegistrySearch } from '../../src/core/search.ts';
 import { groupPageIds } from '../../src/popup/group-page-ids.ts';
 import { looksLikeId } from '../../src/popup/query-kind.ts';
 import { resultOptions } from '../../src/popup/result-options.ts';
-import { editionGroup } from '../../src/resolve/edition-group.ts';
+import { editionGroup } from '../../src/ui/edition-group.ts';
 import { realCompiled, realRegistry } from '../support/registry.ts';
 
 const registry = realRegistry();
@@ -104,5 +104,10 @@ describe('editionGroup', () => {
     expect(editionGroup(resolve(registry, 'CVE-2024-3094'))).toEqual([]);
     expect(editionGroup(resolve(registry, 'ML03'))).toEqual([]);
     expect(editionGroup(resolve(registry, 'nothing here'))).toEqual([]);
+  });
+  it('is empty for one edition alone: the card and the lookup page show no editions box for it', () => {
+    // The card's own copy once returned the single edition here; the lookup page's (this one) did not.
+    expect(resolve(registry, 'LLM04:2025').results[0]?.version).toBe('2.0');
+    expect(editionGroup(resolve(registry, 'LLM04:2025'))).toEqual([]);
   });
 });

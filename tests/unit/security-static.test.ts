@@ -221,7 +221,7 @@ describe('extension pages: strict CSP, no inline script', () => {
       expect(pages.map((p) => p.replace(/\\/g, '/')).sort()).toEqual([
         'dist/chrome/src/options/options.html',
         'dist/chrome/src/popup/popup.html',
-        'dist/chrome/src/resolve/resolve.html',
+        'dist/chrome/src/lookup/lookup.html',
         'dist/chrome/src/welcome/welcome.html',
       ]);
       for (const page of pages) {

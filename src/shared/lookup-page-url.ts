@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 
-/** The resolve page for a query: where the omnibox, the context menu and the popup's "more" links land. */
-export function resolvePageUrl(query: string): string {
-  const base = browser.runtime.getURL('src/resolve/resolve.html');
+/** The lookup page for a query: where the omnibox, the context menu and the popup's "more" links land. */
+export function lookupPageUrl(query: string): string {
+  const base = browser.runtime.getURL('src/lookup/lookup.html');
   return query ? `${base}?q=${encodeURIComponent(query)}` : base;
 }
 

@@ -7,13 +7,13 @@ import { joinV1Hits } from '../core/v1/search.ts';
 import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
 import { attachLive } from '../shared/live-client.ts';
 import { getRegistry, getSearch, getV1Search, v1Pending, v1SearchPending } from '../shared/registry-data.ts';
-import { resolvePageUrl } from '../shared/resolve-page-url.ts';
+import { lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el, httpUrl, link } from '../ui/dom.ts';
 import { localisePage, t } from '../ui/i18n.ts';
 import { noMatchMessage } from '../ui/no-match.ts';
-import { editionGroup } from './edition-group.ts';
+import { editionGroup } from '../ui/edition-group.ts';
 import { copy } from '../ui/page-copy.ts';
 
 let theme = applyCachedTheme(document);
@@ -51,8 +51,8 @@ function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement 
     written: result.id ?? response.query,
     t,
     copy,
-    relatedHref: resolvePageUrl,
-    permalink: resolvePageUrl,
+    relatedHref: lookupPageUrl,
+    permalink: lookupPageUrl,
   });
   return themeCard(node, theme);
 }
@@ -66,16 +66,16 @@ function verdict(response: ResolveResponse, matches: number): string {
   const q = response.query;
   switch (response.status) {
     case 'found':
-      return t('resolveFound', [q]);
+      return t('lookupFound', [q]);
     case 'corrected':
-      return t('resolveCorrected', [q]);
+      return t('lookupCorrected', [q]);
     case 'related':
-      return t('resolveRelated', [q]);
+      return t('lookupRelated', [q]);
     case 'not_found':
       // Not an error: the text is simply not an ID we know; say whether anything else matches it.
-      return matches > 0 ? t('resolveNotFound', [q]) : t('resolveNothing', [q]);
+      return matches > 0 ? t('lookupNotFound', [q]) : t('lookupNothing', [q]);
     case 'error':
-      return t('resolveError', [q]);
+      return t('lookupError', [q]);
   }
 }
 
@@ -85,19 +85,19 @@ function showIdentity(top: ResolveResult | undefined): void {
   if (!top) return;
   const row = (label: string, ...value: Node[]) =>
     identity.append(el(document, 'dt', {}, label), el(document, 'dd', {}, ...value));
-  row(t('resolveCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
+  row(t('lookupCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
   row(
     t('resolveSecid10'),
     el(document, 'code', { id: 'secid-v1' }, top.secid_v1),
     copyButton(top.secid_v1, top.secid_v1),
   );
   const url = httpUrl(top.url);
-  if (url) row(t('resolveUrl'), link(document, url, url, { id: 'resolved-url' }));
-  const permalink = resolvePageUrl(top.secid);
+  if (url) row(t('lookupUrl'), link(document, url, url, { id: 'resolved-url' }));
+  const permalink = lookupPageUrl(top.secid);
   row(
-    t('resolvePermalink'),
+    t('lookupPermalink'),
     el(document, 'a', { id: 'permalink', href: permalink }, top.secid),
-    copyButton(permalink, t('resolvePermalink')),
+    copyButton(permalink, t('lookupPermalink')),
   );
 }
 
@@ -119,7 +119,7 @@ function showSuggestions(hits: SearchHit[]): void {
         document,
         'li',
         { 'data-secid': hit.secid },
-        el(document, 'a', { href: resolvePageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
+        el(document, 'a', { href: lookupPageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
         el(document, 'span', { class: 'muted' }, ` (${[hit.sourceShort, hit.edition].filter(Boolean).join(', ')})`),
       ),
     ),
@@ -147,13 +147,13 @@ function render(q: string): void {
   // are, so a click on one of them is not lost to a redraw. Answers with suggestions are drawn again (search grew).
   if (answer !== '' && answer === drawn) return;
   drawn = answer;
-  document.title = query ? t('resolvePageTitle', [query]) : t('resolveTitle');
+  document.title = query ? t('lookupPageTitle', [query]) : t('lookupTitle');
   status.replaceChildren();
   delete status.dataset.status;
   for (const section of [editions, mainResult, others, suggestions]) section.hidden = true;
   identity.hidden = true;
   if (query === '') {
-    status.append(el(document, 'p', { class: 'muted' }, t('resolveEmpty')));
+    status.append(el(document, 'p', { class: 'muted' }, t('lookupEmpty')));
     return;
   }
   const response = early ?? resolve(getRegistry(), query, { preferredEditions: settings.editions });
