@@ -10,7 +10,7 @@ import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts'
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
 import { ensureV1For, getRegistry, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
 import { lookupPageUrl } from '../shared/lookup-page-url.ts';
-import { httpUrl } from '../ui/dom.ts';
+import { httpUrl } from '../core/http-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
 import { isCardUiRequest, loadCardUi } from './card-ui-loader.ts';

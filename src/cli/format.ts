@@ -1,6 +1,7 @@
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
 import type { ScanHit } from '../core/scan.ts';
 import type { SearchHit } from '../core/search.ts';
+import { listName } from '../core/list-name.ts';
 
 /** Plain-text renderings for the terminal. Colour only when stdout is a TTY and NO_COLOR is unset. */
 const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -17,17 +18,11 @@ export function statusLabel(status: string): string {
   return red(status);
 }
 
-export function listName(r: ResolveResult): string | undefined {
-  const name = r.source_short ?? r.source_name;
-  if (!name) return undefined;
-  return r.edition ? `${name} (${r.edition}${r.current_edition ? ', current' : ''})` : name;
-}
-
 export function formatCard(r: ResolveResult): string {
   const lines: string[] = [];
   const head = r.id ? `${bold(r.id)}${r.title ? `  ${r.title}` : ''}` : bold(r.title ?? r.secid);
   lines.push(r.known_exploited ? `${head}  ${red('[known exploited]')}` : head);
-  const list = listName(r);
+  const list = listName(r, 'current');
   if (list && r.id) lines.push(`  ${list}${r.kind ? ` · ${r.kind}` : ''}`);
   if (r.item_status)
     lines.push(
@@ -82,8 +77,7 @@ export function formatSearch(hits: SearchHit[], query = ''): string {
 /** One line of `secid scan`: where, what, and what it resolves to. */
 export function formatScanHit(file: string, h: ScanHit): string {
   const top = h.resolution.results[0];
-  const what = top
-    ? `${top.title ?? ''}${listName(top) && top.id ? ` (${listName(top)})` : ''}`
-    : (h.resolution.message ?? '');
+  const list = top?.id ? listName(top, 'current') : undefined;
+  const what = top ? `${top.title ?? ''}${list ? ` (${list})` : ''}` : (h.resolution.message ?? '');
   return `${file}:${h.line}:${h.column}  ${bold(h.text)}  ${statusLabel(h.resolution.status)}  ${top?.secid ?? ''}  ${what}`.trimEnd();
 }

@@ -3,6 +3,8 @@
  * (published summary, CVSS vectors, dates, references). This file is the pure part: which IDs qualify and how an
  * answer is read. Anything that is not the documented shape is ignored, never shown half-read.
  */
+import { httpUrl } from './http-url.ts';
+
 export const LIVE_ORIGIN = 'https://api.osv.dev';
 export const LIVE_PERMISSION = `${LIVE_ORIGIN}/*`;
 
@@ -45,15 +47,8 @@ const str = (v: unknown, max: number): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/\s+/g, ' ').slice(0, max) : undefined;
 const date = (v: unknown): string | undefined =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z?$/.test(v) ? v.slice(0, 10) : undefined;
-const httpUrl = (v: unknown): string | undefined => {
-  if (typeof v !== 'string' || v.length > 2048) return undefined;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const boundedUrl = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length <= 2048 ? httpUrl(v) : undefined;
 
 /** Reads an OSV vulnerability record; undefined when it is not one for `id`. */
 export function parseOsv(id: string, body: unknown, fetchedAt: number): LiveDetails | undefined {
@@ -98,7 +93,7 @@ export function parseOsv(id: string, body: unknown, fetchedAt: number): LiveDeta
   }
   if (Array.isArray(o.references)) {
     for (const r of o.references) {
-      const url = httpUrl((r as { url?: unknown })?.url);
+      const url = boundedUrl((r as { url?: unknown })?.url);
       if (!url) continue;
       const type = str((r as { type?: unknown })?.type, 20);
       details.references.push(type ? { type, url } : { url });

@@ -1,3 +1,4 @@
+import { httpUrl } from './http-url.ts';
 /**
  * Fill a registry URL template from an item ID. The answer is undefined, never a wrong URL, when a placeholder
  * cannot be filled, when the result is not http(s), or when its scheme or host differ from the template's.
@@ -26,32 +27,5 @@ export function fillTemplate(
     return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%40/g, '@');
   });
   if (unfilled) return undefined;
-  return safeUrl(filled, template);
-}
-
-/** The URL if it is http(s) and, when a template is given, keeps the template's scheme and host. */
-export function safeUrl(url: string, template?: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  if (template !== undefined) {
-    const origin = templateOrigin(template);
-    if (origin === undefined || origin !== `${parsed.protocol}//${parsed.host}`) return undefined;
-  }
-  return parsed.href;
-}
-
-function templateOrigin(template: string): string | undefined {
-  const m = /^(https?:)\/\/([^/?#{}]+)(?:[/?#]|$)/i.exec(template);
-  if (!m) return undefined;
-  try {
-    const u = new URL(`${m[1]}//${m[2]}/`);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return undefined;
-  }
+  return httpUrl(filled, template);
 }

@@ -10,7 +10,8 @@ import { getRegistry, getSearch, getV1Search, v1Pending, v1SearchPending } from 
 import { lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
-import { el, httpUrl, link } from '../ui/dom.ts';
+import { el, link } from '../ui/dom.ts';
+import { httpUrl } from '../core/http-url.ts';
 import { localisePage, t } from '../ui/i18n.ts';
 import { noMatchMessage } from '../ui/no-match.ts';
 import { editionGroup } from '../ui/edition-group.ts';

@@ -1,6 +1,8 @@
 import type { LiveDetails } from '../core/live-details.ts';
 import type { ResolveResponse, ResolveResult } from '../core/resolve-types.ts';
-import { el, httpUrl, link } from './dom.ts';
+import { el, link } from './dom.ts';
+import { httpUrl } from '../core/http-url.ts';
+import { listName } from '../core/list-name.ts';
 import { copyFormats, type CopyFormatKey } from './copy-formats.ts';
 import { relatedRows } from './related-rows.ts';
 import { editionGroup } from './edition-group.ts';
@@ -69,13 +71,6 @@ function cardLink(
   return options.onOpen ? actionLink(doc, url, text, attrs, options.onOpen) : link(doc, url, text, attrs);
 }
 
-function listLine(r: ResolveResult): string | undefined {
-  const name = r.source_short ?? r.source_name;
-  if (!name) return undefined;
-  return r.edition ? `${name} (${r.edition})` : name;
-}
-
-/** Results that are one item in several editions ("LLM02" in 2025 and 2023), as opposed to several things. */
 function relatedTarget(doc: Document, secid: string, label: string, options: CardOptions): Node | string {
   const open = options.onRelated;
   if (open) {
@@ -233,7 +228,7 @@ export function renderCard(doc: Document, response: ResolveResponse, options: Ca
     card.append(el(doc, 'p', { class: 'secid-card__message' }, response.message ?? t('cardNotFound')));
     return card;
   }
-  const list = listLine(top);
+  const list = listName(top);
   if (list && top.id) {
     card.append(
       el(

@@ -1,4 +1,5 @@
 /** Tiny DOM helpers: text goes in through textContent only, links only when http(s). */
+import { httpUrl } from '../core/http-url.ts';
 
 type Attrs = Record<string, string | undefined>;
 
@@ -15,17 +16,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(
     node.append(typeof child === 'string' ? doc.createTextNode(child) : child);
   }
   return node;
-}
-
-/** An http(s) URL, normalised; anything else (javascript:, data:, relative) is refused. */
-export function httpUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A link to an http(s) URL that opens in a new tab without an opener, or plain text when the URL is unsafe. */

@@ -124,7 +124,7 @@ test('related SecIDs link to their own lookup page', async ({ page, extensionId 
   const related = page.locator('.secid-card__related a').first();
   await expect(related).toHaveAttribute(
     'href',
-    new RegExp(`^chrome-extension://${extensionId}/src/resolve/resolve\\.html\\?q=secid`),
+    new RegExp(`^chrome-extension://${extensionId}/src/lookup/lookup\\.html\\?q=secid`),
   );
   await related.click();
   await expect(page.locator('#canonical')).not.toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM04');
@@ -144,4 +144,13 @@ test('SecID 1.0 strings ours does not know come from the imported registry: CVSS
     'href',
     'https://cloudsecurityalliance.org/research/cloud-controls-matrix',
   );
+});
+
+test('a permalink copied from 0.1.0 (src/resolve/resolve.html) opens the lookup page with its query', async ({
+  page,
+  extensionId,
+}) => {
+  await page.goto(extensionPage(extensionId, 'resolve/resolve.html?q=ml-top10%23ML03'));
+  await page.waitForURL(lookupPage(extensionId, 'ml-top10#ML03'));
+  await expect(page.locator('#canonical')).toHaveText('secid:weakness/owasp/ml-top10#ML03');
 });

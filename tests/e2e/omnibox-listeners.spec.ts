@@ -93,7 +93,7 @@ test('Enter on an exact ID opens our lookup page by default (issue 15: it went t
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
-  await tab.waitForURL(/resolve\.html/);
+  await tab.waitForURL(/lookup\.html/);
   expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=ML03'));
   await expect(tab.locator('#main-result .secid-card')).toHaveAttribute(
     'data-secid',
@@ -127,7 +127,7 @@ test('Enter with newBackgroundTab opens the page without leaving the current tab
   // The lookup page (an extension URL): a hidden tab's navigation to a stubbed web URL is not reliably intercepted.
   await enter(serviceWorker, 'LLM04', 'newBackgroundTab');
   const tab = await opened;
-  await tab.waitForURL(/resolve\.html/, { waitUntil: 'commit' });
+  await tab.waitForURL(/lookup\.html/, { waitUntil: 'commit' });
   expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=LLM04'));
   const active = await serviceWorker.evaluate(
     async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,

@@ -132,7 +132,7 @@ test('malformed messages to a tab and to the service worker are dropped, never a
     status: string;
   };
   expect(answer.status).toBe('found');
-  const opened = context.waitForEvent('page', (p) => p.url().includes('resolve.html?q=ML03'));
+  const opened = context.waitForEvent('page', (p) => p.url().includes('lookup.html?q=ML03'));
   await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'open-resolve-page', query: 'ML03' }));
   await opened;
 });

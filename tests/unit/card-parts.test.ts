@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registry } from '../../src/core/registry.ts';
 import { resolve } from '../../src/core/resolve.ts';
 import type { ResolveResult } from '../../src/core/resolve-types.ts';
+import { listName } from '../../src/core/list-name.ts';
 import { copyFormats, markdownLink, writtenSecid } from '../../src/ui/copy-formats.ts';
 import { relatedRows } from '../../src/ui/related-rows.ts';
 import { realCompiled } from '../support/registry.ts';
@@ -65,5 +66,16 @@ describe('copy formats', () => {
     expect(
       writtenSecid('secid:weakness/owasp/llm-top10@2.0#LLM02', top('secid:weakness/owasp/llm-top10@2.0#LLM02')),
     ).toBeUndefined();
+  });
+});
+
+describe('listName (card and CLI)', () => {
+  it('names the list and its edition; the CLI adds that the edition is the current one', () => {
+    const llm04 = top('LLM04');
+    expect(llm04.current_edition).toBe(true);
+    expect(listName(llm04)).toBe(`${llm04.source_short ?? ''} (2025)`);
+    expect(listName(llm04, 'current')).toBe(`${llm04.source_short ?? ''} (2025, current)`);
+    expect(listName(top('LLM04:2023'), 'current')).toBe(`${llm04.source_short ?? ''} (2023)`);
+    expect(listName({ secid: 'secid:weakness', secid_v1: 'secid:weakness', weight: 0 })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, safeUrl } from '../../src/core/url-template.ts';
+import { httpUrl } from '../../src/core/http-url.ts';
+import { fillTemplate } from '../../src/core/url-template.ts';
 
 describe('URL templates', () => {
   it('fills id, num, year and named groups', () => {
@@ -21,7 +22,14 @@ describe('URL templates', () => {
     expect(fillTemplate('https://{id}/x', 'evil.example')).toBeUndefined();
     expect(fillTemplate('https://x.example{id}', '@evil.example')).toBeUndefined();
     expect(fillTemplate('javascript:{id}', 'alert(1)')).toBeUndefined();
-    expect(safeUrl('data:text/html,hi')).toBeUndefined();
-    expect(safeUrl('https://ok.example/a')).toBe('https://ok.example/a');
+    expect(httpUrl('data:text/html,hi')).toBeUndefined();
+    expect(httpUrl('https://ok.example/a')).toBe('https://ok.example/a');
+  });
+  it('httpUrl is the one link check: http(s) only, strings only, the template host kept when given', () => {
+    for (const bad of [undefined, '', 'javascript:alert(1)', '/relative', 42, { href: 'https://x.example/' }])
+      expect(httpUrl(bad)).toBeUndefined();
+    expect(httpUrl('HTTP://Ok.Example/a b')).toBe('http://ok.example/a%20b');
+    expect(httpUrl('https://ok.example/a', 'https://ok.example/{id}')).toBe('https://ok.example/a');
+    expect(httpUrl('https://evil.example/a', 'https://ok.example/{id}')).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
 import type { Registry, PatternMatch } from '../registry.ts';
 import type { CompiledItem, CompiledSource, CompiledVersion } from '../registry-types.ts';
 import type { RelatedRef, ResolveResult, SourceData } from '../resolve-types.ts';
-import { fillTemplate, safeUrl } from '../url-template.ts';
+import { httpUrl } from '../http-url.ts';
+import { fillTemplate } from '../url-template.ts';
 import { withYear } from '../year-by-number.ts';
 import type { Outcome } from './context.ts';
 import { namespaceListing } from './messages.ts';
@@ -116,7 +117,7 @@ function markKnownExploited(registry: Registry, result: ResolveResult): void {
 }
 
 function itemUrl({ source, itemId, edition, item, match }: ItemFound): string | undefined {
-  if (item?.url) return safeUrl(item.url);
+  if (item?.url) return httpUrl(item.url);
   const groups = withYear(match.pattern, match.groups);
   const fill = (template: string | undefined) =>
     template === undefined ? undefined : fillTemplate(template, itemId, { ...groups, version: edition?.v });
@@ -159,7 +160,7 @@ export function sourceResult(registry: Registry, source: CompiledSource, version
     ...sourceFields(source),
     data: sourceData(source),
   };
-  const url = safeUrl(version?.url ?? source.urls.index ?? source.urls.website ?? '');
+  const url = httpUrl(version?.url ?? source.urls.index ?? source.urls.website ?? '');
   if (url) result.url = url;
   if (version) setEdition(registry, source, result, version);
   return result;
@@ -182,7 +183,7 @@ export function entityResult(registry: Registry, namespace: string): ResolveResu
     },
   };
   if (entity.shortName) result.data!.common_name = entity.shortName;
-  const url = safeUrl(entity.urls.website ?? '');
+  const url = httpUrl(entity.urls.website ?? '');
   if (url) result.url = url;
   return result;
 }

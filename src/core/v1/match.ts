@@ -1,5 +1,5 @@
 import type { ResolveResponse, ResolveResult, ResolveStatus, SourceData } from '../resolve-types.ts';
-import { safeUrl } from '../url-template.ts';
+import { httpUrl } from '../http-url.ts';
 import { parseV1, type V1Parts } from './parse-v1.ts';
 import { matchesAny } from './pattern.ts';
 import type { V1Store } from './store.ts';
@@ -216,7 +216,7 @@ function resolveInSource(args: { ns: V1Namespace; node: V1Node; name: string; pa
     const leaf = deeper ?? kid;
     const entry = kid.table?.[item] ?? scope.table?.[item];
     const url =
-      (entry?.url ? safeUrl(entry.url) : undefined) ??
+      (entry?.url ? httpUrl(entry.url) : undefined) ??
       nodeUrl({ node: leaf, input: rest ?? item, version, qualifiers }) ??
       nodeUrl({ node: kid, input: item, version, qualifiers }) ??
       pageOf(scope) ??
@@ -254,13 +254,13 @@ function nodeUrl(args: {
 
 /** A page about the node itself (no placeholders): its website or documentation. */
 function pageOf(node: { urls?: { type: string; url: string }[]; url?: string }): string | undefined {
-  if (node.url && !node.url.includes('{')) return safeUrl(node.url);
+  if (node.url && !node.url.includes('{')) return httpUrl(node.url);
   const urls = node.urls ?? [];
   const pick =
     urls.find((u) => u.type === 'website') ??
     urls.find((u) => u.type === 'docs') ??
     urls.find((u) => !u.url.includes('{'));
-  return pick && !pick.url.includes('{') ? safeUrl(pick.url) : undefined;
+  return pick && !pick.url.includes('{') ? httpUrl(pick.url) : undefined;
 }
 
 function sourceData(ns: V1Namespace, node: V1Node): SourceData {

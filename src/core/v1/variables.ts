@@ -1,4 +1,4 @@
-import { safeUrl } from '../url-template.ts';
+import { httpUrl } from '../http-url.ts';
 import { matchPattern } from './pattern.ts';
 import type { V1Variable } from './types.ts';
 
@@ -49,5 +49,5 @@ export function fillV1Template(args: {
     return value.replace(UNSAFE, (c) => encodeURIComponent(c));
   });
   if (missing) return undefined;
-  return safeUrl(filled, template);
+  return httpUrl(filled, template);
 }
