@@ -47,10 +47,17 @@ export function normaliseHost(input: string): string | undefined {
   return s !== '' && HOST.test(s) && !s.startsWith('.') && !s.includes('..') ? s : undefined;
 }
 
+/**
+ * The exclusion-list entries that switch `host` (normalised) off: the site itself, or a parent domain (`github.com`
+ * covers `gist.github.com`). The one place the rule is written: content script, popup and options page ask here.
+ */
+export function sitesCovering(settings: Settings, host: string): string[] {
+  return settings.excludedSites.filter((site) => host === site || host.endsWith(`.${site}`));
+}
+
 export function isExcluded(settings: Settings, hostname: string): boolean {
   const host = normaliseHost(hostname);
-  if (!host) return false;
-  return settings.excludedSites.some((site) => host === site || host.endsWith(`.${site}`));
+  return host !== undefined && sitesCovering(settings, host).length > 0;
 }
 
 function record<T>(value: unknown, check: (v: unknown) => v is T): Record<string, T> {

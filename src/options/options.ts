@@ -3,7 +3,7 @@ import detectorSpec from '../generated/detector.json';
 import type { FamilyMode } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { LIVE_PERMISSION } from '../core/live-details.ts';
-import { DEFAULT_SETTINGS, normaliseHost, type Settings } from '../core/settings.ts';
+import { DEFAULT_SETTINGS, normaliseHost, sitesCovering, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { applyCachedTheme, applyTheme } from '../shared/page-theme.ts';
 import { getRegistry } from '../shared/registry-data.ts';
@@ -177,7 +177,7 @@ $<HTMLFormElement>('#add-site').addEventListener('submit', (event) => {
   event.preventDefault();
   const host = normaliseHost(siteInput.value);
   if (!host) return siteProblem(t('optionsSiteInvalid', [siteInput.value.trim()]));
-  const cover = settings.excludedSites.find((site) => host === site || host.endsWith(`.${site}`));
+  const cover = sitesCovering(settings, host)[0];
   if (cover) return siteProblem(t('optionsSiteDuplicate', [cover]));
   siteError.hidden = true;
   siteInput.removeAttribute('aria-invalid');

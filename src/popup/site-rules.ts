@@ -1,4 +1,4 @@
-import { normaliseHost, type Settings } from '../core/settings.ts';
+import { normaliseHost, sitesCovering, type Settings } from '../core/settings.ts';
 
 export interface SiteState {
   /** The site as the exclusion list spells it (`example.com`). */
@@ -21,7 +21,7 @@ export function siteState(settings: Settings, pageUrl: string | undefined): Site
   // By host name, port aside: the content script checks location.hostname.
   const host = normaliseHost(url.hostname);
   if (!host) return undefined;
-  const rules = settings.excludedSites.filter((site) => host === site || host.endsWith(`.${site}`));
+  const rules = sitesCovering(settings, host);
   return { host, excluded: rules.length > 0, rules };
 }
 

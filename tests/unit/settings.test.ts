@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isExcluded, normaliseHost, normaliseSettings } from '../../src/core/settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  isExcluded,
+  normaliseHost,
+  normaliseSettings,
+  sitesCovering,
+} from '../../src/core/settings.ts';
 
 describe('settings', () => {
   it('gives defaults for nothing, garbage and the wrong types', () => {
@@ -44,6 +50,10 @@ describe('settings', () => {
     expect(isExcluded(s, 'github.com')).toBe(true);
     expect(isExcluded(s, 'gist.github.com')).toBe(true);
     expect(isExcluded(s, 'notgithub.com')).toBe(false);
+    // The popup's switch and the options page's duplicate check read the same rule.
+    const both = normaliseSettings({ excludedSites: ['github.com', 'gist.github.com', 'example.org'] });
+    expect(sitesCovering(both, 'gist.github.com')).toEqual(['github.com', 'gist.github.com']);
+    expect(sitesCovering(both, 'notgithub.com')).toEqual([]);
     expect(normaliseHost('HTTPS://WWW.GitHub.com:443/x?y')).toBe('github.com:443');
     expect(normaliseHost('javascript:alert(1)')).toBeUndefined();
   });
