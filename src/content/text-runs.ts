@@ -1,4 +1,5 @@
 import type { Detection } from '../core/detect.ts';
+import { lastStartAt } from '../core/sorted.ts';
 
 /**
  * A run is the text of consecutive text nodes that read as one piece of text (inline siblings inside one block),
@@ -55,15 +56,8 @@ function isSpace(code: number): boolean {
 
 /** The node and the offset inside it of a run offset. `end` offsets (exclusive) stay in the node they close. */
 export function locate<N>(run: Run<N>, offset: number, end = false): { index: number; offset: number } {
-  const { starts } = run;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (end ? starts[mid]! < offset : starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { index: lo, offset: offset - starts[lo]! };
+  const index = lastStartAt(run.starts, offset, end);
+  return { index, offset: offset - run.starts[index]! };
 }
 
 /** A piece of a long text for the detector: detections starting in [from, to) are kept; the slice adds context. */

@@ -1,6 +1,7 @@
 import type { Detection, Detector } from './detect.ts';
 import type { Registry } from './registry.ts';
 import { resolve, type ResolveOptions, type ResolveResponse } from './resolve.ts';
+import { lastStartAt } from './sorted.ts';
 
 export interface ScanHit extends Detection {
   line: number;
@@ -24,13 +25,7 @@ export function scanText(
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const cache = new Map<string, ResolveResponse>();
   return detector.detect(text).map((d) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= d.start) lo = mid;
-      else hi = mid - 1;
-    }
+    const line = lastStartAt(lineStarts, d.start);
     const query = detectionQuery(d);
     const key = `${query}\u0000${d.contextEdition ?? ''}`;
     let resolution = cache.get(key);
@@ -39,6 +34,6 @@ export function scanText(
       resolution = resolve(registry, query, opts);
       cache.set(key, resolution);
     }
-    return { ...d, line: lo + 1, column: d.start - lineStarts[lo]! + 1, resolution };
+    return { ...d, line: line + 1, column: d.start - lineStarts[line]! + 1, resolution };
   });
 }
