@@ -18,6 +18,7 @@ import type {
 } from '../core/registry-types.ts';
 import { resolve } from '../core/resolve.ts';
 import { loadCweCatalog } from './cwe-catalog.ts';
+import { familyCue } from './family-cue.ts';
 import { compileAliases } from './kb/aliases.ts';
 import { checkShards, readShards, type ShardTexts } from './kb/shards.ts';
 import { VerdictStore, type RedosVerdict } from './redos.ts';
@@ -197,6 +198,11 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
     for (const [i, d] of fm.detect.entries()) {
       const pattern = withoutCaptures(d.pattern ?? source.patterns[0]?.re ?? '');
       if (!pattern || !patternCheck(shown, `detect.${i}.pattern`, pattern)) continue;
+      const cue = familyCue(pattern);
+      if ('problem' in cue) {
+        problems.push({ file: shown, field: `detect.${i}.pattern`, reason: cue.problem });
+        continue;
+      }
       if (families.some((f) => f.id === d.family)) {
         problems.push({
           file: shown,
@@ -213,6 +219,7 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
         default: d.default,
         context: d.context,
         confidence: d.confidence,
+        ...cue,
         editions: [
           ...new Set(
             source.versions

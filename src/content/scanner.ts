@@ -3,7 +3,7 @@ import { outermost } from './batch-plan.ts';
 import { blockOf, inSkippedRegion, isSkipped, walkRuns } from './dom-walk.ts';
 import type { HitIndex } from './hit-index.ts';
 import type { Job, Scheduler } from './scheduler.ts';
-import { chunks, detectChunk, mayContainId, type Run } from './text-runs.ts';
+import { chunks, detectChunk, type Run } from './text-runs.ts';
 import { textsAt, textUnits, unitText, type TextUnit } from './text-units.ts';
 
 /** Characters of a unit's text searched for candidates per regex call. */
@@ -151,7 +151,7 @@ export class Scanner {
   }
 
   private *detectRun(run: Run<Text>): Job {
-    if (!mayContainId(run.text)) return;
+    if (!this.detector.mayContain(run.text)) return;
     const detect = (text: string) => this.detector.detect(text);
     for (const chunk of chunks(run.text)) {
       for (const d of detectChunk(detect, run.text, chunk)) this.index.add(run, d);

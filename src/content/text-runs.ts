@@ -121,8 +121,3 @@ export function detectChunk(detect: (text: string) => Detection[], text: string,
   }
   return out;
 }
-
-/** Every ID contains a digit: a cheap test that lets most text skip the detector. */
-export function mayContainId(text: string): boolean {
-  return /\d/.test(text);
-}

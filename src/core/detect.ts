@@ -94,6 +94,7 @@ export class Detector {
   private readonly contextRes: (RegExp | undefined)[];
   private readonly editionRes: (RegExp | undefined)[];
   private readonly window: number;
+  private readonly cueRe: RegExp;
 
   constructor(spec: DetectorSpec, options: DetectorOptions = {}) {
     const modes = spec.families.map((f) => options.families?.[f.id] ?? f.default);
@@ -102,6 +103,9 @@ export class Detector {
     this.re = new RegExp(combinedPattern(this.families), 'gu');
     this.candidateRe = new RegExp(candidatePattern(this.families), 'gu');
     this.window = options.contextWindow ?? 120;
+    // Every ID has a digit, except SecID strings and families with a cue (the compiler refuses any other).
+    const cues = this.families.flatMap((f) => (f.cue ? [escapeRegExp(f.cue)] : []));
+    this.cueRe = new RegExp(['\\d', 'secid:', ...cues].join('|'), 'i');
     this.contextRes = this.families.map((f) =>
       f.context.length ? new RegExp(f.context.map(escapeRegExp).join('|'), 'i') : undefined,
     );
@@ -110,6 +114,11 @@ export class Detector {
         ? new RegExp(`(?<![\\p{L}\\p{N}.])v?(${f.editions.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}]|\\.\\d)`, 'u')
         : undefined,
     );
+  }
+
+  /** False when `text` cannot hold an ID: a cheap test that lets most text on a page skip `detect`. */
+  mayContain(text: string): boolean {
+    return this.cueRe.test(text);
   }
 
   /** Every detection in `text`, in order, without overlaps. */

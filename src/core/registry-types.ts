@@ -117,6 +117,11 @@ export interface DetectFamily {
   confidence: number;
   /** Edition labels and aliases of the source (`2025`, `2.0`, ...): `ID:2025` carries one, and nearby mentions hint at one. */
   editions: string[];
+  /**
+   * For a family whose IDs may have no digit (`GHSA-cfgh-jmpq-rvwx`): the literal they start with (`GHSA-`). Pages run
+   * the detector only on text with a digit, `secid:` or a cue (Detector.mayContain; src/compiler/family-cue.ts).
+   */
+  cue?: string;
 }
 
 export interface DetectorSpec {

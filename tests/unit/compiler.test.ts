@@ -151,6 +151,27 @@ examples: ["secid:weakness/acme/things#TH99"]`),
     expect(problems.some((p) => p.field === 'id_pattern' && /backtrack/.test(p.reason))).toBe(true);
   }, 60_000);
 
+  it('rejects a detect family that pages could never find: digit-free IDs without a fixed start', () => {
+    const family = (pattern: string) =>
+      registryOf({
+        'entity/acme.md': ENTITY,
+        'weakness/acme/things.md': source(
+          `id_pattern: "${pattern}"\ndetect:\n  - family: acme-things\n    label: "Acme things"\nexamples: []`,
+        ),
+      });
+    const loose = compileRegistry(family('[A-Z]{2}-[A-Z]{4}'));
+    expect(loose.problems).toContainEqual({
+      file: expect.stringMatching(/weakness\/acme\/things\.md$/),
+      field: 'detect.0.pattern',
+      reason: expect.stringMatching(/can match text without a digit.*never be found on a page/),
+    });
+    expect(loose.registry.detector.families).toEqual([]);
+    // A fixed start is the cue pages look for instead of a digit.
+    const cued = compileRegistry(family('THING-[A-Z]{4}'));
+    expect(cued.problems.filter((p) => p.field.startsWith('detect'))).toEqual([]);
+    expect(cued.registry.detector.families[0]).toMatchObject({ id: 'acme-things', cue: 'THING-' });
+  });
+
   it('rejects a file whose path disagrees with its front matter', () => {
     const dir = registryOf({
       'entity/acme.md': ENTITY,

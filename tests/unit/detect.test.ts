@@ -67,3 +67,21 @@ describe('scanText', () => {
     ]);
   });
 });
+
+describe('mayContain: which text on a page reaches the detector', () => {
+  it('lets text without digits skip the detector', () => {
+    expect(detector.mayContain('no identifiers here')).toBe(false);
+    expect(detector.mayContain('ML01')).toBe(true);
+  });
+  it('lets through the IDs and SecIDs that have no digit, so a page finds them', () => {
+    // A GHSA ID's twelve characters may all be letters; a Cisco advisory's suffix often is; a SecID may name a list.
+    for (const text of [
+      'Fixed in GHSA-cfgh-jmpq-rvwx.',
+      'See cisco-sa-asaftd-webvpn-YROOTUW',
+      'secid:weakness/mitre/cwe',
+    ]) {
+      expect(detector.mayContain(text), text).toBe(true);
+      expect(texts(text), text).toHaveLength(1);
+    }
+  });
+});
