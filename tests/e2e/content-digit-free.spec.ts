@@ -8,7 +8,7 @@ const CARD = 'secid-lens-root .secid-card';
 for (const [text, selector, secid] of [
   ['GHSA-cfgh-jmpq-rvwx', '#ghsa', 'secid:advisory/github/ghsa#GHSA-cfgh-jmpq-rvwx'],
   ['secid:weakness/mitre/cwe', '#list', 'secid:weakness/mitre/cwe'],
-]) {
+] as const) {
   test(`${text}, which has no digit, is found on a page`, async ({ page, site }) => {
     await page.goto(`${site.url}/content-digit-free.html`);
     await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');

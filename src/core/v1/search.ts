@@ -1,5 +1,6 @@
 import type { Registry } from '../registry.ts';
 import type { SearchHit } from '../search.ts';
+import { aliasTerm } from '../search-aliases.ts';
 import { slugOf } from './match.ts';
 import type { V1Namespace } from './types.ts';
 
@@ -18,8 +19,9 @@ export type V1SearchEntry = [secid: string, title: string, source: string, more:
 
 export type V1SearchHit = SearchHit & { origin: 'secid-1.0' };
 
+// Words as alias search spells them (lower case, split at anything not a letter or digit), each once.
 const wordList = (parts: (string | undefined)[]) => [
-  ...new Set(parts.flatMap((p) => (p ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter(Boolean)),
+  ...new Set(parts.flatMap((p) => aliasTerm(p ?? '').split(' ')).filter(Boolean)),
 ];
 const words = (parts: (string | undefined)[]) => wordList(parts).join(' ');
 
