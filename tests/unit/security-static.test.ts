@@ -129,8 +129,11 @@ describe('our code never turns text into markup or code', () => {
   it('text reaches the DOM through textContent and text nodes: the card helpers build nothing from strings', () => {
     const dom = readFileSync('src/ui/dom.ts', 'utf8');
     expect(dom).toContain('doc.createTextNode(child)');
-    // Links only for http(s).
-    expect(dom).toMatch(/u\.protocol === 'https:' \|\| u\.protocol === 'http:'/);
+    // Links only for http(s), through the one check every link passes.
+    expect(dom).toMatch(/const href = httpUrl\(url\);/);
+    expect(readFileSync('src/core/http-url.ts', 'utf8')).toMatch(
+      /parsed\.protocol !== 'https:' && parsed\.protocol !== 'http:'\) return undefined;/,
+    );
   });
 
   it('lint refuses each sink in src/ (eslint.config.js)', async () => {
@@ -209,7 +212,7 @@ describe('extension pages: strict CSP, no inline script', () => {
 
   it('source pages (src/**/*.html) load their scripts from files only', () => {
     const pages = files('src', /\.html$/);
-    expect(pages.length).toBe(4); // popup, options, resolve and (issue 15) welcome;
+    expect(pages.length).toBe(5); // popup, options, lookup, (issue 15) welcome and (issue 16) the 0.1.0 permalink forwarder
     for (const page of pages) expect(inlineCode(readFileSync(page, 'utf8')), page).toEqual([]);
   });
 
@@ -219,9 +222,10 @@ describe('extension pages: strict CSP, no inline script', () => {
     () => {
       const pages = files('dist/chrome', /\.html$/);
       expect(pages.map((p) => p.replace(/\\/g, '/')).sort()).toEqual([
+        'dist/chrome/src/lookup/lookup.html',
         'dist/chrome/src/options/options.html',
         'dist/chrome/src/popup/popup.html',
-        'dist/chrome/src/lookup/lookup.html',
+        'dist/chrome/src/resolve/resolve.html',
         'dist/chrome/src/welcome/welcome.html',
       ]);
       for (const page of pages) {
