@@ -39,16 +39,7 @@ export function resolveInSource(ctx: ResolveContext, query: InSourceQuery): Outc
   const hits = editions.map((v) => ({ v, hit: registry.findItems(source, itemId, v)[0] }));
   const known = hits.filter((h) => h.hit !== undefined);
 
-  if (source.closed && known.length === 0) {
-    const items = (
-      version?.items ?? (source.items.length ? source.items : (registry.currentVersion(source)?.items ?? []))
-    ).map((i) => i.id);
-    return {
-      status: 'related',
-      results: [sourceResult(registry, source, versionLabel)],
-      message: notAnItem(itemId, source, version, items),
-    };
-  }
+  if (source.closed && known.length === 0) return closedListMiss(ctx, query, itemId, version);
 
   const used = source.closed ? known : hits;
   const results = used.map(({ v, hit }, index) =>
@@ -73,6 +64,23 @@ export function resolveInSource(ctx: ResolveContext, query: InSourceQuery): Outc
   if (section !== undefined) messages.push(sectionNote(section, itemId));
   const message = messages.filter(Boolean).join(' ');
   return { status: corrected ? 'corrected' : 'found', results, ...(message ? { message } : {}) };
+}
+
+/** An ID of the right shape that a closed list (ML01–ML10) does not have: the list, and the nearest spelling it has. */
+function closedListMiss(
+  { registry }: ResolveContext,
+  { source, versionLabel }: InSourceQuery,
+  itemId: string,
+  version: CompiledVersion | undefined,
+): Outcome {
+  const items = (
+    version?.items ?? (source.items.length ? source.items : (registry.currentVersion(source)?.items ?? []))
+  ).map((i) => i.id);
+  return {
+    status: 'related',
+    results: [sourceResult(registry, source, versionLabel)],
+    message: notAnItem(itemId, source, version, items),
+  };
 }
 
 /** The pattern match for `rawId`: as typed, then without a section (`#ML03/description`), then case-folded. */
