@@ -1,4 +1,11 @@
-import { normaliseSettings, type Settings } from '../core/settings.ts';
+import type { Settings } from '../core/settings.ts';
+import {
+  FALLBACK_KEY,
+  pickStoredSettings,
+  SAVED_AT_KEY,
+  SETTINGS_KEY,
+  touchesSettings,
+} from '../core/stored-settings.ts';
 
 /**
  * The few extension APIs the first stage uses, without webextension-polyfill (its CommonJS interop alone cost about
@@ -8,23 +15,21 @@ import { normaliseSettings, type Settings } from '../core/settings.ts';
 type Api = typeof chrome;
 const api = (): Api => (globalThis as { browser?: Api }).browser ?? chrome;
 
-const KEY = 'settings';
-
-/** The stored settings (sync storage, else local), normalised; the same rules as src/shared/settings-store.ts. */
+/** The stored settings, by the same rule as src/shared/settings-store.ts (src/core/stored-settings.ts). */
 export async function loadSettings(): Promise<Settings> {
   const { storage } = api();
-  try {
-    const stored = (await (storage.sync ?? storage.local).get(KEY)) as Record<string, unknown>;
-    return normaliseSettings(stored[KEY]);
-  } catch {
-    const stored = (await storage.local.get(KEY).catch(() => ({}))) as Record<string, unknown>;
-    return normaliseSettings(stored[KEY]);
-  }
+  const read = (area: chrome.storage.StorageArea, keys: string[]) =>
+    (area.get(keys) as Promise<Record<string, unknown>>).catch(() => undefined);
+  const [primary, local] = await Promise.all([
+    read(storage.sync ?? storage.local, [SETTINGS_KEY, SAVED_AT_KEY]),
+    read(storage.local, [SETTINGS_KEY, FALLBACK_KEY]),
+  ]);
+  return pickStoredSettings({ primary, local });
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): void {
   api().storage.onChanged.addListener((changes) => {
-    if (KEY in changes) listener(normaliseSettings(changes[KEY]!.newValue));
+    if (touchesSettings(Object.keys(changes))) void loadSettings().then(listener);
   });
 }
 
