@@ -4,7 +4,7 @@ import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { LIVE_PERMISSION } from '../core/live-details.ts';
+import { livePermissions } from '../shared/live-permission.ts';
 import { joinV1Hits } from '../core/v1/search.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
@@ -43,7 +43,7 @@ const inflight = new Map<string, Promise<LiveAnswer>>();
 async function live(id: string): Promise<LiveAnswer> {
   // Both the user's choice and the granted permission: either one missing means no request at all.
   if (!settings.liveDetails) return { status: 'off' };
-  const granted = await browser.permissions.contains({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  const granted = await browser.permissions.contains(livePermissions()).catch(() => false);
   if (!granted) return { status: 'off' };
   const key = id.toUpperCase();
   let answer = inflight.get(key);
