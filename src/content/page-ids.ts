@@ -1,12 +1,5 @@
+import type { PageId } from '../core/page-id.ts';
 import type { Hit } from './hit-index.ts';
-
-/** One distinct ID on the page, for the popup (it groups them by family and source). */
-export interface PageId {
-  text: string;
-  count: number;
-  family?: string;
-  source?: string;
-}
 
 /** The source key of a written SecID (`secid:weakness/owasp/ml-top10@2023#ML01` -> `weakness/owasp/ml-top10`). */
 export function secidSource(text: string): string | undefined {

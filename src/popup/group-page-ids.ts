@@ -1,10 +1,4 @@
-/** One ID the content script found on the page, as the `page-ids` answer lists it. */
-export interface PageId {
-  text: string;
-  count: number;
-  family?: string;
-  source?: string;
-}
+import type { PageId } from '../core/page-id.ts';
 
 export interface PageIdGroup<T extends PageId = PageId> {
   /** Source key (`weakness/owasp/ml-top10`), or '' for IDs whose source is unknown. */

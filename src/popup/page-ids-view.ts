@@ -6,7 +6,8 @@ import { checkMessage, pageIdsResponseSchema, type TabRequest } from '../shared/
 import type { Translate } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
 import { pageItems, type PageItem } from '../core/page-items.ts';
-import { groupPageIds, type PageId, type PageIdGroup } from './group-page-ids.ts';
+import type { PageId } from '../core/page-id.ts';
+import { groupPageIds, type PageIdGroup } from './group-page-ids.ts';
 import { exportPageItems, type PageExportFormat } from './page-export.ts';
 import { siteState } from './site-rules.ts';
 import type { TargetTab } from './target-tab.ts';
