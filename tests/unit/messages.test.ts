@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkMessage, requestSchema, tabRequestSchema } from '../../src/shared/messages.ts';
+import { checkMessage, requestSchema } from '../../src/shared/messages.ts';
+import { parseTabRequest } from '../../src/shared/tab-request.ts';
 
 describe('message schemas', () => {
   it('accepts the known shapes', () => {
@@ -7,7 +8,7 @@ describe('message schemas', () => {
       type: 'resolve',
       query: 'ML03',
     });
-    expect(checkMessage(tabRequestSchema, { type: 'scroll-to', text: 'ML03', index: 2 }, 't')).toEqual({
+    expect(parseTabRequest({ type: 'scroll-to', text: 'ML03', index: 2 })).toEqual({
       type: 'scroll-to',
       text: 'ML03',
       index: 2,
