@@ -8,5 +8,5 @@ export interface PageId {
   /** Family of a bare ID (`owasp-ml-top10`), when the detector knows it. */
   family?: string;
   /** Source key (`weakness/owasp/ml-top10`), when the content script knows it. */
-  source?: string;
+  sourceKey?: string;
 }

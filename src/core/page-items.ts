@@ -16,7 +16,7 @@ export interface PageItem {
   url?: string;
   edition?: string;
   /** Source key (`weakness/owasp/llm-top10`). */
-  source?: string;
+  sourceKey?: string;
 }
 
 /**
@@ -39,8 +39,8 @@ export function pageItems(ids: readonly PageId[], registry: Registry, options?: 
         if (top.url && /^https?:/i.test(top.url)) item.url = top.url;
         if (top.edition && top.id) item.edition = top.edition;
       }
-      const source = top?.source_secid?.replace(/^secid:/, '') ?? spelling.source;
-      if (source) item.source = source;
+      const sourceKey = top?.source_secid?.replace(/^secid:/, '') ?? spelling.sourceKey;
+      if (sourceKey) item.sourceKey = sourceKey;
       items.set(key, item);
     }
     item.count += spelling.count;

@@ -97,7 +97,7 @@ export class PageIdsView {
         el(
           doc,
           'section',
-          { class: 'page-group', 'data-source': group.source },
+          { class: 'page-group', 'data-source': group.sourceKey },
           el(
             doc,
             'h3',
@@ -176,7 +176,7 @@ export class PageIdsView {
 
 function lookup(registry: Registry, t: Translate) {
   return {
-    sourceOf: (id: PageId) => resolve(registry, id.text).results[0]?.source_secid?.replace(/^secid:/, ''),
+    sourceKeyOf: (id: PageId) => resolve(registry, id.text).results[0]?.source_secid?.replace(/^secid:/, ''),
     label: (key: string) => {
       const source = key ? registry.source(key) : undefined;
       return source ? (source.shortName ?? source.fullName) : key || t('pageOtherIds');

@@ -68,7 +68,7 @@ const pageIdSchema = z.object({
   text: z.string().check(z.minLength(1), z.maxLength(1024)),
   count: z.number().check(z.int(), z.minimum(1)),
   family: z.optional(z.string().check(z.maxLength(100))),
-  source: z.optional(z.string().check(z.maxLength(200))),
+  sourceKey: z.optional(z.string().check(z.maxLength(200))),
 });
 const shown = z.object({ shown: z.boolean() });
 

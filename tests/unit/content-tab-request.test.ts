@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { summarise, secidSource } from '../../src/content/page-ids.ts';
+import { summarise, secidSourceKey } from '../../src/content/page-ids.ts';
 import type { Hit } from '../../src/content/hit-index.ts';
 import { parseTabRequest, type TabRequest } from '../../src/shared/tab-request.ts';
 
@@ -77,20 +77,20 @@ describe('page ids', () => {
 
   it('counts each distinct ID once, in order of first appearance, with family and source', () => {
     const ids = summarise([
-      hit('ML01', { family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' }),
-      hit('CWE-79', { family: 'mitre-cwe', source: 'weakness/mitre/cwe' }),
-      hit('ML01', { family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' }),
+      hit('ML01', { family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' }),
+      hit('CWE-79', { family: 'mitre-cwe', sourceKey: 'weakness/mitre/cwe' }),
+      hit('ML01', { family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' }),
       hit('secid:weakness/owasp/ml-top10@2023#ML01', { kind: 'secid' }),
     ]);
     expect(ids).toEqual([
-      { text: 'ML01', count: 2, family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' },
-      { text: 'CWE-79', count: 1, family: 'mitre-cwe', source: 'weakness/mitre/cwe' },
-      { text: 'secid:weakness/owasp/ml-top10@2023#ML01', count: 1, source: 'weakness/owasp/ml-top10' },
+      { text: 'ML01', count: 2, family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' },
+      { text: 'CWE-79', count: 1, family: 'mitre-cwe', sourceKey: 'weakness/mitre/cwe' },
+      { text: 'secid:weakness/owasp/ml-top10@2023#ML01', count: 1, sourceKey: 'weakness/owasp/ml-top10' },
     ]);
   });
 
   it('reads the source of a written SecID', () => {
-    expect(secidSource('secid:advisory/mitre/cve#CVE-2024-3094')).toBe('advisory/mitre/cve');
-    expect(secidSource('secid:entity/mitre')).toBeUndefined();
+    expect(secidSourceKey('secid:advisory/mitre/cve#CVE-2024-3094')).toBe('advisory/mitre/cve');
+    expect(secidSourceKey('secid:entity/mitre')).toBeUndefined();
   });
 });
