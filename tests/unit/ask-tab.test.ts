@@ -42,3 +42,13 @@ describe('askTab', () => {
     warn.mockRestore();
   });
 });
+
+// Checked by tsc (npm test typechecks the tests; never called): the contract refuses what it does not describe.
+function _contractRefuses(): void {
+  // @ts-expect-error scroll-to needs the text to scroll to
+  void askTab(1, 'scroll-to');
+  // @ts-expect-error no such tab request
+  void askTab(1, 'resolve', { query: 'ML01' });
+  // @ts-expect-error step's direction is 1 or -1
+  void askTab(1, 'step', { direction: 2 });
+}
