@@ -33,7 +33,7 @@ export function onSettingsChanged(listener: (settings: Settings) => void): void 
 
 /**
  * One typed request to the service worker (the contract is src/shared/messages.ts, imported as types only: no zod
- * here). Undefined when nobody answered (the worker dropped the request); a refused or failed request rejects.
+ * here). A request the worker dropped answers undefined (Firefox) or rejects (Chrome); a refused or failed one rejects.
  */
 export function askWorker<K extends keyof WorkerApi>(
   type: K,
