@@ -53,6 +53,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every message goes through the typed contract (src/shared/messages.ts): askWorker and askTab are its only senders.
+    files: ['src/**/*.ts'],
+    ignores: ['src/content/ext.ts', 'src/shared/ask-worker.ts', 'src/shared/ask-tab.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'sendMessage', message: 'Send through the message contract: askWorker or askTab.' },
+      ],
+    },
+  },
+  {
     // The core is pure: it runs in Node, the CLI, the service worker and the content script alike.
     files: ['src/core/**/*.ts'],
     rules: {
