@@ -114,8 +114,8 @@ function gridForType(type: string): HTMLElement {
 }
 const TYPE_ORDER = ['weakness', 'ttp', 'advisory', 'control', 'regulation', 'reference'];
 const byType = [...families].sort((a, b) => {
-  const ta = TYPE_ORDER.indexOf(a.source.split('/')[0]!);
-  const tb = TYPE_ORDER.indexOf(b.source.split('/')[0]!);
+  const ta = TYPE_ORDER.indexOf(a.sourceKey.split('/')[0]!);
+  const tb = TYPE_ORDER.indexOf(b.sourceKey.split('/')[0]!);
   return (ta < 0 ? 99 : ta) - (tb < 0 ? 99 : tb);
 });
 const familySelects = byType.map((family) => {
@@ -127,7 +127,7 @@ const familySelects = byType.map((family) => {
   }
   select.addEventListener('change', () => void save((s) => withFamilyMode(s, family, select.value as FamilyMode)));
   const words = family.context.slice(0, 6).join(', ');
-  gridForType(family.source.split('/')[0]!).append(
+  gridForType(family.sourceKey.split('/')[0]!).append(
     el(
       document,
       'label',
