@@ -53,6 +53,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every message goes through the typed contract (src/shared/messages.ts): askWorker and askTab are its only senders.
+    files: ['src/**/*.ts'],
+    ignores: ['src/content/ext.ts', 'src/shared/ask-worker.ts', 'src/shared/ask-tab.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'sendMessage', message: 'Send through the message contract: askWorker or askTab.' },
+      ],
+    },
+  },
+  {
     // The core is pure: it runs in Node, the CLI, the service worker and the content script alike.
     files: ['src/core/**/*.ts'],
     rules: {
@@ -79,7 +90,7 @@ export default tseslint.config(
     // polyfill (its evaluation alone cost ~6 ms a page).
     files: ['src/content/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
@@ -106,8 +117,15 @@ export default tseslint.config(
               message: 'Resolution and search run in the service worker, not in the content script.',
             },
             {
-              group: ['webextension-polyfill'],
+              group: ['webextension-polyfill', '**/shared/ask-worker*', '**/shared/ask-tab*'],
               message: 'The content script uses src/content/ext.ts (no polyfill on every page).',
+            },
+            {
+              // The message contract's types are shared; its zod schemas stay in the service worker and extension
+              // pages (the content script checks its requests with shared/tab-request.ts).
+              group: ['zod', 'zod/*', '**/shared/messages*'],
+              allowTypeImports: true,
+              message: 'The content script imports only types from the message contract: no zod on every page.',
             },
           ],
         },

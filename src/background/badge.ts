@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { pageItems, type PageSpelling } from '../core/page-items.ts';
+import type { PageId } from '../core/page-id.ts';
+import { pageItems } from '../core/page-items.ts';
 import type { Registry } from '../core/registry.ts';
 import type { Settings } from '../core/settings.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
@@ -8,7 +9,7 @@ import { badgeText } from './badge-text.ts';
 /** Sets a tab's toolbar badge to the number of items (not spellings) its content script found. */
 export async function showPageCount(args: {
   tabId: number;
-  ids: readonly PageSpelling[];
+  ids: readonly PageId[];
   registry: Registry;
   settings: Settings;
 }): Promise<void> {

@@ -1,16 +1,5 @@
 import browser from 'webextension-polyfill';
-import { CARD_UI_FILE, LOAD_CARD_UI } from '../content/card-ui-types.ts';
-
-/** The first stage's request for the card UI: `{ type: 'load-card-ui' }` and nothing else. */
-export function isCardUiRequest(message: unknown): boolean {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    !Array.isArray(message) &&
-    (message as { type?: unknown }).type === LOAD_CARD_UI &&
-    Object.keys(message).length === 1
-  );
-}
+import { CARD_UI_FILE } from '../content/card-ui-types.ts';
 
 /**
  * Injects the card UI (the content script's second stage, see src/content/card-ui-types.ts) into the frame whose

@@ -3,8 +3,9 @@ import type { Registry } from '../core/registry.ts';
 import { resolve } from '../core/resolve.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
-import { checkMessage, requestSchema, type Request } from '../shared/messages.ts';
-import { LIVE_PERMISSION } from '../core/live-details.ts';
+import { askTab } from '../shared/ask-tab.ts';
+import { checkMessage, requestSchema, type Request, type WorkerApi } from '../shared/messages.ts';
+import { livePermissions } from '../shared/live-permission.ts';
 import { joinV1Hits } from '../core/v1/search.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
@@ -13,7 +14,7 @@ import { lookupPageUrl } from '../shared/lookup-page-url.ts';
 import { httpUrl } from '../core/http-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
-import { isCardUiRequest, loadCardUi } from './card-ui-loader.ts';
+import { loadCardUi } from './card-ui-loader.ts';
 import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -43,7 +44,7 @@ const inflight = new Map<string, Promise<LiveAnswer>>();
 async function live(id: string): Promise<LiveAnswer> {
   // Both the user's choice and the granted permission: either one missing means no request at all.
   if (!settings.liveDetails) return { status: 'off' };
-  const granted = await browser.permissions.contains({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  const granted = await browser.permissions.contains(livePermissions()).catch(() => false);
   if (!granted) return { status: 'off' };
   const key = id.toUpperCase();
   let answer = inflight.get(key);
@@ -82,57 +83,62 @@ async function resolvedUrls(query: string): Promise<Set<string>> {
   return urls;
 }
 
-async function handle(request: Request, sender: browser.Runtime.MessageSender): Promise<unknown> {
+type Sender = browser.Runtime.MessageSender;
+
+/** The answer to each request of the contract (src/shared/messages.ts), by name. */
+const handlers: {
+  [K in keyof WorkerApi]: (params: WorkerApi[K]['params'], sender: Sender) => Promise<WorkerApi[K]['return']>;
+} = {
+  resolve: async ({ query, contextEdition }) =>
+    resolve(await registryReadyFor(query), query, {
+      preferredEditions: settings.editions,
+      ...(contextEdition ? { contextEdition } : {}),
+    }),
+  search: async ({ query, limit = 20 }) => {
+    const [search] = await Promise.all([searchWithKnowledge(), v1SearchPending()]);
+    const ours = search.search(query, limit);
+    return joinV1Hits({ query, ours, v1: getV1Search()?.search(query, limit) ?? [], limit, registry: getRegistry() });
+  },
+  'open-resolve-page': async ({ query }) => {
+    await browser.tabs.create({ url: lookupPageUrl(query) });
+    return { ok: true };
+  },
+  live: ({ id }) => live(id),
+  'page-ids-report': async ({ ids }, sender) => {
+    // Only a tab's own content script reports for it.
+    if (sender.tab?.id === undefined || sender.tab.id < 0) return { ok: false };
+    // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
+    await showPageCount({
+      tabId: sender.tab.id,
+      ids,
+      registry: getRegistry(),
+      settings: await loadSettings().catch(() => settings),
+    });
+    return { ok: true };
+  },
+  'open-url': async ({ query, url: asked }, sender) => {
+    // The content script asks with the URL its card was built from; anything else (a confused or tampered
+    // request) opens nothing.
+    const url = httpUrl(asked);
+    if (!url || !(await resolvedUrls(query)).has(url)) return { ok: false };
+    const tab = sender.tab;
+    await browser.tabs.create({
+      url,
+      ...(tab?.id !== undefined && tab.id >= 0 ? { openerTabId: tab.id } : {}),
+      ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
+      ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
+    });
+    return { ok: true };
+  },
+  // The content script's second stage (its card UI), injected on demand: see card-ui-loader.ts.
+  'load-card-ui': (_params, sender) => loadCardUi(sender).catch(() => ({ ok: false })),
+};
+
+async function handle(request: Request, sender: Sender): Promise<unknown> {
   await settingsReady;
-  switch (request.type) {
-    case 'resolve':
-      return resolve(await registryReadyFor(request.query), request.query, {
-        preferredEditions: settings.editions,
-        ...(request.contextEdition ? { contextEdition: request.contextEdition } : {}),
-      });
-    case 'search': {
-      const limit = request.limit ?? 20;
-      const [search] = await Promise.all([searchWithKnowledge(), v1SearchPending()]);
-      const ours = search.search(request.query, limit);
-      return joinV1Hits({
-        query: request.query,
-        ours,
-        v1: getV1Search()?.search(request.query, limit) ?? [],
-        limit,
-        registry: getRegistry(),
-      });
-    }
-    case 'open-resolve-page':
-      await browser.tabs.create({ url: lookupPageUrl(request.query) });
-      return { ok: true };
-    case 'live':
-      return live(request.id);
-    case 'page-ids-report':
-      // Only a tab's own content script reports for it.
-      if (sender.tab?.id === undefined || sender.tab.id < 0) return { ok: false };
-      // Settings read afresh: the page reports right after a change, possibly before this worker heard of it.
-      await showPageCount({
-        tabId: sender.tab.id,
-        ids: request.ids,
-        registry: getRegistry(),
-        settings: await loadSettings().catch(() => settings),
-      });
-      return { ok: true };
-    case 'open-url': {
-      // The content script asks with the URL its card was built from; anything else (a confused or tampered
-      // request) opens nothing.
-      const url = httpUrl(request.url);
-      if (!url || !(await resolvedUrls(request.query)).has(url)) return { ok: false };
-      const tab = sender.tab;
-      await browser.tabs.create({
-        url,
-        ...(tab?.id !== undefined && tab.id >= 0 ? { openerTabId: tab.id } : {}),
-        ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
-        ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
-      });
-      return { ok: true };
-    }
-  }
+  // The handler of this request's own type (a union the compiler cannot pair with its handler by itself).
+  const answer = handlers[request.type] as (params: Request, sender: Sender) => Promise<unknown>;
+  return answer(request, sender);
 }
 
 /**
@@ -142,18 +148,18 @@ async function handle(request: Request, sender: browser.Runtime.MessageSender): 
 const work = new WorkQueue({ maxPendingPerSender: 64 });
 
 /** One key per document that can message us: a tab's frame, or an extension page. */
-function senderKey(sender: browser.Runtime.MessageSender): string {
+function senderKey(sender: Sender): string {
   const documentId = (sender as { documentId?: string }).documentId;
   return `${sender.tab?.id ?? '-'}/${sender.frameId ?? 0}/${documentId ?? sender.url ?? ''}`;
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   // Only our own extension's contexts may ask (content scripts included); web pages cannot reach onMessage.
   if (sender.id !== browser.runtime.id) return undefined;
-  // The content script's second stage (its card UI), injected on demand: see card-ui-loader.ts.
-  if (isCardUiRequest(message)) return loadCardUi(sender).catch(() => ({ ok: false }));
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
+  // Loading the card UI waits for nothing and is not a job: a frame asks once.
+  if (request.type === 'load-card-ui') return handlers['load-card-ui'](request, sender);
   // Identical pending requests of one sender (a hover repeated while the first answer is on its way) share one answer.
   return work.run(senderKey(sender), JSON.stringify(request), () => handle(request, sender));
 });
@@ -243,9 +249,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
   const known = answer.status === 'found' || answer.status === 'corrected';
   if (known && oneIdentifier(text) && tab?.id !== undefined && tab.id >= 0) {
     try {
-      const reply = (await browser.tabs.sendMessage(tab.id, { type: 'show-card', text })) as
-        { shown?: boolean } | undefined;
-      if (reply?.shown === true) return;
+      if ((await askTab(tab.id, 'show-card', { text }))?.shown) return;
     } catch {
       // No content script there (browser page, PDF viewer, excluded site, page older than the extension).
     }
@@ -261,18 +265,18 @@ browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClic
 
 // Keyboard command: the card for the selection (or the ID under the caret) in the active tab.
 
-const COMMANDS: Record<string, unknown> = {
-  'open-card': { type: 'show-card' },
-  'next-id': { type: 'step', direction: 1 },
-  'previous-id': { type: 'step', direction: -1 },
+const COMMANDS: Record<string, (tabId: number) => Promise<unknown>> = {
+  'open-card': (tabId) => askTab(tabId, 'show-card'),
+  'next-id': (tabId) => askTab(tabId, 'step', { direction: 1 }),
+  'previous-id': (tabId) => askTab(tabId, 'step', { direction: -1 }),
 };
 
 browser.commands.onCommand.addListener(async (command, tab) => {
-  const message = COMMANDS[command];
+  const ask = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   const tabId = tab?.id;
-  if (!message || tabId === undefined) return;
+  if (!ask || tabId === undefined) return;
   try {
-    await browser.tabs.sendMessage(tabId, message);
+    await ask(tabId);
   } catch {
     // No content script on this page.
   }

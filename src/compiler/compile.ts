@@ -215,7 +215,7 @@ export function compileRegistry(dir: string, options: CompileOptions = {}): Comp
         id: d.family,
         label: d.label,
         pattern,
-        source: source.key,
+        sourceKey: source.key,
         default: d.default,
         context: d.context,
         confidence: d.confidence,

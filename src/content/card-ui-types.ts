@@ -10,8 +10,6 @@ import type { CardView, CardViewDeps } from './card-view.ts';
 export const CARD_UI_GLOBAL = '__secidLensCardUi';
 /** The file the service worker injects (built by scripts/build.ts next to the content script). */
 export const CARD_UI_FILE = 'src/content/card-ui.js';
-/** The message the first stage sends to have the card UI injected into its frame. */
-export const LOAD_CARD_UI = 'load-card-ui';
 
 export type CardMode = 'hover' | 'dialog';
 

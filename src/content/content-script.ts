@@ -2,35 +2,28 @@ import detectorSpec from '../generated/detector.json';
 import type { LiveDetails } from '../core/live-details.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
-import type { TabRequest } from '../shared/messages.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { t } from '../ui/i18n.ts';
 import { cardLoader } from './card-loader.ts';
-import { loadSettings, onMessage, onSettingsChanged, sendMessage } from './ext.ts';
+import { askWorker, loadSettings, onSettingsChanged, onTabRequest, type TabHandlers } from './ext.ts';
 import { startLens, type Lens } from './lens.ts';
-import { cachedResolver } from './resolve-client.ts';
+import { cachedLookup } from './lookup-client.ts';
 import { noteError } from './safe.ts';
-import { parseTabRequest } from './tab-request.ts';
 
 // Entry point, the first stage (see card-ui-types.ts): decides from the settings whether anything runs on this page,
 // and wires the extension APIs to the lens. When the extension is off here, nothing touches the page (no host
 // element, no observers). The card UI is loaded only when a card is about to show.
 
-const resolve = cachedResolver(sendMessage);
-const loadCards = cardLoader(sendMessage);
+const resolve = cachedLookup(askWorker);
+const loadCards = cardLoader(askWorker);
 let lens: Lens | undefined;
 let liveOn = false;
 
 /** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
 function live(id: string): Promise<LiveDetails | undefined> {
   if (!liveOn) return Promise.resolve(undefined);
-  return sendMessage({ type: 'live', id }).then(
-    (r: unknown) => {
-      const answer = r as { status?: unknown; details?: { id?: unknown } } | undefined;
-      return answer?.status === 'ok' && typeof answer.details?.id === 'string'
-        ? (answer.details as LiveDetails)
-        : undefined;
-    },
+  return askWorker('live', { id }).then(
+    (answer) => (answer?.status === 'ok' ? answer.details : undefined),
     () => undefined,
   );
 }
@@ -57,7 +50,7 @@ function reportIds(): void {
           const key = JSON.stringify(slim);
           if (key === reported) return;
           reported = key;
-          return sendMessage({ type: 'page-ids-report', ids: slim });
+          return askWorker('page-ids-report', { ids: slim });
         })
         .catch(noteError);
     };
@@ -91,33 +84,23 @@ function apply(settings: Settings): void {
     resolve,
     loadCards,
     t,
-    openRelated: (secid) => void sendMessage({ type: 'open-resolve-page', query: secid }).catch(noteError),
+    openRelated: (secid) => void askWorker('open-resolve-page', { query: secid }).catch(noteError),
     live,
     onScanDone: reportIds,
-    openUrl: (query, url) => void sendMessage({ type: 'open-url', query, url }).catch(noteError),
+    openUrl: (query, url) => void askWorker('open-url', { query, url }).catch(noteError),
   });
 }
 
-async function handle(request: TabRequest): Promise<unknown> {
-  // A request that arrives while the settings are still loading is answered once they are (else "no IDs here").
-  await started;
-  switch (request.type) {
-    case 'page-ids':
-      return lens ? lens.pageIds() : [];
-    case 'scroll-to':
-      return { scrolled: lens ? await lens.scrollTo(request.text, request.index) : false };
-    case 'show-card':
-      return { shown: lens ? await lens.showCard(request.text) : false };
-    case 'step':
-      return { shown: lens ? await lens.step(request.direction) : false };
-  }
-}
-
-let started: Promise<void> = Promise.resolve();
+const tabHandlers: TabHandlers = {
+  'page-ids': async () => (lens ? lens.pageIds() : []),
+  'scroll-to': async (request) => ({ scrolled: lens ? await lens.scrollTo(request.text, request.index) : false }),
+  'show-card': async (request) => ({ shown: lens ? await lens.showCard(request.text) : false }),
+  step: async (request) => ({ shown: lens ? await lens.step(request.direction) : false }),
+};
 
 // Only HTML documents: an SVG or XML page has no place for our host.
 if (document.documentElement instanceof HTMLElement) {
-  started = loadSettings()
+  const started = loadSettings()
     .catch(() => DEFAULT_SETTINGS)
     .then((settings) => {
       try {
@@ -133,13 +116,6 @@ if (document.documentElement instanceof HTMLElement) {
       noteError(error);
     }
   });
-  onMessage((message: unknown) => {
-    // Checked quietly: a message of another shape is simply not ours (the page's console stays clean).
-    const request = parseTabRequest(message);
-    if (!request) return undefined;
-    return handle(request).catch((error: unknown) => {
-      noteError(error);
-      return undefined;
-    });
-  });
+  // A request that arrives while the settings are still loading is answered once they are (else "no IDs here").
+  onTabRequest(tabHandlers, started);
 }

@@ -1,4 +1,14 @@
-import { normaliseSettings, type Settings } from '../core/settings.ts';
+import type { Settings } from '../core/settings.ts';
+import {
+  FALLBACK_KEY,
+  pickStoredSettings,
+  SAVED_AT_KEY,
+  SETTINGS_KEY,
+  touchesSettings,
+} from '../core/stored-settings.ts';
+import type { ParamsArg, TabApi, WorkerApi } from '../shared/messages.ts';
+import { parseTabRequest, type TabRequest } from '../shared/tab-request.ts';
+import { noteError } from './safe.ts';
 
 /**
  * The few extension APIs the first stage uses, without webextension-polyfill (its CommonJS interop alone cost about
@@ -8,36 +18,57 @@ import { normaliseSettings, type Settings } from '../core/settings.ts';
 type Api = typeof chrome;
 const api = (): Api => (globalThis as { browser?: Api }).browser ?? chrome;
 
-const KEY = 'settings';
-
-/** The stored settings (sync storage, else local), normalised; the same rules as src/shared/settings-store.ts. */
+/** The stored settings, by the same rule as src/shared/settings-store.ts (src/core/stored-settings.ts). */
 export async function loadSettings(): Promise<Settings> {
   const { storage } = api();
-  try {
-    const stored = (await (storage.sync ?? storage.local).get(KEY)) as Record<string, unknown>;
-    return normaliseSettings(stored[KEY]);
-  } catch {
-    const stored = (await storage.local.get(KEY).catch(() => ({}))) as Record<string, unknown>;
-    return normaliseSettings(stored[KEY]);
-  }
+  const read = (area: chrome.storage.StorageArea, keys: string[]) =>
+    (area.get(keys) as Promise<Record<string, unknown>>).catch(() => undefined);
+  const [primary, local] = await Promise.all([
+    read(storage.sync ?? storage.local, [SETTINGS_KEY, SAVED_AT_KEY]),
+    read(storage.local, [SETTINGS_KEY, FALLBACK_KEY]),
+  ]);
+  return pickStoredSettings({ primary, local });
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): void {
   api().storage.onChanged.addListener((changes) => {
-    if (KEY in changes) listener(normaliseSettings(changes[KEY]!.newValue));
+    if (touchesSettings(Object.keys(changes))) void loadSettings().then(listener);
   });
 }
 
-export function sendMessage(message: unknown): Promise<unknown> {
-  return api().runtime.sendMessage(message) as Promise<unknown>;
+/**
+ * One typed request to the service worker (the contract is src/shared/messages.ts, imported as types only: no zod
+ * here). A request the worker dropped answers undefined (Firefox) or rejects (Chrome); a refused or failed one rejects.
+ */
+export function askWorker<K extends keyof WorkerApi>(
+  type: K,
+  ...[params]: ParamsArg<WorkerApi[K]['params']>
+): Promise<WorkerApi[K]['return'] | undefined> {
+  return api().runtime.sendMessage({ type, ...params }) as Promise<WorkerApi[K]['return'] | undefined>;
 }
 
-/** `handle` answers a message with a promise, or returns undefined when the message is not for it. */
-export function onMessage(handle: (message: unknown) => Promise<unknown> | undefined): void {
+/** Each tab request's answer, by name. */
+export type TabHandlers = {
+  [K in keyof TabApi]: (request: Extract<TabRequest, { type: K }>) => Promise<TabApi[K]['return']>;
+};
+
+/**
+ * Answers the tab requests. Each is checked by parseTabRequest where it enters; a message of another shape is simply
+ * not ours and gets no answer (quietly: the page's console stays clean). Requests wait for `ready`; a failed handler
+ * answers undefined.
+ */
+export function onTabRequest(handlers: TabHandlers, ready: Promise<unknown>): void {
   api().runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
-    const answer = handle(message);
-    if (!answer) return undefined;
-    void answer.then(sendResponse, () => sendResponse(undefined));
+    const request = parseTabRequest(message);
+    if (!request) return undefined;
+    // The handler of this request's own type (a union the compiler cannot pair with its handler by itself).
+    const handle = handlers[request.type] as (request: TabRequest) => Promise<unknown>;
+    void ready
+      .then(() => handle(request))
+      .then(sendResponse, (error: unknown) => {
+        noteError(error);
+        sendResponse(undefined);
+      });
     return true;
   });
 }

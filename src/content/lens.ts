@@ -13,8 +13,9 @@ import { HoverTracker } from './hover.ts';
 import { holdsLongText, isLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import { pageLooksDark } from './page-background.ts';
-import { summarise, type PageId } from './page-ids.ts';
-import type { ResolveFn } from './resolve-client.ts';
+import type { PageId } from '../core/page-id.ts';
+import { summarise } from './page-ids.ts';
+import type { Lookup } from './lookup-client.ts';
 import { errorCount, noteError, safe } from './safe.ts';
 import { ScanStatus, type ScanStats } from './scan-status.ts';
 import { Scanner } from './scanner.ts';
@@ -23,7 +24,7 @@ import { Scheduler } from './scheduler.ts';
 export interface LensOptions {
   spec: DetectorSpec;
   settings: Settings;
-  resolve: ResolveFn;
+  resolve: Lookup;
   /** The card UI, loaded on first use (see card-ui-types.ts); undefined when it cannot be loaded. */
   loadCards: () => Promise<CardUiFactory | undefined>;
   /** Opens a related SecID (the lookup page, through the service worker). */

@@ -1,15 +1,8 @@
+import type { PageId } from '../core/page-id.ts';
 import type { Hit } from './hit-index.ts';
 
-/** One distinct ID on the page, for the popup (it groups them by family and source). */
-export interface PageId {
-  text: string;
-  count: number;
-  family?: string;
-  source?: string;
-}
-
 /** The source key of a written SecID (`secid:weakness/owasp/ml-top10@2023#ML01` -> `weakness/owasp/ml-top10`). */
-export function secidSource(text: string): string | undefined {
+export function secidSourceKey(text: string): string | undefined {
   return /^secid:([a-z-]+\/[^/#@?]+\/[^/#@?]+)/i.exec(text)?.[1]?.toLowerCase();
 }
 
@@ -23,12 +16,12 @@ export function summarise(hits: Iterable<Hit>): PageId[] {
       continue;
     }
     const d = hit.detection;
-    const source = d.source ?? (d.kind === 'secid' ? secidSource(hit.text) : undefined);
+    const sourceKey = d.sourceKey ?? (d.kind === 'secid' ? secidSourceKey(hit.text) : undefined);
     byText.set(hit.text, {
       text: hit.text,
       count: 1,
       ...(d.family ? { family: d.family } : {}),
-      ...(source ? { source } : {}),
+      ...(sourceKey ? { sourceKey } : {}),
     });
   }
   return [...byText.values()];

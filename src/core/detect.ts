@@ -8,9 +8,9 @@ export interface Detection {
   /** The text as written (after trimming sentence punctuation). */
   text: string;
   kind: 'secid' | 'bare';
-  /** Family of a bare ID (`owasp-llm-top10`) and the source it belongs to. */
+  /** Family of a bare ID (`owasp-llm-top10`) and the key of the source it belongs to (`weakness/owasp/llm-top10`). */
   family?: string;
-  source?: string;
+  sourceKey?: string;
   /** Edition written with the ID (`2025` in `LLM01:2025`). */
   edition?: string;
   /** Edition label seen near the ID, a hint for ordering editions. */
@@ -150,7 +150,7 @@ export class Detector {
         text: written,
         kind: 'bare',
         family: family.id,
-        source: family.source,
+        sourceKey: family.sourceKey,
         confidence: family.confidence,
       };
       if (colon) {

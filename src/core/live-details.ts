@@ -7,6 +7,8 @@ import { httpUrl } from './http-url.ts';
 
 export const LIVE_ORIGIN = 'https://api.osv.dev';
 export const LIVE_PERMISSION = `${LIVE_ORIGIN}/*`;
+/** Firefox data-consent categories of what live details send: an ID from a page (website content) or typed (search terms). */
+export const LIVE_DATA_COLLECTION = ['websiteContent', 'searchTerms'] as const;
 
 export interface LiveScore {
   /** "CVSS_V3", "CVSS_V4", ... as OSV names the scheme. */

@@ -1,14 +1,7 @@
+import type { PageId } from './page-id.ts';
 import type { Registry } from './registry.ts';
 import type { ResolveOptions } from './resolve-types.ts';
 import { resolve } from './resolve.ts';
-
-/** One ID as written on a page and how often (the content script's `page-ids` answer). */
-export interface PageSpelling {
-  text: string;
-  count: number;
-  family?: string;
-  source?: string;
-}
 
 /** One thing on a page, whatever the spellings: `LLM01`, `LLM01:2025` and its SecID are one item. */
 export interface PageItem {
@@ -17,20 +10,20 @@ export interface PageItem {
   /** The ID as the list writes it (`LLM01`), or the spelling when unknown. */
   text: string;
   count: number;
-  spellings: PageSpelling[];
+  spellings: PageId[];
   secid?: string;
   title?: string;
   url?: string;
   edition?: string;
   /** Source key (`weakness/owasp/llm-top10`). */
-  source?: string;
+  sourceKey?: string;
 }
 
 /**
  * Merges a page's spellings into items by what they resolve to (the first, preferred answer), keeping the page's
  * order of first appearance; spellings within an item by count, most used first.
  */
-export function pageItems(ids: readonly PageSpelling[], registry: Registry, options?: ResolveOptions): PageItem[] {
+export function pageItems(ids: readonly PageId[], registry: Registry, options?: ResolveOptions): PageItem[] {
   const items = new Map<string, PageItem>();
   for (const spelling of ids) {
     if (!spelling.text || !(spelling.count > 0)) continue;
@@ -46,8 +39,8 @@ export function pageItems(ids: readonly PageSpelling[], registry: Registry, opti
         if (top.url && /^https?:/i.test(top.url)) item.url = top.url;
         if (top.edition && top.id) item.edition = top.edition;
       }
-      const source = top?.source_secid?.replace(/^secid:/, '') ?? spelling.source;
-      if (source) item.source = source;
+      const sourceKey = top?.source_secid?.replace(/^secid:/, '') ?? spelling.sourceKey;
+      if (sourceKey) item.sourceKey = sourceKey;
       items.set(key, item);
     }
     item.count += spelling.count;

@@ -111,7 +111,7 @@ export interface DetectFamily {
   /** Unanchored pattern of the bare ID, without edition suffix. */
   pattern: string;
   /** Source key the family belongs to. */
-  source: string;
+  sourceKey: string;
   default: 'on' | 'off' | 'context';
   context: string[];
   confidence: number;

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import detectorSpec from '../generated/detector.json';
 import type { FamilyMode } from '../core/detect.ts';
 import type { DetectorSpec } from '../core/registry-types.ts';
-import { LIVE_PERMISSION } from '../core/live-details.ts';
+import { livePermissions } from '../shared/live-permission.ts';
 import { DEFAULT_SETTINGS, normaliseHost, sitesCovering, type Settings } from '../core/settings.ts';
 import { isFirefox } from '../shared/browser-kind.ts';
 import { applyCachedTheme, applyTheme } from '../shared/page-theme.ts';
@@ -63,7 +63,7 @@ const live = $<HTMLInputElement>('#live-details');
 live.addEventListener('change', () => {
   if (live.checked) {
     void browser.permissions
-      .request({ origins: [LIVE_PERMISSION] })
+      .request(livePermissions())
       .catch(() => false)
       .then((granted) => {
         if (granted) void save((s) => ({ ...s, liveDetails: true }));
@@ -72,7 +72,7 @@ live.addEventListener('change', () => {
     return;
   }
   void save((s) => ({ ...s, liveDetails: false }));
-  void browser.permissions.remove({ origins: [LIVE_PERMISSION] }).catch(() => false);
+  void browser.permissions.remove(livePermissions()).catch(() => false);
   void browser.storage.local
     .get(null)
     .then((all) => browser.storage.local.remove(Object.keys(all).filter((k) => k.startsWith('live:'))));
@@ -114,8 +114,8 @@ function gridForType(type: string): HTMLElement {
 }
 const TYPE_ORDER = ['weakness', 'ttp', 'advisory', 'control', 'regulation', 'reference'];
 const byType = [...families].sort((a, b) => {
-  const ta = TYPE_ORDER.indexOf(a.source.split('/')[0]!);
-  const tb = TYPE_ORDER.indexOf(b.source.split('/')[0]!);
+  const ta = TYPE_ORDER.indexOf(a.sourceKey.split('/')[0]!);
+  const tb = TYPE_ORDER.indexOf(b.sourceKey.split('/')[0]!);
   return (ta < 0 ? 99 : ta) - (tb < 0 ? 99 : tb);
 });
 const familySelects = byType.map((family) => {
@@ -127,7 +127,7 @@ const familySelects = byType.map((family) => {
   }
   select.addEventListener('change', () => void save((s) => withFamilyMode(s, family, select.value as FamilyMode)));
   const words = family.context.slice(0, 6).join(', ');
-  gridForType(family.source.split('/')[0]!).append(
+  gridForType(family.sourceKey.split('/')[0]!).append(
     el(
       document,
       'label',

@@ -1,14 +1,8 @@
-/** One ID the content script found on the page, as the `page-ids` answer lists it. */
-export interface PageId {
-  text: string;
-  count: number;
-  family?: string;
-  source?: string;
-}
+import type { PageId } from '../core/page-id.ts';
 
 export interface PageIdGroup<T extends PageId = PageId> {
   /** Source key (`weakness/owasp/ml-top10`), or '' for IDs whose source is unknown. */
-  source: string;
+  sourceKey: string;
   label: string;
   total: number;
   items: T[];
@@ -16,9 +10,9 @@ export interface PageIdGroup<T extends PageId = PageId> {
 
 export interface GroupLookup {
   /** The source key of an ID the content script did not label. */
-  sourceOf(id: PageId): string | undefined;
+  sourceKeyOf(id: PageId): string | undefined;
   /** A readable name for a source key ('' for unknown). */
-  label(source: string): string;
+  label(sourceKey: string): string;
 }
 
 const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -28,9 +22,9 @@ export function groupPageIds<T extends PageId>(ids: readonly T[], lookup: GroupL
   const groups = new Map<string, PageIdGroup<T>>();
   for (const id of ids) {
     if (!id.text || !(id.count > 0)) continue;
-    const source = id.source ?? lookup.sourceOf(id) ?? '';
-    let group = groups.get(source);
-    if (!group) groups.set(source, (group = { source, label: lookup.label(source), total: 0, items: [] }));
+    const sourceKey = id.sourceKey ?? lookup.sourceKeyOf(id) ?? '';
+    let group = groups.get(sourceKey);
+    if (!group) groups.set(sourceKey, (group = { sourceKey, label: lookup.label(sourceKey), total: 0, items: [] }));
     group.total += id.count;
     group.items.push(id);
   }
@@ -39,6 +33,6 @@ export function groupPageIds<T extends PageId>(ids: readonly T[], lookup: GroupL
   // Unknown sources last whatever their size: they are the least useful.
   return [...groups.values()].sort(
     (a, b) =>
-      Number(a.source === '') - Number(b.source === '') || b.total - a.total || natural.compare(a.label, b.label),
+      Number(a.sourceKey === '') - Number(b.sourceKey === '') || b.total - a.total || natural.compare(a.label, b.label),
   );
 }

@@ -1,12 +1,12 @@
-import browser from 'webextension-polyfill';
 import type { Registry } from '../core/registry.ts';
 import { resolve } from '../core/resolve.ts';
 import type { Settings } from '../core/settings.ts';
-import { checkMessage, pageIdsResponseSchema, type TabRequest } from '../shared/messages.ts';
+import { askTab } from '../shared/ask-tab.ts';
 import type { Translate } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
 import { pageItems, type PageItem } from '../core/page-items.ts';
-import { groupPageIds, type PageId, type PageIdGroup } from './group-page-ids.ts';
+import type { PageId } from '../core/page-id.ts';
+import { groupPageIds, type PageIdGroup } from './group-page-ids.ts';
 import { exportPageItems, type PageExportFormat } from './page-export.ts';
 import { siteState } from './site-rules.ts';
 import type { TargetTab } from './target-tab.ts';
@@ -29,11 +29,11 @@ const TIMEOUT_MS = 3000;
 /** Distinct IDs listed per group (each is a button with its title looked up in the registry). */
 const LISTED = 200;
 
-function send(tabId: number, request: TabRequest): Promise<unknown> {
-  // A tab whose content script is busy or gone must not leave the popup waiting forever.
+/** A tab's answer, or a rejection after TIMEOUT_MS: a tab whose content script is busy or gone must not leave the popup waiting forever. */
+function withTimeout<T>(answer: Promise<T>): Promise<T> {
   return Promise.race([
-    browser.tabs.sendMessage(tabId, request),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
+    answer,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
   ]);
 }
 
@@ -60,15 +60,14 @@ export class PageIdsView {
     if (siteState(settings, tab.url)?.excluded) return this.done('excluded', t('pageExcluded'));
     if (!settings.enabled) return this.done('disabled', t('pageDisabled'));
     this.setState('loading', t('pageLoading'));
-    let answer: unknown;
+    let ids: PageId[];
     try {
-      answer = await send(tab.id, { type: 'page-ids' });
+      ids = (await withTimeout(askTab(tab.id, 'page-ids'))) ?? [];
     } catch {
-      // "Receiving end does not exist": a page opened before the extension was installed or updated, or not a web page.
+      // "Receiving end does not exist": a page opened before the extension was installed or updated, or not a web
+      // page; or an answer of another shape.
       return this.done('no-receiver', t('pageNoReceiver'));
     }
-    const ids = checkMessage(pageIdsResponseSchema, answer ?? [], 'popup');
-    if (!ids) return this.done('no-receiver', t('pageNoReceiver'));
     if (ids.length === 0) return this.done('none', t('pageNone'));
     const registry = await this.deps.registry();
     // One row per thing: `LLM01`, `LLM01:2025` and its SecID are one item with three spellings.
@@ -98,7 +97,7 @@ export class PageIdsView {
         el(
           doc,
           'section',
-          { class: 'page-group', 'data-source': group.source },
+          { class: 'page-group', 'data-source': group.sourceKey },
           el(
             doc,
             'h3',
@@ -167,7 +166,7 @@ export class PageIdsView {
       spelled ? el(doc, 'span', { class: 'spellings' }, spellings) : undefined,
     );
     button.addEventListener('click', () => {
-      send(tabId, { type: 'scroll-to', text: first, index: 0 }).catch(() =>
+      withTimeout(askTab(tabId, 'scroll-to', { text: first, index: 0 })).catch(() =>
         this.setState('listed', t('pageScrollFailed')),
       );
     });
@@ -177,7 +176,7 @@ export class PageIdsView {
 
 function lookup(registry: Registry, t: Translate) {
   return {
-    sourceOf: (id: PageId) => resolve(registry, id.text).results[0]?.source_secid?.replace(/^secid:/, ''),
+    sourceKeyOf: (id: PageId) => resolve(registry, id.text).results[0]?.source_secid?.replace(/^secid:/, ''),
     label: (key: string) => {
       const source = key ? registry.source(key) : undefined;
       return source ? (source.shortName ?? source.fullName) : key || t('pageOtherIds');

@@ -1,7 +1,7 @@
-import browser from 'webextension-polyfill';
-import { liveId, type LiveDetails } from '../core/live-details.ts';
+import { liveId } from '../core/live-details.ts';
 import type { ResolveResult } from '../core/resolve-types.ts';
 import { renderLive, type Translate } from '../ui/card.ts';
+import { askWorker } from './ask-worker.ts';
 
 /**
  * Extension pages (popup, lookup page): ask the service worker for live details of a card's CVE or GHSA ID and add
@@ -18,10 +18,9 @@ export function attachLive(card: HTMLElement, result: ResolveResult | undefined,
 }
 
 function request(card: HTMLElement, id: string, t: Translate): void {
-  void browser.runtime.sendMessage({ type: 'live', id }).then(
-    (r: unknown) => {
-      const answer = r as { status?: unknown; details?: LiveDetails } | undefined;
-      if (answer?.status !== 'ok' || typeof answer.details?.id !== 'string' || !card.isConnected) return;
+  void askWorker('live', { id }).then(
+    (answer) => {
+      if (answer?.status !== 'ok' || !card.isConnected) return;
       if (card.querySelector('.secid-card__live')) return;
       card.append(renderLive(card.ownerDocument, answer.details, t));
     },

@@ -1,12 +1,23 @@
 import * as z from 'zod/mini';
+import type { PageId } from '../core/page-id.ts';
+import type { ResolveResponse } from '../core/resolve-types.ts';
+import type { SearchHit } from '../core/search.ts';
+import type { V1SearchHit } from '../core/v1/search.ts';
+import type { LiveAnswer } from './live-details.ts';
 import { MAX_REPORTED_IDS } from './page-report.ts';
+import type { TabRequest } from './tab-request.ts';
 
 /**
- * Every message between the content script, the popup, the extension pages and the service worker. Whatever arrives
- * is checked against these schemas; a message of any other shape is dropped (and logged once), never acted on.
+ * The message contract: every message between the content script, the extension pages and the service worker, by
+ * name, with its params and its answer (`WorkerApi`, `TabApi`). On the wire a message is `{ type: name, ...params }`.
+ * Each side sends through one typed function (content/ext.ts, shared/ask-worker.ts, shared/ask-tab.ts), and whatever
+ * arrives is checked where it enters: the service worker's requests against `requestSchema`, a tab's requests by
+ * shared/tab-request.ts (the content script carries no zod), a tab's answers against `tabAnswerSchemas`. A message of
+ * any other shape is dropped, never acted on.
  */
 const query = z.string().check(z.minLength(1), z.maxLength(1024));
 
+/** The requests the service worker answers. */
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), query, contextEdition: z.optional(z.string().check(z.maxLength(20))) }),
   z.object({
@@ -31,34 +42,70 @@ export const requestSchema = z.discriminatedUnion('type', [
   }),
   // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
   z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
+  // The content script's second stage (its card UI), injected into the asking frame: see background/card-ui-loader.ts.
+  z.strictObject({ type: z.literal('load-card-ui') }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
 
-/** Messages the service worker or popup sends to a tab's content script. */
-export const tabRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('page-ids') }),
-  z.object({
-    type: z.literal('scroll-to'),
-    text: z.string().check(z.maxLength(1024)),
-    index: z.optional(z.number().check(z.int(), z.minimum(0))),
-  }),
-  z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
-  // The next/previous-ID commands: step through the page's IDs with the card following.
-  z.object({ type: z.literal('step'), direction: z.union([z.literal(1), z.literal(-1)]) }),
-]);
+/** An answer that says only whether it was done. */
+interface Done {
+  ok: boolean;
+}
 
-export type TabRequest = z.infer<typeof tabRequestSchema>;
+/** What the service worker answers to each request. */
+interface WorkerAnswers {
+  resolve: ResolveResponse;
+  search: (SearchHit | V1SearchHit)[];
+  'open-resolve-page': Done;
+  live: LiveAnswer;
+  'page-ids-report': Done;
+  'open-url': Done;
+  'load-card-ui': Done;
+}
 
-/** The content script's answer to `page-ids`: each ID as written, how often, and its family and source when known. */
-export const pageIdsResponseSchema = z.array(
-  z.object({
-    text: z.string().check(z.minLength(1), z.maxLength(1024)),
-    count: z.number().check(z.int(), z.minimum(1)),
-    family: z.optional(z.string().check(z.maxLength(100))),
-    source: z.optional(z.string().check(z.maxLength(200))),
-  }),
-);
+const pageIdSchema = z.object({
+  text: z.string().check(z.minLength(1), z.maxLength(1024)),
+  count: z.number().check(z.int(), z.minimum(1)),
+  family: z.optional(z.string().check(z.maxLength(100))),
+  sourceKey: z.optional(z.string().check(z.maxLength(200))),
+});
+const shown = z.object({ shown: z.boolean() });
+
+/** What a tab's content script answers to each of its requests. */
+interface TabAnswers {
+  /** Each ID as written, how often, and its family and source when known. */
+  'page-ids': PageId[];
+  'scroll-to': { scrolled: boolean };
+  'show-card': { shown: boolean };
+  step: { shown: boolean };
+}
+
+/** The tab answers' schemas, checked where an answer arrives (shared/ask-tab.ts). */
+export const tabAnswerSchemas: { [K in keyof TabAnswers]: z.ZodMiniType<TabAnswers[K]> } = {
+  'page-ids': z.array(pageIdSchema),
+  'scroll-to': z.object({ scrolled: z.boolean() }),
+  'show-card': shown,
+  step: shown,
+};
+
+/** Each message's params (its fields but `type`) and answer, by name. */
+type Api<Req extends { type: string }, Answers extends { [K in Req['type']]: unknown }> = {
+  [K in Req['type']]: { params: Omit<Extract<Req, { type: K }>, 'type'>; return: Answers[K] };
+};
+
+/** The service worker's messages (from the content script and the extension pages). */
+export type WorkerApi = Api<Request, WorkerAnswers>;
+/** A tab's messages (from the service worker and the popup). */
+export type TabApi = Api<TabRequest, TabAnswers>;
+
+/** A send function's params argument: optional when the message has no required field. */
+export type ParamsArg<P> = object extends P ? [params?: P] : [params: P];
+
+// The schema and the shared type of a page's ID are the same shape (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type _PageIdSchemaIsPageId = Assert<Same<z.infer<typeof pageIdSchema>, PageId>>;
 
 const warned = new Set<string>();
 

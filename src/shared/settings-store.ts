@@ -1,31 +1,43 @@
 import browser from 'webextension-polyfill';
 import { normaliseSettings, type Settings } from '../core/settings.ts';
-
-const KEY = 'settings';
+import {
+  FALLBACK_KEY,
+  pickStoredSettings,
+  SAVED_AT_KEY,
+  SETTINGS_KEY,
+  touchesSettings,
+} from '../core/stored-settings.ts';
 
 /** Sync storage where the browser has it (settings follow the user), local storage otherwise. */
 function area(): browser.Storage.StorageArea {
   return browser.storage.sync ?? browser.storage.local;
 }
 
+const read = (storageArea: browser.Storage.StorageArea, keys: string[]) =>
+  storageArea.get(keys).catch(() => undefined) as Promise<Record<string, unknown> | undefined>;
+
 export async function loadSettings(): Promise<Settings> {
-  try {
-    const stored = await area().get(KEY);
-    return normaliseSettings(stored[KEY]);
-  } catch {
-    // Sync can be unavailable (policy, Firefox without an account); fall back to local.
-    const stored = await browser.storage.local.get(KEY).catch(() => ({}) as Record<string, unknown>);
-    return normaliseSettings((stored as Record<string, unknown>)[KEY]);
-  }
+  const [primary, local] = await Promise.all([
+    read(area(), [SETTINGS_KEY, SAVED_AT_KEY]),
+    read(browser.storage.local, [SETTINGS_KEY, FALLBACK_KEY]),
+  ]);
+  return pickStoredSettings({ primary, local });
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
   const clean = normaliseSettings(settings);
+  const savedAt = Date.now();
+  let synced = true;
   try {
-    await area().set({ [KEY]: clean });
+    await area().set({ [SETTINGS_KEY]: clean, [SAVED_AT_KEY]: savedAt });
   } catch {
-    await browser.storage.local.set({ [KEY]: clean });
+    synced = false;
+    // Sync refused the write (its quota is 120 writes a minute): keep the change locally, stamped, so reads prefer it
+    // to the older synced copy until a later sync write succeeds.
+    await browser.storage.local.set({ [FALLBACK_KEY]: { savedAt, settings: clean } });
   }
+  // Sync now has the newest copy: drop a kept one, so a later change from another device is not judged against it.
+  if (synced) await browser.storage.local.remove(FALLBACK_KEY).catch(() => undefined);
 }
 
 // Updates from one page run one after another: two quick changes (a theme, then an edition) would otherwise both
@@ -44,8 +56,9 @@ export function updateSettings(change: (current: Settings) => Settings): Promise
 
 /** Calls `listener` with fresh settings whenever they change in any context (options page, popup, another device). */
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
+  // A change may be the synced copy or the local fallback: read both again and take the newer, as loads do.
   const handler = (changes: Record<string, browser.Storage.StorageChange>) => {
-    if (KEY in changes) listener(normaliseSettings(changes[KEY]!.newValue));
+    if (touchesSettings(Object.keys(changes))) void loadSettings().then(listener);
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);

@@ -261,7 +261,7 @@ test.describe('keyboard, context menu and popup requests', () => {
   }) => {
     await ready(page, `${site.url}/content-basic.html`);
     const tab = await tabId(serviceWorker, page);
-    const ids = await send<{ text: string; count: number; family?: string; source?: string }[]>(serviceWorker, tab, {
+    const ids = await send<{ text: string; count: number; family?: string; sourceKey?: string }[]>(serviceWorker, tab, {
       type: 'page-ids',
     });
     const byText = Object.fromEntries(ids.map((i) => [i.text, i]));
@@ -269,9 +269,12 @@ test.describe('keyboard, context menu and popup requests', () => {
       text: 'ML06',
       count: 3,
       family: 'owasp-ml-top10',
-      source: 'weakness/owasp/ml-top10',
+      sourceKey: 'weakness/owasp/ml-top10',
     });
-    expect(byText['secid:weakness/owasp/ml-top10#ML01']).toMatchObject({ count: 1, source: 'weakness/owasp/ml-top10' });
+    expect(byText['secid:weakness/owasp/ml-top10#ML01']).toMatchObject({
+      count: 1,
+      sourceKey: 'weakness/owasp/ml-top10',
+    });
     expect(Object.keys(byText)).toEqual(
       expect.arrayContaining([
         'ML01',

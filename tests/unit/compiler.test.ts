@@ -67,7 +67,7 @@ examples:
     expect(registry.detector.families[0]).toMatchObject({
       id: 'acme-things',
       pattern: 'TH\\d{2}',
-      source: 'weakness/acme/things',
+      sourceKey: 'weakness/acme/things',
       editions: ['2025', '2.0'],
     });
     expect(registry.entities[0]!.aliases).toEqual(['acme.example']);

@@ -1,12 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTabRequest } from '../../src/content/tab-request.ts';
-import { summarise, secidSource } from '../../src/content/page-ids.ts';
+import * as z from 'zod/mini';
+import { summarise, secidSourceKey } from '../../src/content/page-ids.ts';
 import type { Hit } from '../../src/content/hit-index.ts';
-import { tabRequestSchema } from '../../src/shared/messages.ts';
+import { parseTabRequest, type TabRequest } from '../../src/shared/tab-request.ts';
+
+/**
+ * The tab requests' rules stated a second way, as a zod schema, for the property test below: parseTabRequest (no zod,
+ * as it runs on every page) is the one the extension uses.
+ */
+const tabRequestSchema: z.ZodMiniType<TabRequest> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('page-ids') }),
+  z.object({
+    type: z.literal('scroll-to'),
+    text: z.string().check(z.maxLength(1024)),
+    index: z.optional(z.number().check(z.int(), z.minimum(0))),
+  }),
+  z.object({ type: z.literal('show-card'), text: z.optional(z.string().check(z.maxLength(1024))) }),
+  z.object({ type: z.literal('step'), direction: z.union([z.literal(1), z.literal(-1)]) }),
+]);
 
 describe('parseTabRequest', () => {
-  it('agrees with the shared zod schema', () => {
+  it('agrees with the same rules written as a zod schema', () => {
     const value = fc.oneof(
       fc.string({ maxLength: 5 }),
       fc.string({ minLength: 1020, maxLength: 1030 }),
@@ -62,20 +77,20 @@ describe('page ids', () => {
 
   it('counts each distinct ID once, in order of first appearance, with family and source', () => {
     const ids = summarise([
-      hit('ML01', { family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' }),
-      hit('CWE-79', { family: 'mitre-cwe', source: 'weakness/mitre/cwe' }),
-      hit('ML01', { family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' }),
+      hit('ML01', { family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' }),
+      hit('CWE-79', { family: 'mitre-cwe', sourceKey: 'weakness/mitre/cwe' }),
+      hit('ML01', { family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' }),
       hit('secid:weakness/owasp/ml-top10@2023#ML01', { kind: 'secid' }),
     ]);
     expect(ids).toEqual([
-      { text: 'ML01', count: 2, family: 'owasp-ml-top10', source: 'weakness/owasp/ml-top10' },
-      { text: 'CWE-79', count: 1, family: 'mitre-cwe', source: 'weakness/mitre/cwe' },
-      { text: 'secid:weakness/owasp/ml-top10@2023#ML01', count: 1, source: 'weakness/owasp/ml-top10' },
+      { text: 'ML01', count: 2, family: 'owasp-ml-top10', sourceKey: 'weakness/owasp/ml-top10' },
+      { text: 'CWE-79', count: 1, family: 'mitre-cwe', sourceKey: 'weakness/mitre/cwe' },
+      { text: 'secid:weakness/owasp/ml-top10@2023#ML01', count: 1, sourceKey: 'weakness/owasp/ml-top10' },
     ]);
   });
 
   it('reads the source of a written SecID', () => {
-    expect(secidSource('secid:advisory/mitre/cve#CVE-2024-3094')).toBe('advisory/mitre/cve');
-    expect(secidSource('secid:entity/mitre')).toBeUndefined();
+    expect(secidSourceKey('secid:advisory/mitre/cve#CVE-2024-3094')).toBe('advisory/mitre/cve');
+    expect(secidSourceKey('secid:entity/mitre')).toBeUndefined();
   });
 });

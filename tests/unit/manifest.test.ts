@@ -86,8 +86,13 @@ describe('Firefox manifest', () => {
   });
 
   it('carries the add-on id, minimum version and data-collection declaration AMO requires', () => {
+    // Nothing is collected; live details (off by default) send the looked-up ID, which Firefox asks consent for then.
     expect(firefox.browser_specific_settings).toEqual({
-      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'], optional: ['websiteContent', 'searchTerms'] },
+      },
       gecko_android: { strict_min_version: '142.0' },
     });
   });

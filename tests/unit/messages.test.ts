@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkMessage, requestSchema, tabRequestSchema } from '../../src/shared/messages.ts';
+import type { Hit } from '../../src/content/hit-index.ts';
+import { summarise } from '../../src/content/page-ids.ts';
+import { checkMessage, requestSchema, tabAnswerSchemas } from '../../src/shared/messages.ts';
+import { parseTabRequest } from '../../src/shared/tab-request.ts';
 
 describe('message schemas', () => {
   it('accepts the known shapes', () => {
@@ -7,7 +10,7 @@ describe('message schemas', () => {
       type: 'resolve',
       query: 'ML03',
     });
-    expect(checkMessage(tabRequestSchema, { type: 'scroll-to', text: 'ML03', index: 2 }, 't')).toEqual({
+    expect(parseTabRequest({ type: 'scroll-to', text: 'ML03', index: 2 })).toEqual({
       type: 'scroll-to',
       text: 'ML03',
       index: 2,
@@ -30,5 +33,29 @@ describe('message schemas', () => {
     expect(warn.mock.calls.length).toBeLessThan(7);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+});
+
+describe('the message contract', () => {
+  it("asks for the card UI with nothing but the request's name", () => {
+    expect(checkMessage(requestSchema, { type: 'load-card-ui' }, 'unit')).toEqual({ type: 'load-card-ui' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(checkMessage(requestSchema, { type: 'load-card-ui', tabId: 3 }, 'unit')).toBeUndefined();
+    warn.mockRestore();
+  });
+
+  it("checks a tab's answers: the content script's page-ids list passes, other shapes do not", () => {
+    const hit = (text: string, sourceKey?: string) =>
+      ({
+        text,
+        detection: { start: 0, end: text.length, text, kind: 'bare', confidence: 1, family: 'f', sourceKey },
+      }) as unknown as Hit;
+    const ids = summarise([hit('ML01', 'weakness/owasp/ml-top10'), hit('ML01'), hit('CWE-79')]);
+    expect(tabAnswerSchemas['page-ids'].safeParse(ids)).toMatchObject({ success: true, data: ids });
+    for (const bad of [{}, [{ text: 'ML01' }], [{ text: '', count: 1 }], [{ text: 'ML01', count: 0.5 }]])
+      expect(tabAnswerSchemas['page-ids'].safeParse(bad).success).toBe(false);
+    expect(tabAnswerSchemas['show-card'].safeParse({ shown: true }).success).toBe(true);
+    expect(tabAnswerSchemas.step.safeParse({ shown: 'yes' }).success).toBe(false);
+    expect(tabAnswerSchemas['scroll-to'].safeParse({ scrolled: false }).success).toBe(true);
   });
 });

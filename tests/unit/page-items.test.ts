@@ -28,7 +28,7 @@ describe('pageItems', () => {
     expect(items[0]).toMatchObject({
       secid: 'secid:weakness/owasp/llm-top10@2.0#LLM01',
       title: 'Prompt Injection',
-      source: 'weakness/owasp/llm-top10',
+      sourceKey: 'weakness/owasp/llm-top10',
       edition: '2025',
     });
   });

@@ -63,7 +63,7 @@ describe('resultOptions', () => {
 
 describe('groupPageIds', () => {
   const lookup = {
-    sourceOf: (id: { text: string }) => (id.text.startsWith('ML') ? 'weakness/owasp/ml-top10' : undefined),
+    sourceKeyOf: (id: { text: string }) => (id.text.startsWith('ML') ? 'weakness/owasp/ml-top10' : undefined),
     label: (key: string) =>
       ({ 'weakness/owasp/ml-top10': 'OWASP ML Top 10', 'advisory/mitre/cve': 'CVE' })[key] ?? 'Other IDs',
   };
@@ -72,7 +72,7 @@ describe('groupPageIds', () => {
       [
         { text: 'ML10', count: 1 },
         { text: 'ZZ1', count: 9 },
-        { text: 'CVE-2024-3094', count: 1, source: 'advisory/mitre/cve' },
+        { text: 'CVE-2024-3094', count: 1, sourceKey: 'advisory/mitre/cve' },
         { text: 'ML2', count: 1 },
         { text: 'ML03', count: 2 },
       ],

@@ -84,7 +84,7 @@ describe('the detector proof', () => {
       {
         id: 'a',
         label: 'A',
-        source: 's',
+        sourceKey: 's',
         pattern: String.raw`A\d{2}`,
         default: 'on' as const,
         context: [],
@@ -94,7 +94,7 @@ describe('the detector proof', () => {
       {
         id: 'b',
         label: 'B',
-        source: 's',
+        sourceKey: 's',
         pattern: String.raw`B-\d+`,
         default: 'on' as const,
         context: [],

@@ -149,8 +149,8 @@ describe('our code never turns text into markup or code', () => {
       ['eval', 'export function f(s: string): unknown { return eval(s); }\n'],
       ['new Function', "export function f(): unknown { return new Function('return 1'); }\n"],
     ];
-    // Type-aware lint reads only files its TypeScript project knows: the probe text stands in for an existing file.
     for (const [what, code] of cases) {
+      // Linted as the text of an existing file: type-aware lint parses only files its TypeScript project has.
       const [result] = await eslint.lintText(code, { filePath: 'src/content/safe.ts' });
       expect(
         result!.messages.map((m) => m.ruleId),

@@ -56,7 +56,7 @@ const family = (patch: Partial<DetectFamily>): DetectFamily => ({
   id: 'f',
   label: 'F',
   pattern: 'F\\d+',
-  source: 'weakness/x/y',
+  sourceKey: 'weakness/x/y',
   default: 'on',
   context: [],
   confidence: 0.9,

@@ -196,6 +196,22 @@ export function extensionTests(suite: Suite<TestContext>): void {
   });
 
   suite.test(
+    'live details: OSV.dev access and consent to send the looked-up ID are not granted at install',
+    async (t) => {
+      const granted = await t.ext<{ data_collection?: string[] }>('browser.permissions.getAll()');
+      assertEqual(granted.data_collection ?? [], [], 'data collection granted at install');
+      // The service worker asks exactly this before any request (src/shared/live-permission.ts): it must answer, not throw.
+      assertEqual(
+        await t.ext(
+          `browser.permissions.contains({ origins: ['https://api.osv.dev/*'], data_collection: ['websiteContent', 'searchTerms'] })`,
+        ),
+        false,
+        'live details permission before the user turns them on',
+      );
+    },
+  );
+
+  suite.test(
     'the omnibox keyword "secid" is registered; typing suggests from the registry and Enter opens the lookup page',
     async (t) => {
       assertEqual(await t.inChrome(`${SEARCH_HANDLER}.isKeywordRegistered('secid')`), true, 'keyword registered');

@@ -1,0 +1,45 @@
+import { normaliseSettings, type Settings } from './settings.ts';
+
+/**
+ * Where settings live. Sync storage allows 120 writes a minute; a write past that (or any failed sync write) goes to
+ * local storage under FALLBACK_KEY with the time it was made, and each sync write carries its time under SAVED_AT_KEY.
+ * A read takes the newer of the two, so a change made while sync refused it is not reverted by the older synced copy.
+ */
+export const SETTINGS_KEY = 'settings';
+export const SAVED_AT_KEY = 'settingsSavedAt';
+export const FALLBACK_KEY = 'settingsFallback';
+
+export interface StoredAreas {
+  /** What the primary area (sync, else local) holds; undefined when it could not be read. */
+  primary: Record<string, unknown> | undefined;
+  /** What local storage holds; undefined when it could not be read. */
+  local: Record<string, unknown> | undefined;
+}
+
+interface Fallback {
+  savedAt: number;
+  settings: unknown;
+}
+
+function fallbackOf(local: Record<string, unknown> | undefined): Fallback | undefined {
+  const value = local?.[FALLBACK_KEY];
+  if (value === null || typeof value !== 'object') return undefined;
+  const { savedAt, settings } = value as Record<string, unknown>;
+  return typeof savedAt === 'number' && Number.isFinite(savedAt) ? { savedAt, settings } : undefined;
+}
+
+/** The settings a reader should use, from whatever the two areas hold (missing, old-format or corrupt included). */
+export function pickStoredSettings({ primary, local }: StoredAreas): Settings {
+  const fallback = fallbackOf(local);
+  const primaryAt = typeof primary?.[SAVED_AT_KEY] === 'number' ? (primary[SAVED_AT_KEY] as number) : 0;
+  if (fallback && (primary === undefined || fallback.savedAt > primaryAt)) return normaliseSettings(fallback.settings);
+  if (primary !== undefined) return normaliseSettings(primary[SETTINGS_KEY]);
+  // Sync unreadable (policy, Firefox without an account) and no fallback: settings saved to local directly.
+  return normaliseSettings(local?.[SETTINGS_KEY]);
+}
+
+/** True when a storage change event concerns the settings (in either area). */
+export function touchesSettings(changedKeys: Iterable<string>): boolean {
+  for (const key of changedKeys) if (key === SETTINGS_KEY || key === FALLBACK_KEY) return true;
+  return false;
+}
