@@ -17,8 +17,8 @@ export default defineConfig({
     minify: process.env.NO_MINIFY ? false : 'oxc',
     rollupOptions: {
       input: {
-        lookup: 'src/lookup/lookup.html',
-        // Permalinks copied from 0.1.0 cards point here; it forwards them to the lookup page.
+        secidPage: 'src/secid-page/secid-page.html',
+        // Permalinks copied from 0.1.0 cards point here; it forwards them to the SecID page.
         oldPermalink: 'src/resolve/resolve.html',
         welcome: 'src/welcome/welcome.html',
       },

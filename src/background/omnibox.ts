@@ -133,16 +133,16 @@ export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab'
 
 /**
  * Where Enter goes: the source page when the text names exactly one thing (one item in one edition, or one list;
- * a CVE listed by several databases is one thing and goes to its issuer, listed first), else the lookup page.
+ * a CVE listed by several databases is one thing and goes to its issuer, listed first), else the SecID page.
  */
 export function omniboxTarget(
   text: string,
   registry: Registry,
-  lookupPage: (q: string) => string,
+  secidPage: (q: string) => string,
   options?: ResolveOptions,
 ): string {
   const q = text.trim().slice(0, 1024);
-  if (q === '') return lookupPage(q);
+  if (q === '') return secidPage(q);
   const answer = resolve(registry, q, options);
   const first = answer.results[0];
   if ((answer.status === 'found' || answer.status === 'corrected') && first?.url && /^https?:/i.test(first.url)) {
@@ -157,21 +157,21 @@ export function omniboxTarget(
       );
     if (one) return first.url;
   }
-  return lookupPage(q);
+  return secidPage(q);
 }
 
 /**
- * Enter in the address bar: our lookup page by default (it works offline and has every edition and link), the
- * source's own page one setting away (`goTo: 'source'`, which still lands on the lookup page for anything ambiguous).
+ * Enter in the address bar: our SecID page by default (it works offline and has every edition and link), the
+ * source's own page one setting away (`goTo: 'source'`, which still lands on the SecID page for anything ambiguous).
  */
 export function omniboxEnterUrl(args: {
   text: string;
   registry: Registry;
-  lookupPage: (q: string) => string;
+  secidPage: (q: string) => string;
   goTo: 'resolve' | 'source';
   options?: ResolveOptions;
 }): string {
-  const { text, registry, lookupPage, goTo, options } = args;
-  if (goTo === 'source') return omniboxTarget(text, registry, lookupPage, options);
-  return lookupPage(text.trim().slice(0, 1024));
+  const { text, registry, secidPage, goTo, options } = args;
+  if (goTo === 'source') return omniboxTarget(text, registry, secidPage, options);
+  return secidPage(text.trim().slice(0, 1024));
 }

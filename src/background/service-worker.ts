@@ -10,7 +10,7 @@ import { joinV1Hits } from '../core/v1/search.ts';
 import { registryFor, searchWithKnowledge } from '../shared/knowledge-loader.ts';
 import { CACHE_PREFIX, liveDetails, type LiveAnswer } from '../shared/live-details.ts';
 import { ensureV1For, getRegistry, getV1Search, v1SearchPending } from '../shared/registry-data.ts';
-import { lookupPageUrl } from '../shared/lookup-page-url.ts';
+import { secidPageUrl } from '../shared/secid-page-url.ts';
 import { httpUrl } from '../core/http-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
@@ -20,7 +20,7 @@ import { WorkQueue } from './work-queue.ts';
 
 // Listeners are registered synchronously at the top level, so an event that wakes the worker finds them.
 
-export { lookupPageUrl };
+export { secidPageUrl };
 
 // Settings, kept fresh: the omnibox answers on every keystroke and should not wait for storage each time.
 let settings: Settings = DEFAULT_SETTINGS;
@@ -100,7 +100,7 @@ const handlers: {
     return joinV1Hits({ query, ours, v1: getV1Search()?.search(query, limit) ?? [], limit, registry: getRegistry() });
   },
   'open-resolve-page': async ({ query }) => {
-    await browser.tabs.create({ url: lookupPageUrl(query) });
+    await browser.tabs.create({ url: secidPageUrl(query) });
     return { ok: true };
   },
   live: ({ id }) => live(id),
@@ -190,7 +190,7 @@ export async function onOmniboxEnter(text: string, disposition: Disposition): Pr
   const url = omniboxEnterUrl({
     text,
     registry: await registryReadyFor(text),
-    lookupPage: lookupPageUrl,
+    secidPage: secidPageUrl,
     goTo: current.omniboxEnter,
     options: { preferredEditions: current.editions },
   });
@@ -234,7 +234,7 @@ browser.runtime.onInstalled.addListener((details) => {
 });
 browser.runtime.onStartup.addListener(() => void createMenu());
 
-/** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the lookup page. */
+/** A selection that is one ID or SecID (no spaces), as opposed to a phrase to look up on the SecID page. */
 function oneIdentifier(text: string): boolean {
   return text.length <= 1024 && !/\s/.test(text);
 }
@@ -255,7 +255,7 @@ export async function onContextMenuClick(info: browser.Menus.OnClickData, tab?: 
     }
   }
   await browser.tabs.create({
-    url: lookupPageUrl(text),
+    url: secidPageUrl(text),
     ...(tab?.index !== undefined && tab.index >= 0 ? { index: tab.index + 1 } : {}),
     ...(tab?.windowId !== undefined && tab.windowId >= 0 ? { windowId: tab.windowId } : {}),
   });

@@ -66,7 +66,7 @@ export function writeV1Shards(registryDir: string, generatedDir: string): Record
     writeFileSync(join(out, `${type}.json`), text);
     sizes[`${type}.json`] = Buffer.byteLength(text);
   }
-  // What popup, omnibox and lookup page search over (names, alternate names, domains), without loading any shard.
+  // What popup, omnibox and SecID page search over (names, alternate names, domains), without loading any shard.
   const searchText = JSON.stringify(v1SearchEntries(allV1Namespaces(registryDir)));
   writeFileSync(join(out, 'search.json'), searchText);
   sizes['search.json'] = Buffer.byteLength(searchText);

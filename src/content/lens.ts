@@ -27,7 +27,7 @@ export interface LensOptions {
   resolve: Lookup;
   /** The card UI, loaded on first use (see card-ui-types.ts); undefined when it cannot be loaded. */
   loadCards: () => Promise<CardUiFactory | undefined>;
-  /** Opens a related SecID (the lookup page, through the service worker). */
+  /** Opens a related SecID (the SecID page, through the service worker). */
   openRelated: (secid: string) => void;
   /** UI strings (the step position, the shortcut's hint). */
   t: Translate;

@@ -189,7 +189,7 @@ function byListOrder(a: Entry, b: Entry): number {
 }
 
 /**
- * Registry search shared by the popup, omnibox, lookup page and CLI. Ranking, in tiers: an exact ID (every edition,
+ * Registry search shared by the popup, omnibox, SecID page and CLI. Ranking, in tiers: an exact ID (every edition,
  * current first), then the rest of its list in natural order when the list is small, then IDs starting with the
  * query, then word matches (every word found whole or as a prefix), then typo-only matches above MIN_FUZZY_SCORE.
  * Nothing that clears none of these is shown: an honest empty answer beats a random one.

@@ -13,7 +13,7 @@ export interface Settings {
   hoverDelayMs: number;
   /** Card and page colours: `page` matches the page's own background (hover cards), `auto` follows the system. */
   theme: 'page' | 'auto' | 'light' | 'dark';
-  /** Where Enter in the address bar (`secid ML03`) goes: our lookup page (works offline) or the source's site. */
+  /** Where Enter in the address bar (`secid ML03`) goes: our SecID page (works offline) or the source's site. */
   omniboxEnter: 'resolve' | 'source';
   /** Show the number of IDs found on the page on the toolbar icon. */
   badge: boolean;

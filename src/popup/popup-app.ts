@@ -4,7 +4,7 @@ import type { ResolveResponse } from '../core/resolve-types.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { applyTheme, currentTheme, themeCard, themeCards } from '../shared/page-theme.ts';
 import { attachLive } from '../shared/live-client.ts';
-import { isExtensionUrl, lookupPageUrl } from '../shared/lookup-page-url.ts';
+import { isExtensionUrl, secidPageUrl } from '../shared/secid-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el, link } from '../ui/dom.ts';
@@ -73,15 +73,15 @@ function card(response: ResolveResponse, written: string): HTMLElement {
       document,
       'p',
       { class: 'card-more' },
-      el(document, 'a', { href: lookupPageUrl(top?.secid ?? response.query) }, t('popupMore')),
+      el(document, 'a', { href: secidPageUrl(top?.secid ?? response.query) }, t('popupMore')),
     ),
   );
   const node = renderCard(document, response, {
     written,
     t,
     copy,
-    relatedHref: lookupPageUrl,
-    permalink: lookupPageUrl,
+    relatedHref: secidPageUrl,
+    permalink: secidPageUrl,
     footer,
   });
   attachLive(node, top, t, 800);
@@ -98,7 +98,7 @@ const resultDeps: ResultListDeps = {
   resolveOptions: () => ({ preferredEditions: settings.editions }),
   card,
   openUrl,
-  lookupPageUrl,
+  secidPageUrl,
   pending: (q) => (data ? loadedData?.v1Pending(q) : undefined),
   v1SearchPending: () => (data ? loadedData?.v1SearchPending() : undefined),
 };
@@ -165,7 +165,7 @@ document.addEventListener('click', (event) => {
     if (isPopup) window.close();
     return;
   }
-  if (anchor.id === 'open-lookup') return openUrl(lookupPageUrl(input.value.trim()));
+  if (anchor.id === 'open-secid-page') return openUrl(secidPageUrl(input.value.trim()));
   openUrl(anchor.href);
 });
 

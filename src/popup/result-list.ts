@@ -29,7 +29,7 @@ export interface ResultListDeps {
   /** The shared card for a resolution, with the popup's footer. */
   card: (response: ResolveResponse, written: string) => HTMLElement;
   openUrl: (url: string) => void;
-  lookupPageUrl: (query: string) => string;
+  secidPageUrl: (query: string) => string;
   /** A promise when the query needs a SecID 1.0 shard still loading: the list redraws once it is in. */
   pending?: (query: string) => Promise<void> | undefined;
   /** A promise while the imported namespaces' search loads: the list redraws once it is in. */
@@ -200,16 +200,16 @@ export class ResultList {
     if (reveal) li.scrollIntoView({ block: 'nearest' });
   }
 
-  /** Enter: the selection's source page; with nothing listed, the lookup page for the text. */
+  /** Enter: the selection's source page; with nothing listed, the SecID page for the text. */
   open(): void {
     const option = this.options[this.selected];
     const q = this.deps.input.value.trim();
     if (!option) {
-      if (q) this.deps.openUrl(this.deps.lookupPageUrl(q));
+      if (q) this.deps.openUrl(this.deps.secidPageUrl(q));
       return;
     }
     const url = httpUrl(this.responseFor(option)?.results[0]?.url);
-    this.deps.openUrl(url ?? this.deps.lookupPageUrl(option.secid));
+    this.deps.openUrl(url ?? this.deps.secidPageUrl(option.secid));
   }
 
   private onKey(event: KeyboardEvent): void {

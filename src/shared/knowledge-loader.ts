@@ -58,7 +58,7 @@ export function searchWithKnowledge(): Promise<RegistrySearch> {
   return ready;
 }
 
-/** Every shard, for pages that resolve and search (the popup, the lookup page). */
+/** Every shard, for pages that resolve and search (the popup, the SecID page). */
 export async function loadAllKnowledge(): Promise<void> {
   await searchWithKnowledge();
 }

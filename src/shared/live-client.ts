@@ -4,7 +4,7 @@ import { renderLive, type Translate } from '../ui/card.ts';
 import { askWorker } from './ask-worker.ts';
 
 /**
- * Extension pages (popup, lookup page): ask the service worker for live details of a card's CVE or GHSA ID and add
+ * Extension pages (popup, SecID page): ask the service worker for live details of a card's CVE or GHSA ID and add
  * them under the card when they come. The worker answers "off" unless the user turned the feature on.
  */
 export function attachLive(card: HTMLElement, result: ResolveResult | undefined, t: Translate, delayMs = 0): void {

@@ -104,7 +104,7 @@ export function v1Pending(query: string): Promise<void> | undefined {
   return promise;
 }
 
-/** Resolve only after the shard `query` needs is in (service worker, lookup page). */
+/** Resolve only after the shard `query` needs is in (service worker, SecID page). */
 export async function ensureV1For(query: string): Promise<void> {
   await v1Pending(query);
 }

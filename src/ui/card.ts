@@ -15,14 +15,14 @@ export interface CardOptions {
   t: Translate;
   /** Copies text; resolves true when it worked. */
   copy?: (text: string) => Promise<boolean>;
-  /** Link for a related SecID (e.g. the lookup page); plain text when absent. */
+  /** Link for a related SecID (e.g. the SecID page); plain text when absent. */
   relatedHref?: (secid: string) => string | undefined;
   /**
    * Opens a related SecID; related items become buttons. For cards on web pages, where a link to an extension page
    * would be blocked and would reveal the extension's id. Wins over relatedHref.
    */
   onRelated?: (secid: string, event: MouseEvent) => void;
-  /** Our lookup page's address for a SecID (a shareable permalink); offered as a copy format when given. */
+  /** Our SecID page's address for a SecID (a shareable permalink); offered as a copy format when given. */
   permalink?: (secid: string) => string;
   /** Extra actions at the bottom (e.g. "More" on the popup). */
   footer?: Node[];
@@ -206,7 +206,7 @@ function copyAsRow(doc: Document, top: ResolveResult, query: string, options: Ca
 }
 
 /**
- * The card for a resolution: shared by the hover card, the popup and the lookup page. Built with textContent only;
+ * The card for a resolution: shared by the hover card, the popup and the SecID page. Built with textContent only;
  * the caller decides where it lives (a shadow root, a page).
  */
 export function renderCard(doc: Document, response: ResolveResponse, options: CardOptions): HTMLElement {

@@ -1,4 +1,4 @@
-/** Copies text from an extension page (popup, lookup page, welcome page); says whether it worked. */
+/** Copies text from an extension page (popup, SecID page, welcome page); says whether it worked. */
 export async function copy(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { resolve } from '../core/resolve.ts';
 import { applyCachedTheme, applyTheme, themeCard } from '../shared/page-theme.ts';
 import { getRegistry } from '../shared/registry-data.ts';
-import { lookupPageUrl } from '../shared/lookup-page-url.ts';
+import { secidPageUrl } from '../shared/secid-page-url.ts';
 import { loadSettings } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el } from '../ui/dom.ts';
@@ -36,8 +36,8 @@ function show(example: string, button: HTMLButtonElement): void {
     written: example,
     t,
     copy,
-    relatedHref: lookupPageUrl,
-    permalink: lookupPageUrl,
+    relatedHref: secidPageUrl,
+    permalink: secidPageUrl,
   });
   slot.replaceChildren(themeCard(card, theme));
 }

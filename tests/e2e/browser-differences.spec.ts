@@ -26,7 +26,7 @@ test('permissions granted at install are exactly the documented ones', async ({ 
   expect([...(granted.origins ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
 });
 
-test('the context menu item exists and a click on a page without the content script opens the lookup page', async ({
+test('the context menu item exists and a click on a page without the content script opens the SecID page', async ({
   page,
   extensionContext,
   serviceWorker,
@@ -37,7 +37,7 @@ test('the context menu item exists and a click on a page without the content scr
   await expect(serviceWorker.evaluate(() => chrome.contextMenus.update('no-such-item', {}))).rejects.toThrow();
   await page.goto('data:text/html,<p>See LLM01:2025 here</p>');
   await page.bringToFront();
-  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
+  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/secid-page/secid-page.html'));
   await serviceWorker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     const info = {
@@ -48,28 +48,28 @@ test('the context menu item exists and a click on a page without the content scr
     };
     (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
   });
-  const lookupPage = await opened;
-  expect(lookupPage.url()).toBe(
-    `chrome-extension://${extensionId}/src/lookup/lookup.html?q=${encodeURIComponent('LLM01:2025')}`,
+  const secidPage = await opened;
+  expect(secidPage.url()).toBe(
+    `chrome-extension://${extensionId}/src/secid-page/secid-page.html?q=${encodeURIComponent('LLM01:2025')}`,
   );
-  await lookupPage.close();
+  await secidPage.close();
 });
 
-test('Enter in the omnibox on an ambiguous ID opens the lookup page', async ({
+test('Enter in the omnibox on an ambiguous ID opens the SecID page', async ({
   extensionContext,
   serviceWorker,
   extensionId,
 }) => {
-  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
+  const opened = extensionContext.waitForEvent('page', (p) => p.url().includes('/src/secid-page/secid-page.html'));
   await serviceWorker.evaluate(() =>
     (chrome.omnibox.onInputEntered as unknown as { dispatch(text: string, d: string): void }).dispatch(
       'LLM01',
       'newForegroundTab',
     ),
   );
-  const lookupPage = await opened;
-  expect(lookupPage.url()).toBe(`chrome-extension://${extensionId}/src/lookup/lookup.html?q=LLM01`);
-  await lookupPage.close();
+  const secidPage = await opened;
+  expect(secidPage.url()).toBe(`chrome-extension://${extensionId}/src/secid-page/secid-page.html?q=LLM01`);
+  await secidPage.close();
 });
 
 test('the page APIs the content script relies on are here: caretPositionFromPoint and CSS.highlights', async ({

@@ -8,8 +8,8 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
   await resetExtension(context, serviceWorker, page);
 });
 
-const lookupPage = (extensionId: string, q: string) =>
-  extensionPage(extensionId, `lookup/lookup.html?q=${encodeURIComponent(q)}`);
+const secidPage = (extensionId: string, q: string) =>
+  extensionPage(extensionId, `secid-page/secid-page.html?q=${encodeURIComponent(q)}`);
 
 /** Records what the page copies (the clipboard itself needs a user gesture and permission prompts headless). */
 async function recordCopies(page: Page): Promise<void> {
@@ -24,13 +24,13 @@ async function recordCopies(page: Page): Promise<void> {
 const copies = (page: Page) => page.evaluate(() => (window as unknown as { copies: string[] }).copies);
 
 test('related lists name editions and list each thing once', async ({ page, extensionId }) => {
-  await page.goto(lookupPage(extensionId, 'AML.T0051'));
+  await page.goto(secidPage(extensionId, 'AML.T0051'));
   const related = page.locator('#main-result .secid-card__related li');
   const llm01 = related.filter({ hasText: 'LLM01' });
   await expect(llm01).toHaveCount(1);
   await expect(llm01).toContainText('LLM01 Prompt Injection (2025, 2023 editions)');
 
-  await page.goto(lookupPage(extensionId, 'LLM01:2025'));
+  await page.goto(secidPage(extensionId, 'LLM01:2025'));
   await expect(page.locator('#main-result .secid-card__related li').filter({ hasText: 'LLM01' })).toContainText(
     'LLM01 Prompt Injection (2023 edition)',
   );
@@ -41,7 +41,7 @@ test('a version number is named as its edition, and the spelling the user wrote 
   extensionId,
 }) => {
   const written = 'secid:weakness/owasp/llm-top10@2025#LLM02';
-  await page.goto(lookupPage(extensionId, written));
+  await page.goto(secidPage(extensionId, written));
   const card = page.locator('#main-result .secid-card');
   await expect(card.locator('.secid-card__secid code')).toHaveText('secid:weakness/owasp/llm-top10@2.0#LLM02');
   await expect(card.locator('.secid-card__edition-note')).toHaveText('Version 2.0 is the 2025 edition.');
@@ -65,7 +65,7 @@ test('the card copies the SecID, the URL, a Markdown link and our permalink', as
   expect(await copies(page)).toEqual([
     'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
     '[ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)',
-    extensionPage(extensionId, 'lookup/lookup.html?q=secid%3Aweakness%2Fowasp%2Fml-top10%23ML03'),
+    extensionPage(extensionId, 'secid-page/secid-page.html?q=secid%3Aweakness%2Fowasp%2Fml-top10%23ML03'),
     'secid:weakness/owasp/ml-top10#ML03',
   ]);
   // The permalink opens the same answer.

@@ -56,7 +56,7 @@ test('a related item opens inside the card, Back returns, and a modifier-click o
   await expect(card).toHaveAttribute('data-secid', 'secid:ttp/mitre/atlas#AML.T0051');
   await expect(card.locator('.secid-card__back')).toHaveCount(0);
 
-  const opened = context.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
+  const opened = context.waitForEvent('page', (p) => p.url().includes('/src/secid-page/secid-page.html'));
   await card
     .locator('.secid-card__related li[data-secid="secid:weakness/mitre/cwe#CWE-1427"] .secid-card__link')
     .click({ modifiers: ['Control'] });

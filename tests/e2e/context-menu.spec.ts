@@ -34,7 +34,7 @@ test('the menu item exists for selections', async ({ serviceWorker }) => {
   await serviceWorker.evaluate((id) => chrome.contextMenus.update(id, {}), MENU_ID);
 });
 
-test('a phrase opens the lookup page right after the tab it was selected in', async ({
+test('a phrase opens the SecID page right after the tab it was selected in', async ({
   serviceWorker,
   context,
   page,
@@ -47,14 +47,14 @@ test('a phrase opens the lookup page right after the tab it was selected in', as
   const later = await context.newPage();
   await later.goto(`${site.url}/demo.html`);
   const tab = await resolvePageOpened(context, () => click(serviceWorker, '  prompt   injection\nrisks ', tabId));
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=prompt%20injection%20risks'));
-  // The lookup page asks for its own tab: no URL query, which needs the "tabs" permission on Chromium 150.
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=prompt%20injection%20risks'));
+  // The SecID page asks for its own tab: no URL query, which needs the "tabs" permission on Chromium 150.
   const opened = await tab.evaluate(async () => (await chrome.tabs.getCurrent())?.index);
   const source = await serviceWorker.evaluate(async (id) => (await chrome.tabs.get(id)).index, tabId);
   expect(opened).toBe(source + 1);
 });
 
-test('one known ID shows the in-page card where the content script runs, else the lookup page', async ({
+test('one known ID shows the in-page card where the content script runs, else the SecID page', async ({
   serviceWorker,
   context,
   page,
@@ -80,11 +80,11 @@ test('one known ID shows the in-page card where the content script runs, else th
     expect(context.pages().length).toBe(before);
   } else {
     const tab = await resolvePageOpened(context, () => click(serviceWorker, 'ML03', tabId));
-    expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=ML03'));
+    expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=ML03'));
   }
 });
 
-test('a known ID with no content script (browser page) or no tab opens the lookup page', async ({
+test('a known ID with no content script (browser page) or no tab opens the SecID page', async ({
   serviceWorker,
   context,
   page,
@@ -93,10 +93,10 @@ test('a known ID with no content script (browser page) or no tab opens the looku
   await page.goto('about:blank');
   const tabId = await tabIdOf(serviceWorker, page);
   let tab = await resolvePageOpened(context, () => click(serviceWorker, 'CVE-2024-3094', tabId));
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=CVE-2024-3094'));
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=CVE-2024-3094'));
   await expect(tab.locator('#canonical')).toHaveText('secid:advisory/mitre/cve#CVE-2024-3094');
   tab = await resolvePageOpened(context, () => click(serviceWorker, 'LLM01:2025'));
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=LLM01%3A2025'));
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=LLM01%3A2025'));
 });
 
 test('clicks on other menu items and empty selections do nothing', async ({ serviceWorker, context }) => {

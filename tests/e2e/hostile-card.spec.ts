@@ -103,7 +103,7 @@ test('the copy button changing its own label does not count as a page edit', asy
 test('the service worker opens only a URL the query resolves to', async ({ context, extensionId }) => {
   await stubExternalSites(context);
   const ext = await context.newPage();
-  await ext.goto(extensionPage(extensionId, 'lookup/lookup.html'));
+  await ext.goto(extensionPage(extensionId, 'secid-page/secid-page.html'));
   const send = (m: unknown) => ext.evaluate((msg) => chrome.runtime.sendMessage(msg), m);
   expect(await send({ type: 'open-url', query: 'ML01', url: 'https://evil.example/' })).toEqual({ ok: false });
   expect(await send({ type: 'open-url', query: 'ML01', url: 'javascript:alert(1)' })).toEqual({ ok: false });

@@ -21,7 +21,7 @@ test('a page cannot drive our UI with synthetic events: no card opens, no tab op
   expect(seen).toEqual({ cards: 0, clicked: 0 });
   await expect(page.locator(CARD)).toHaveCount(0);
 
-  // A real pointer opens the card; the page's synthetic clicks on it then do nothing (no lookup page opens).
+  // A real pointer opens the card; the page's synthetic clicks on it then do nothing (no SecID page opens).
   await hoverBox(page, page.locator('#c-ml01'));
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   await expect(page.locator(CARD).locator('.secid-card__link').first()).toBeVisible();
@@ -35,11 +35,11 @@ test('a page cannot drive our UI with synthetic events: no card opens, no tab op
   expect(context.pages().length).toBe(tabsBefore);
   await expect(page.locator(CARD)).toBeVisible();
 
-  // The user's own (modifier-)click on the same button does open the related item's lookup page (issue 15: a plain
+  // The user's own (modifier-)click on the same button does open the related item's SecID page (issue 15: a plain
   // click now follows the item inside the card).
   const related = page.locator(CARD).locator('.secid-card__link').first();
   const secid = await related.evaluate((b) => b.closest('li')?.getAttribute('data-secid'));
-  const opened = context.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html'));
+  const opened = context.waitForEvent('page', (p) => p.url().includes('/src/secid-page/secid-page.html'));
   await related.click({ modifiers: ['Control'] });
   expect(decodeURIComponent(new URL((await opened).url()).searchParams.get('q') ?? '')).toBe(secid);
   await (await opened).close();

@@ -13,9 +13,9 @@ test('a flood of 10,000 requests from one page: all settled, and normal requests
   extensionId,
 }) => {
   const flooder = await context.newPage();
-  await flooder.goto(extensionPage(extensionId, 'lookup/lookup.html'));
+  await flooder.goto(extensionPage(extensionId, 'secid-page/secid-page.html'));
   const other = await context.newPage();
-  await other.goto(extensionPage(extensionId, 'lookup/lookup.html'));
+  await other.goto(extensionPage(extensionId, 'secid-page/secid-page.html'));
 
   await flooder.evaluate(() => {
     const all = Array.from({ length: 10_000 }, (_, i) =>

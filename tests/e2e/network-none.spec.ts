@@ -8,7 +8,7 @@ import { CARD, openScanned, tabOf } from '../support/hostile.ts';
 import { launchExtension } from '../support/launch.ts';
 import { startStaticServer } from '../support/static-server.ts';
 
-// No network: a typical session (a page with IDs and its hover cards, popup search, the lookup page, the options
+// No network: a typical session (a page with IDs and its hover cards, popup search, the SecID page, the options
 // page, the omnibox) in a browser of its own that writes a NetLog. Every request the extension, its pages, the
 // content script or a navigation started must go to the local test server, the extension itself, data: or about:
 // (two deliberate probes prove the check sees requests from a page and from the extension).
@@ -99,17 +99,17 @@ test('a typical session makes no request beyond the test pages', async () => {
     await popup.locator('#q').fill('CVE-2024-3094');
     await expect(popup.locator('.secid-card').first()).toBeVisible();
 
-    // The lookup page and the options page (one change, saved).
-    const lookupPage = await context.newPage();
-    await lookupPage.goto(extensionPage(extensionId, 'lookup/lookup.html?q=LLM01'));
-    await expect(lookupPage.locator('.secid-card').first()).toBeVisible();
+    // The SecID page and the options page (one change, saved).
+    const secidPage = await context.newPage();
+    await secidPage.goto(extensionPage(extensionId, 'secid-page/secid-page.html?q=LLM01'));
+    await expect(secidPage.locator('.secid-card').first()).toBeVisible();
     const options = await context.newPage();
     await options.goto(extensionPage(extensionId, 'options/options.html'));
     await expect(options.locator('html')).toHaveAttribute('data-ready', 'true');
     await options.getByLabel('Dark').check();
     await expect(options.locator('#saved')).toHaveText('Saved.');
 
-    // The omnibox: suggestions, then a phrase that opens the lookup page.
+    // The omnibox: suggestions, then a phrase that opens the SecID page.
     const suggestions = await worker.evaluate(
       () =>
         new Promise<unknown[]>((ok) =>
@@ -117,7 +117,7 @@ test('a typical session makes no request beyond the test pages', async () => {
         ),
     );
     expect(suggestions.length).toBeGreaterThan(0);
-    const opened = context.waitForEvent('page', (p) => p.url().includes('/src/lookup/lookup.html?q='));
+    const opened = context.waitForEvent('page', (p) => p.url().includes('/src/secid-page/secid-page.html?q='));
     await worker.evaluate(() =>
       (chrome.omnibox.onInputEntered as unknown as { dispatch: (...a: unknown[]) => void }).dispatch(
         'prompt injection',

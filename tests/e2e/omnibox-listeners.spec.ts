@@ -85,7 +85,7 @@ test('the omnibox names ATT&CK techniques and finds nicknames', async ({ service
   expect(nickname[0]?.content).toBe('secid:advisory/mitre/cve#CVE-2021-44228');
 });
 
-test('Enter on an exact ID opens our lookup page by default (issue 15: it went to the source, which fails offline)', async ({
+test('Enter on an exact ID opens our SecID page by default (issue 15: it went to the source, which fails offline)', async ({
   serviceWorker,
   context,
   extensionId,
@@ -93,8 +93,8 @@ test('Enter on an exact ID opens our lookup page by default (issue 15: it went t
   const opened = context.waitForEvent('page');
   await enter(serviceWorker, 'ML03', 'newForegroundTab');
   const tab = await opened;
-  await tab.waitForURL(/lookup\.html/);
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=ML03'));
+  await tab.waitForURL(/secid-page\.html/);
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=ML03'));
   await expect(tab.locator('#main-result .secid-card')).toHaveAttribute(
     'data-secid',
     'secid:weakness/owasp/ml-top10#ML03',
@@ -124,11 +124,11 @@ test('Enter with newBackgroundTab opens the page without leaving the current tab
   await page.goto(`${site.url}/demo.html`);
   const current = await tabIdOf(serviceWorker, page);
   const opened = context.waitForEvent('page');
-  // The lookup page (an extension URL): a hidden tab's navigation to a stubbed web URL is not reliably intercepted.
+  // The SecID page (an extension URL): a hidden tab's navigation to a stubbed web URL is not reliably intercepted.
   await enter(serviceWorker, 'LLM04', 'newBackgroundTab');
   const tab = await opened;
-  await tab.waitForURL(/lookup\.html/, { waitUntil: 'commit' });
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=LLM04'));
+  await tab.waitForURL(/secid-page\.html/, { waitUntil: 'commit' });
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=LLM04'));
   const active = await serviceWorker.evaluate(
     async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
   );
@@ -145,17 +145,13 @@ test('Enter with currentTab navigates the current tab', async ({ serviceWorker, 
   expect(context.pages().length).toBe(before);
 });
 
-test('Enter on anything ambiguous or unknown opens the lookup page', async ({
-  serviceWorker,
-  context,
-  extensionId,
-}) => {
+test('Enter on anything ambiguous or unknown opens the SecID page', async ({ serviceWorker, context, extensionId }) => {
   for (const text of ['LLM04', 'prompt injection', 'ML11', 'secid:weaknes/x#1']) {
     const opened = context.waitForEvent('page');
     await enter(serviceWorker, text, 'newForegroundTab');
     const tab = await opened;
     await tab.waitForLoadState();
-    expect(tab.url()).toBe(extensionPage(extensionId, `lookup/lookup.html?q=${encodeURIComponent(text)}`));
+    expect(tab.url()).toBe(extensionPage(extensionId, `secid-page/secid-page.html?q=${encodeURIComponent(text)}`));
     await expect(tab.locator('#status')).not.toBeEmpty();
     await tab.close();
   }

@@ -24,7 +24,7 @@ async function resolveStatus(
   id: string,
   q: string,
 ): Promise<{ status: string | null; url: string | null }> {
-  await page.goto(extensionPage(id, `lookup/lookup.html?q=${encodeURIComponent(q)}`));
+  await page.goto(extensionPage(id, `secid-page/secid-page.html?q=${encodeURIComponent(q)}`));
   await expect(page.locator('#status')).toHaveAttribute('data-status', /.+/);
   const status = await page.locator('#status').getAttribute('data-status');
   const link = page.locator('#resolved-url');

@@ -135,9 +135,9 @@ test('an invalid hover delay is refused, not saved', async ({ page, extensionId,
 });
 
 test('changes apply to open tabs without a reload', async ({ page, extensionId, context, serviceWorker }) => {
-  // An open lookup page follows the theme and the default edition at once.
+  // An open SecID page follows the theme and the default edition at once.
   const resolveTab = await context.newPage();
-  await resolveTab.goto(extensionPage(extensionId, 'lookup/lookup.html?q=LLM04'));
+  await resolveTab.goto(extensionPage(extensionId, 'secid-page/secid-page.html?q=LLM04'));
   await expect(resolveTab.locator('#editions .secid-card').first()).toHaveAttribute('data-secid', /@2\.0#/);
 
   await openOptions(page, extensionId);

@@ -41,7 +41,7 @@ test('a full SecID with a SecID 1.0 namespace resolves to its card, both forms a
   );
   await expect(card.locator('.card-more a')).toHaveAttribute(
     'href',
-    /lookup\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/,
+    /secid-page\.html\?q=secid%3Aweakness%2Fowasp%2Fml-top10%402023%23ML01$/,
   );
   await expect(page.locator('#message')).toBeHidden();
 });

@@ -104,14 +104,14 @@ test('a click on a row toggles its card; the card copies its SecID', async ({ pa
   await expect(page.locator('#q')).toBeFocused();
 });
 
-test('Enter with nothing listed opens the lookup page for the text', async ({ page, extensionId, context }) => {
+test('Enter with nothing listed opens the SecID page for the text', async ({ page, extensionId, context }) => {
   await openPopup(page, extensionId);
   await page.locator('#q').fill('zzzzqqqq');
   const opened = context.waitForEvent('page');
   await page.locator('#q').press('Enter');
   const tab = await opened;
   await tab.waitForLoadState();
-  expect(tab.url()).toBe(extensionPage(extensionId, 'lookup/lookup.html?q=zzzzqqqq'));
+  expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=zzzzqqqq'));
 });
 
 test('search keeps up with typing: under 16 ms per keystroke over the whole registry', async ({

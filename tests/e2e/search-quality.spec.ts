@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { extensionPage, resetExtension, stubExternalSites } from '../support/extension-pages.ts';
 
-// Issue 15, items 2 and 7: ranking shared by the popup, omnibox and lookup page, and honest "no match" messages.
+// Issue 15, items 2 and 7: ranking shared by the popup, omnibox and SecID page, and honest "no match" messages.
 
 test.beforeEach(async ({ context, serviceWorker, page }) => {
   await resetExtension(context, serviceWorker, page);
@@ -72,15 +72,15 @@ test('popup: nothing found is said plainly, with what to try, and is not red', a
   await expect(message).not.toHaveClass(/error/);
 });
 
-test('lookup page: a word that is not an ID gets its matches under a neutral line', async ({ page, extensionId }) => {
-  await page.goto(extensionPage(extensionId, `lookup/lookup.html?q=llm`));
+test('SecID page: a word that is not an ID gets its matches under a neutral line', async ({ page, extensionId }) => {
+  await page.goto(extensionPage(extensionId, `secid-page/secid-page.html?q=llm`));
   await expect(page.locator('#status .verdict')).toHaveText('“llm” is not an ID the registry knows.');
   await expect(page.locator('#suggestions li').first()).toContainText('LLM01');
   const c = await colours(page, '#status .verdict');
   expect(c.text).not.toBe(c.error);
   await expect(page.locator('#status .detail')).toHaveCount(0);
 
-  await page.goto(extensionPage(extensionId, `lookup/lookup.html?q=${encodeURIComponent('zzqxv nothing')}`));
+  await page.goto(extensionPage(extensionId, `secid-page/secid-page.html?q=${encodeURIComponent('zzqxv nothing')}`));
   await expect(page.locator('#status .verdict')).toHaveText('Nothing in the registry matches “zzqxv nothing”.');
   await expect(page.locator('#status .hint')).toContainText('Try a word from the title');
   await expect(page.locator('#suggestions')).toBeHidden();

@@ -103,7 +103,7 @@ test('malformed messages to a tab and to the service worker are dropped, never a
 
   // To the service worker, from an extension page.
   const ext = await context.newPage();
-  await ext.goto(extensionPage(extensionId, 'lookup/lookup.html'));
+  await ext.goto(extensionPage(extensionId, 'secid-page/secid-page.html'));
   const pagesBefore = context.pages().length;
   for (const message of [...BAD_RUNTIME_MESSAGES, ...BAD_RUNTIME_MESSAGES]) {
     const outcome = await ext.evaluate(
@@ -132,7 +132,7 @@ test('malformed messages to a tab and to the service worker are dropped, never a
     status: string;
   };
   expect(answer.status).toBe('found');
-  const opened = context.waitForEvent('page', (p) => p.url().includes('lookup.html?q=ML03'));
+  const opened = context.waitForEvent('page', (p) => p.url().includes('secid-page.html?q=ML03'));
   await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'open-resolve-page', query: 'ML03' }));
   await opened;
 });

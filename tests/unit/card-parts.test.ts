@@ -44,7 +44,7 @@ describe('copy formats', () => {
   it('offers URL, a Markdown link and the permalink', () => {
     const formats = copyFormats(top('ML03'), {
       query: 'ML03',
-      permalink: 'chrome-extension://x/src/lookup/lookup.html?q=ML03',
+      permalink: 'chrome-extension://x/src/secid-page/secid-page.html?q=ML03',
     });
     expect(formats).toEqual([
       { key: 'url', text: 'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html' },
@@ -52,7 +52,7 @@ describe('copy formats', () => {
         key: 'markdown',
         text: '[ML03 Model Inversion Attack](https://mltop10.info/ML03_2023-Model_Inversion_Attack.html)',
       },
-      { key: 'permalink', text: 'chrome-extension://x/src/lookup/lookup.html?q=ML03' },
+      { key: 'permalink', text: 'chrome-extension://x/src/secid-page/secid-page.html?q=ML03' },
     ]);
   });
   it('escapes Markdown so the link stays one link', () => {

@@ -12,7 +12,7 @@ import { realCompiled, realRegistry } from '../support/registry.ts';
 
 const registry = realRegistry();
 const search = new RegistrySearch(buildSearchIndex(realCompiled()));
-const lookupPage = (q: string) => `ext:resolve?q=${encodeURIComponent(q)}`;
+const secidPage = (q: string) => `ext:resolve?q=${encodeURIComponent(q)}`;
 
 /** Chrome rejects a description that is not well-formed XML with only <match>, <dim> and <url>. */
 function wellFormed(xml: string): boolean {
@@ -117,38 +117,38 @@ describe('omniboxSuggestions', () => {
 
 describe('omniboxTarget', () => {
   it('opens the source page of an exact ID', () => {
-    expect(omniboxTarget('ML03', registry, lookupPage)).toBe(
+    expect(omniboxTarget('ML03', registry, secidPage)).toBe(
       'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
     );
-    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, lookupPage)).toBe(
+    expect(omniboxTarget('secid:weakness/owasp/ml-top10#ML03', registry, secidPage)).toBe(
       'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
     );
-    expect(omniboxTarget('LLM04:2025', registry, lookupPage)).toMatch(/^https:\/\/genai\.owasp\.org\//);
+    expect(omniboxTarget('LLM04:2025', registry, secidPage)).toMatch(/^https:\/\/genai\.owasp\.org\//);
   });
   it('sends a CVE to its issuer even though several databases list it', () => {
-    expect(omniboxTarget('CVE-2024-3094', registry, lookupPage)).toBe('https://www.cve.org/CVERecord?id=CVE-2024-3094');
+    expect(omniboxTarget('CVE-2024-3094', registry, secidPage)).toBe('https://www.cve.org/CVERecord?id=CVE-2024-3094');
   });
-  it('sends ambiguous and unknown text to the lookup page', () => {
-    expect(omniboxTarget('LLM04', registry, lookupPage)).toBe('ext:resolve?q=LLM04');
-    expect(omniboxTarget('prompt injection', registry, lookupPage)).toBe('ext:resolve?q=prompt%20injection');
-    expect(omniboxTarget('ML11', registry, lookupPage)).toBe('ext:resolve?q=ML11');
-    expect(omniboxTarget('', registry, lookupPage)).toBe('ext:resolve?q=');
+  it('sends ambiguous and unknown text to the SecID page', () => {
+    expect(omniboxTarget('LLM04', registry, secidPage)).toBe('ext:resolve?q=LLM04');
+    expect(omniboxTarget('prompt injection', registry, secidPage)).toBe('ext:resolve?q=prompt%20injection');
+    expect(omniboxTarget('ML11', registry, secidPage)).toBe('ext:resolve?q=ML11');
+    expect(omniboxTarget('', registry, secidPage)).toBe('ext:resolve?q=');
   });
   it('follows an edition written in the SecID', () => {
-    expect(omniboxTarget('secid:weakness/owasp/llm-top10@1.0#LLM04', registry, lookupPage)).toMatch(
+    expect(omniboxTarget('secid:weakness/owasp/llm-top10@1.0#LLM04', registry, secidPage)).toMatch(
       /Archive\/1_0_vulns/,
     );
   });
 });
 
 describe('omniboxEnterUrl', () => {
-  it('opens our lookup page by default, even for an exact ID', () => {
-    expect(omniboxEnterUrl({ text: ' ML03 ', registry, lookupPage, goTo: 'resolve' })).toBe('ext:resolve?q=ML03');
+  it('opens our SecID page by default, even for an exact ID', () => {
+    expect(omniboxEnterUrl({ text: ' ML03 ', registry, secidPage, goTo: 'resolve' })).toBe('ext:resolve?q=ML03');
   });
   it('goes to the source when the setting says so', () => {
-    expect(omniboxEnterUrl({ text: 'ML03', registry, lookupPage, goTo: 'source' })).toBe(
+    expect(omniboxEnterUrl({ text: 'ML03', registry, secidPage, goTo: 'source' })).toBe(
       'https://mltop10.info/ML03_2023-Model_Inversion_Attack.html',
     );
-    expect(omniboxEnterUrl({ text: 'LLM04', registry, lookupPage, goTo: 'source' })).toBe('ext:resolve?q=LLM04');
+    expect(omniboxEnterUrl({ text: 'LLM04', registry, secidPage, goTo: 'source' })).toBe('ext:resolve?q=LLM04');
   });
 });

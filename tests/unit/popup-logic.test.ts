@@ -105,8 +105,8 @@ describe('editionGroup', () => {
     expect(editionGroup(resolve(registry, 'ML03'))).toEqual([]);
     expect(editionGroup(resolve(registry, 'nothing here'))).toEqual([]);
   });
-  it('is empty for one edition alone: the card and the lookup page show no editions box for it', () => {
-    // The card's own copy once returned the single edition here; the lookup page's (this one) did not.
+  it('is empty for one edition alone: the card and the SecID page show no editions box for it', () => {
+    // The card's own copy once returned the single edition here; the SecID page's (this one) did not.
     expect(resolve(registry, 'LLM04:2025').results[0]?.version).toBe('2.0');
     expect(editionGroup(resolve(registry, 'LLM04:2025'))).toEqual([]);
   });

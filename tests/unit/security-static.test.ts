@@ -213,7 +213,7 @@ describe('extension pages: strict CSP, no inline script', () => {
 
   it('source pages (src/**/*.html) load their scripts from files only', () => {
     const pages = files('src', /\.html$/);
-    expect(pages.length).toBe(5); // popup, options, lookup, (issue 15) welcome and (issue 16) the 0.1.0 permalink forwarder
+    expect(pages.length).toBe(5); // popup, options, SecID page, (issue 15) welcome and (issue 16) the 0.1.0 permalink forwarder
     for (const page of pages) expect(inlineCode(readFileSync(page, 'utf8')), page).toEqual([]);
   });
 
@@ -223,10 +223,10 @@ describe('extension pages: strict CSP, no inline script', () => {
     () => {
       const pages = files('dist/chrome', /\.html$/);
       expect(pages.map((p) => p.replace(/\\/g, '/')).sort()).toEqual([
-        'dist/chrome/src/lookup/lookup.html',
         'dist/chrome/src/options/options.html',
         'dist/chrome/src/popup/popup.html',
         'dist/chrome/src/resolve/resolve.html',
+        'dist/chrome/src/secid-page/secid-page.html',
         'dist/chrome/src/welcome/welcome.html',
       ]);
       for (const page of pages) {

@@ -17,7 +17,7 @@ const addon = (id: string) => `WebExtensionPolicy.getByID(${JSON.stringify(id)})
 const omniboxSearch = (text: string) =>
   `new Promise((ok, fail) => { setTimeout(() => fail(new Error('no suggestions in 3 s')), 3000); ${SEARCH_HANDLER}.handleSearch({ keyword: 'secid', text: ${JSON.stringify(`secid ${text}`)} }, ok); })`;
 
-/** Right-clicks `text` (selected) in `tab`, checks our item's label, clicks it; returns the lookup page it opened. */
+/** Right-clicks `text` (selected) in `tab`, checks our item's label, clicks it; returns the SecID page it opened. */
 async function lookUpFromMenu(t: TestContext, tab: string, text: string): Promise<string> {
   await t.rightClickSelection(tab, text);
   const label = await t.ff.waitFor<string>(
@@ -27,7 +27,7 @@ async function lookUpFromMenu(t: TestContext, tab: string, text: string): Promis
   );
   assertEqual(label, `Look up “${text}” with SecID Lens`, 'menu item label');
   await t.inChrome(`${MENU}.activateItem(${MENU_ITEM})`);
-  const opened = await t.waitForTabUrl(t.extensionUrl('src/lookup/lookup.html'));
+  const opened = await t.waitForTabUrl(t.extensionUrl('src/secid-page/secid-page.html'));
   await t.ff.closeTab(opened.context);
   await t.inChrome(`${MENU}.hidePopup()`).catch(() => undefined);
   return opened.url;
@@ -212,7 +212,7 @@ export function extensionTests(suite: Suite<TestContext>): void {
   );
 
   suite.test(
-    'the omnibox keyword "secid" is registered; typing suggests from the registry and Enter opens the lookup page',
+    'the omnibox keyword "secid" is registered; typing suggests from the registry and Enter opens the SecID page',
     async (t) => {
       assertEqual(await t.inChrome(`${SEARCH_HANDLER}.isKeywordRegistered('secid')`), true, 'keyword registered');
       // Firefox shows omnibox descriptions as plain text (no <match>/<dim> styling, no entities): we send plain text there.
@@ -230,12 +230,12 @@ export function extensionTests(suite: Suite<TestContext>): void {
       );
       const marked = suggestions.filter((s) => /<\/?(?:match|dim|url)>|&(?:amp|lt|gt|quot|apos);/.test(s.description));
       assertEqual(marked, [], 'descriptions are plain text, without markup that Firefox would show literally');
-      // An ambiguous ID (two editions) opens our lookup page rather than guessing a source page.
+      // An ambiguous ID (two editions) opens our SecID page rather than guessing a source page.
       await t.inChrome(omniboxSearch('LLM01'));
       await t.inChrome(`${SEARCH_HANDLER}.handleInputEntered('secid', 'secid LLM01', 'tab')`);
-      const opened = await t.waitForTabUrl(t.extensionUrl('src/lookup/lookup.html'));
+      const opened = await t.waitForTabUrl(t.extensionUrl('src/secid-page/secid-page.html'));
       try {
-        assertEqual(opened.url, t.extensionUrl('src/lookup/lookup.html?q=LLM01'), 'lookup page URL');
+        assertEqual(opened.url, t.extensionUrl('src/secid-page/secid-page.html?q=LLM01'), 'SecID page URL');
       } finally {
         await t.ff.closeTab(opened.context);
       }
@@ -243,14 +243,14 @@ export function extensionTests(suite: Suite<TestContext>): void {
   );
 
   suite.test(
-    'the context menu (Firefox "menus") offers the selection and opens the lookup page where no content script runs',
+    'the context menu (Firefox "menus") offers the selection and opens the SecID page where no content script runs',
     async (t) => {
-      // A data: page: no content script there, so the click must fall back to the lookup page.
+      // A data: page: no content script there, so the click must fall back to the SecID page.
       await t.withTab('data:text/html,<p>See LLM01:2025 here</p>', async (tab) => {
         assertEqual(
           await lookUpFromMenu(t, tab, 'LLM01:2025'),
-          t.extensionUrl(`src/lookup/lookup.html?q=${encodeURIComponent('LLM01:2025')}`),
-          'lookup page URL',
+          t.extensionUrl(`src/secid-page/secid-page.html?q=${encodeURIComponent('LLM01:2025')}`),
+          'SecID page URL',
         );
       });
     },
@@ -286,8 +286,8 @@ export function extensionTests(suite: Suite<TestContext>): void {
       await t.withTab('data:text/html,<p>See CWE-79 here</p>', async (tab) => {
         assertEqual(
           await lookUpFromMenu(t, tab, 'CWE-79'),
-          t.extensionUrl('src/lookup/lookup.html?q=CWE-79'),
-          'lookup page from a woken background',
+          t.extensionUrl('src/secid-page/secid-page.html?q=CWE-79'),
+          'SecID page from a woken background',
         );
       });
 

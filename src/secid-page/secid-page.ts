@@ -7,7 +7,7 @@ import { joinV1Hits } from '../core/v1/search.ts';
 import { loadAllKnowledge } from '../shared/knowledge-loader.ts';
 import { attachLive } from '../shared/live-client.ts';
 import { getRegistry, getSearch, getV1Search, v1Pending, v1SearchPending } from '../shared/registry-data.ts';
-import { lookupPageUrl } from '../shared/lookup-page-url.ts';
+import { secidPageUrl } from '../shared/secid-page-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { renderCard } from '../ui/card.ts';
 import { el, link } from '../ui/dom.ts';
@@ -52,8 +52,8 @@ function cardFor(response: ResolveResponse, result: ResolveResult): HTMLElement 
     written: result.id ?? response.query,
     t,
     copy,
-    relatedHref: lookupPageUrl,
-    permalink: lookupPageUrl,
+    relatedHref: secidPageUrl,
+    permalink: secidPageUrl,
   });
   return themeCard(node, theme);
 }
@@ -67,16 +67,16 @@ function verdict(response: ResolveResponse, matches: number): string {
   const q = response.query;
   switch (response.status) {
     case 'found':
-      return t('lookupFound', [q]);
+      return t('secidPageFound', [q]);
     case 'corrected':
-      return t('lookupCorrected', [q]);
+      return t('secidPageCorrected', [q]);
     case 'related':
-      return t('lookupRelated', [q]);
+      return t('secidPageRelated', [q]);
     case 'not_found':
       // Not an error: the text is simply not an ID we know; say whether anything else matches it.
-      return matches > 0 ? t('lookupNotFound', [q]) : t('lookupNothing', [q]);
+      return matches > 0 ? t('secidPageNotFound', [q]) : t('secidPageNothing', [q]);
     case 'error':
-      return t('lookupError', [q]);
+      return t('secidPageError', [q]);
   }
 }
 
@@ -86,19 +86,19 @@ function showIdentity(top: ResolveResult | undefined): void {
   if (!top) return;
   const row = (label: string, ...value: Node[]) =>
     identity.append(el(document, 'dt', {}, label), el(document, 'dd', {}, ...value));
-  row(t('lookupCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
+  row(t('secidPageCanonical'), el(document, 'code', { id: 'canonical' }, top.secid), copyButton(top.secid, top.secid));
   row(
     t('resolveSecid10'),
     el(document, 'code', { id: 'secid-v1' }, top.secid_v1),
     copyButton(top.secid_v1, top.secid_v1),
   );
   const url = httpUrl(top.url);
-  if (url) row(t('lookupUrl'), link(document, url, url, { id: 'resolved-url' }));
-  const permalink = lookupPageUrl(top.secid);
+  if (url) row(t('secidPageLinkLabel'), link(document, url, url, { id: 'resolved-url' }));
+  const permalink = secidPageUrl(top.secid);
   row(
-    t('lookupPermalink'),
+    t('secidPagePermalink'),
     el(document, 'a', { id: 'permalink', href: permalink }, top.secid),
-    copyButton(permalink, t('lookupPermalink')),
+    copyButton(permalink, t('secidPagePermalink')),
   );
 }
 
@@ -120,7 +120,7 @@ function showSuggestions(hits: SearchHit[]): void {
         document,
         'li',
         { 'data-secid': hit.secid },
-        el(document, 'a', { href: lookupPageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
+        el(document, 'a', { href: secidPageUrl(hit.secid) }, el(document, 'code', {}, hit.code), hit.title),
         el(document, 'span', { class: 'muted' }, ` (${[hit.sourceShort, hit.edition].filter(Boolean).join(', ')})`),
       ),
     ),
@@ -148,13 +148,13 @@ function render(q: string): void {
   // are, so a click on one of them is not lost to a redraw. Answers with suggestions are drawn again (search grew).
   if (answer !== '' && answer === drawn) return;
   drawn = answer;
-  document.title = query ? t('lookupPageTitle', [query]) : t('lookupTitle');
+  document.title = query ? t('secidPageTabTitle', [query]) : t('secidPageTitle');
   status.replaceChildren();
   delete status.dataset.status;
   for (const section of [editions, mainResult, others, suggestions]) section.hidden = true;
   identity.hidden = true;
   if (query === '') {
-    status.append(el(document, 'p', { class: 'muted' }, t('lookupEmpty')));
+    status.append(el(document, 'p', { class: 'muted' }, t('secidPageEmpty')));
     return;
   }
   const response = early ?? resolve(getRegistry(), query, { preferredEditions: settings.editions });

@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 
-/** The lookup page for a query: where the omnibox, the context menu and the popup's "more" links land. */
-export function lookupPageUrl(query: string): string {
-  const base = browser.runtime.getURL('src/lookup/lookup.html');
+/** The SecID page for a query: where the omnibox, the context menu and the popup's "more" links land. */
+export function secidPageUrl(query: string): string {
+  const base = browser.runtime.getURL('src/secid-page/secid-page.html');
   return query ? `${base}?q=${encodeURIComponent(query)}` : base;
 }
 

@@ -7,7 +7,7 @@ test.beforeEach(async ({ context, serviceWorker, page }) => {
 });
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`lookup page in the ${scheme} theme: screenshots and AA contrast`, async ({ page, extensionId }) => {
+  test(`SecID page in the ${scheme} theme: screenshots and AA contrast`, async ({ page, extensionId }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1100, height: 1000 });
     const problems: string[] = [];
@@ -16,7 +16,7 @@ for (const scheme of ['light', 'dark'] as const) {
       ['cve', 'CVE-2024-3094'],
       ['error', 'ML11'],
     ] as const) {
-      await page.goto(extensionPage(extensionId, `lookup/lookup.html?q=${encodeURIComponent(q)}`));
+      await page.goto(extensionPage(extensionId, `secid-page/secid-page.html?q=${encodeURIComponent(q)}`));
       await expect(page.locator('#status .verdict')).toBeVisible();
       await page.screenshot({ path: `out/screenshots/resolve-${name}-${scheme}.png`, fullPage: true });
       const pairs = await collectColours(page);
