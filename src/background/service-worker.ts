@@ -99,7 +99,7 @@ const handlers: {
     const ours = search.search(query, limit);
     return joinV1Hits({ query, ours, v1: getV1Search()?.search(query, limit) ?? [], limit, registry: getRegistry() });
   },
-  'open-resolve-page': async ({ query }) => {
+  'open-secid-page': async ({ query }) => {
     await browser.tabs.create({ url: secidPageUrl(query) });
     return { ok: true };
   },

@@ -84,7 +84,7 @@ function apply(settings: Settings): void {
     resolve,
     loadCards,
     t,
-    openRelated: (secid) => void askWorker('open-resolve-page', { query: secid }).catch(noteError),
+    openRelated: (secid) => void askWorker('open-secid-page', { query: secid }).catch(noteError),
     live,
     onScanDone: reportIds,
     openUrl: (query, url) => void askWorker('open-url', { query, url }).catch(noteError),

@@ -25,7 +25,7 @@ export const requestSchema = z.discriminatedUnion('type', [
     query,
     limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
   }),
-  z.object({ type: z.literal('open-resolve-page'), query }),
+  z.object({ type: z.literal('open-secid-page'), query }),
   // Live details of one CVE or GHSA ID (opt-in): the service worker checks the setting and the permission.
   z.object({ type: z.literal('live'), id: z.string().check(z.minLength(1), z.maxLength(64)) }),
   // The content script's IDs after a scan, for the toolbar badge (the count is of items, so the worker resolves them).
@@ -57,7 +57,7 @@ interface Done {
 interface WorkerAnswers {
   resolve: ResolveResponse;
   search: (SearchHit | V1SearchHit)[];
-  'open-resolve-page': Done;
+  'open-secid-page': Done;
   live: LiveAnswer;
   'page-ids-report': Done;
   'open-url': Done;

@@ -57,10 +57,10 @@ const BAD_RUNTIME_MESSAGES: unknown[] = [
   { type: 'search', query: 'ML', limit: 1e9 },
   { type: 'search', query: 'ML', limit: 'all' },
   { type: 'search', query: 'ML', limit: 2.5 },
-  { type: 'open-resolve-page' },
-  { type: 'open-resolve-page', query: '' },
-  { type: 'open-resolve-page', query: { url: 'javascript:alert(1)' } },
-  { type: 'open-resolve-page', query: 'x'.repeat(5000) },
+  { type: 'open-secid-page' },
+  { type: 'open-secid-page', query: '' },
+  { type: 'open-secid-page', query: { url: 'javascript:alert(1)' } },
+  { type: 'open-secid-page', query: 'x'.repeat(5000) },
   { type: 'eval', code: '1' },
 ];
 
@@ -133,6 +133,6 @@ test('malformed messages to a tab and to the service worker are dropped, never a
   };
   expect(answer.status).toBe('found');
   const opened = context.waitForEvent('page', (p) => p.url().includes('secid-page.html?q=ML03'));
-  await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'open-resolve-page', query: 'ML03' }));
+  await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'open-secid-page', query: 'ML03' }));
   await opened;
 });
