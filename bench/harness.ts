@@ -1,9 +1,7 @@
 // One headless Chromium with the built extension; measurements of ours, the peers and the floor on the same pages.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browsers.ts';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchExtension, type ExtensionBrowser } from '../tests/support/launch.ts';
 import { DEFAULT_SETTINGS } from '../src/core/settings.ts';
 import {
   appendBursts,
@@ -31,31 +29,20 @@ const debug = process.env.BENCH_DEBUG
   ? (label: string, t0: number) => console.log(`  ${label} ${Date.now() - t0} ms`)
   : () => {};
 
-export interface Bench {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
+export interface Bench extends ExtensionBrowser {
   browserVersion: string;
   userAgent: string;
-  close(): Promise<void>;
 }
 
 export async function launch(dist: string, server: BenchServer): Promise<Bench> {
-  const profile = mkdtempSync(join(tmpdir(), 'secid-lens-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
+  const browser = await launchExtension({
+    dist,
+    label: 'bench',
     viewport: { width: 1280, height: 800 },
     // Chromium may preload its WebUI omnibox popup in a renderer of its own mid-run (seen once in a trace): not here.
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      ...CHROMIUM_ARGS,
-      '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
-    ],
+    args: ['--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const { context, worker } = browser;
   // The extension is off on localhost: peers and the floor load the same pages there, in the same session.
   // Hover delay 0: the first-card figures are then our own latency, not the dwell (nothing else here hovers).
   const settings = { ...DEFAULT_SETTINGS, excludedSites: ['localhost'], hoverDelayMs: 0 };
@@ -66,17 +53,7 @@ export async function launch(dist: string, server: BenchServer): Promise<Bench> 
   const cdp = await context.newCDPSession(page);
   const version = (await cdp.send('Browser.getVersion')) as { product: string; userAgent: string };
   await page.close();
-  return {
-    context,
-    worker,
-    extensionId,
-    browserVersion: version.product,
-    userAgent: version.userAgent,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { ...browser, browserVersion: version.product, userAgent: version.userAgent };
 }
 
 export interface OursRun {
