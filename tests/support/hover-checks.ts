@@ -28,17 +28,21 @@ export async function pastHoverDwell(page: Page, delayMs = DEFAULT_SETTINGS.hove
   await inPage(page, framesThenDelay, delayMs);
 }
 
-/** Page world: keeps "role secid" of every card shown in our shadow root (a new host included) in __secidCards. */
+/** Page world: keeps "role secid" of every card shown in our shadow root (a new host's too) in __secidCards. */
 function recordCardsInPage(): void {
   const w = window as unknown as { __secidCards?: string[] };
   if (w.__secidCards) return;
   const seen: string[] = [];
   w.__secidCards = seen;
   const roots = new WeakSet<ShadowRoot>();
+  // A card element is noted when it appears and whenever its role or ID changes.
+  const last = new WeakMap<Element, string>();
   const note = (root: ShadowRoot) => {
     for (const card of Array.from(root.querySelectorAll('.secid-card'))) {
       const line = `${card.getAttribute('role')} ${card.getAttribute('data-secid')}`;
-      if (seen[seen.length - 1] !== line) seen.push(line);
+      if (last.get(card) === line) continue;
+      last.set(card, line);
+      seen.push(line);
     }
   };
   const watchHosts = () => {
