@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
+import { LEAVE_GRACE_MS } from '../../src/content/hover.ts';
 import { contentScriptReady } from '../support/extension-pages.ts';
 import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import { expect, test } from './fixtures.ts';
@@ -132,7 +133,8 @@ test.describe('hover cards on a static page', () => {
     await expect(card).toBeVisible();
     const box = (await card.boundingBox())!;
     await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 4 });
-    await page.waitForTimeout(500);
+    // Past the grace period the pointer has to reach the card: had it not counted as on the card, it would be closed.
+    await pastHoverDwell(page, LEAVE_GRACE_MS);
     await expect(card).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(card).toHaveCount(0);
