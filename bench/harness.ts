@@ -245,7 +245,7 @@ export interface BurstRun {
   busyMs: number;
   longestTaskMs: number;
   mixedTasks: number;
-  /** The rest of the rendering frames our rAF callbacks ran in (see bench/trace.ts). */
+  /** The rest of the rendering frames our rAF callbacks ran in (see bench/attribution.ts). */
   frameRestMs: number;
 }
 
