@@ -3,7 +3,7 @@
 // same page (warm: the card UI is loaded, the worker is up, the answer is not cached).
 import type { Page } from '@playwright/test';
 import type { Bench } from './harness.ts';
-import { inPage } from './in-page.ts';
+import { inPage } from '../tests/support/in-page.ts';
 
 export interface FirstCardRun {
   /** Pointer at rest (its pointermove's timestamp) -> the animation frame after the card entered our shadow root. */

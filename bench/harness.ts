@@ -1,28 +1,23 @@
 // One headless Chromium with the built extension; measurements of ours, the peers and the floor on the same pages.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browsers.ts';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchExtension, type ExtensionBrowser } from '../tests/support/launch.ts';
 import { DEFAULT_SETTINGS } from '../src/core/settings.ts';
+import { inPage } from '../tests/support/in-page.ts';
+import { recorderScript, waitIds, waitScanned, type ScanSnapshot } from '../tests/support/scan-recorder.ts';
+import { startTrace, syncOffsetMs, SYNC_MARK, type TraceEvent } from '../tests/support/trace.ts';
+import { attribute } from './attribution.ts';
 import {
   appendBursts,
-  initScriptSource,
-  inPage,
   keepBody,
   restoreBody,
   runFindAndReplace,
   runFloor,
   runMarkJs,
   settle,
-  waitIds,
-  waitOurs,
-  type HostEvent,
-  type OursSnapshot,
   type SyncTiming,
 } from './in-page.ts';
 import type { BenchServer } from './server.ts';
-import { attribute, startTrace, SYNC_MARK, type TraceEvent } from './trace.ts';
 
 const MARK_JS = resolve('node_modules/mark.js/dist/mark.min.js');
 const FIND_AND_REPLACE = resolve('node_modules/findandreplacedomtext/src/findAndReplaceDOMText.js');
@@ -31,52 +26,31 @@ const debug = process.env.BENCH_DEBUG
   ? (label: string, t0: number) => console.log(`  ${label} ${Date.now() - t0} ms`)
   : () => {};
 
-export interface Bench {
-  context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
+export interface Bench extends ExtensionBrowser {
   browserVersion: string;
   userAgent: string;
-  close(): Promise<void>;
 }
 
 export async function launch(dist: string, server: BenchServer): Promise<Bench> {
-  const profile = mkdtempSync(join(tmpdir(), 'secid-lens-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
+  const browser = await launchExtension({
+    dist,
+    label: 'bench',
     viewport: { width: 1280, height: 800 },
     // Chromium may preload its WebUI omnibox popup in a renderer of its own mid-run (seen once in a trace): not here.
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      ...CHROMIUM_ARGS,
-      '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
-    ],
+    args: ['--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  const { context, worker } = browser;
   // The extension is off on localhost: peers and the floor load the same pages there, in the same session.
   // Hover delay 0: the first-card figures are then our own latency, not the dwell (nothing else here hovers).
   const settings = { ...DEFAULT_SETTINGS, excludedSites: ['localhost'], hoverDelayMs: 0 };
   await worker.evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
-  await context.addInitScript({ content: initScriptSource(new URL(server.on).host) });
+  await context.addInitScript({ content: recorderScript(new URL(server.on).host) });
   for (const p of context.pages()) await p.close();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const version = (await cdp.send('Browser.getVersion')) as { product: string; userAgent: string };
   await page.close();
-  return {
-    context,
-    worker,
-    extensionId,
-    browserVersion: version.product,
-    userAgent: version.userAgent,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { ...browser, browserVersion: version.product, userAgent: version.userAgent };
 }
 
 export interface OursRun {
@@ -104,9 +78,6 @@ export interface OursRun {
   ids: number;
   passes: number;
   hostFound: boolean;
-  /** data-work-ms and data-longest-ms from the content script, when it publishes them. */
-  reportedWorkMs: number | null;
-  reportedLongestMs: number | null;
   traceEvents: number;
   /** With options.heap: after done, after full GCs. */
   heap?: HeapUsage;
@@ -120,7 +91,7 @@ export interface RunOptions {
   /** Also take the heap after full GCs: ours after the trace ends, the peers' page before anything is injected. */
   heap?: boolean;
   quietMs: number;
-  /** Trace categories (default: bench/trace.ts TRACE_CATEGORIES, without the CPU profiler). */
+  /** Trace categories (default: tests/support/trace.ts TRACE_CATEGORIES, without the CPU profiler). */
   categories?: string[];
 }
 
@@ -134,10 +105,9 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
     debug('ours: tracing', t0);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
     debug('ours: DOMContentLoaded', t0);
-    const snap = await inPage(page, waitOurs, {
+    const snap = await waitScanned(page, {
       timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
       quietMs: options.quietMs,
-      syncMark: SYNC_MARK,
     });
     debug('ours: done + quiet', t0);
     const events = await stop();
@@ -150,14 +120,7 @@ export async function measureOurs(bench: Bench, url: string, options: RunOptions
   }
 }
 
-function syncOffsetMs(events: TraceEvent[], syncAt: number): number | undefined {
-  const mark = events
-    .filter((e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK)
-    .pop();
-  return mark ? mark.ts / 1000 - syncAt : undefined;
-}
-
-function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
+function summariseOurs(snap: ScanSnapshot, events: TraceEvent[]): OursRun {
   const dones = snap.events.filter((e) => e.scan === 'done');
   // The last completed pass before the page went quiet: with no page mutations, every pass is part of the first scan.
   const done = dones[dones.length - 1];
@@ -185,8 +148,6 @@ function summariseOurs(snap: OursSnapshot, events: TraceEvent[]): OursRun {
     ids: done?.ids ?? NaN,
     passes: dones.length,
     hostFound: snap.hostFound,
-    reportedWorkMs: done?.workMs ?? null,
-    reportedLongestMs: done?.longestMs ?? null,
     traceEvents: events.length,
   };
 }
@@ -284,7 +245,7 @@ export interface BurstRun {
   busyMs: number;
   longestTaskMs: number;
   mixedTasks: number;
-  /** The rest of the rendering frames our rAF callbacks ran in (see bench/trace.ts). */
+  /** The rest of the rendering frames our rAF callbacks ran in (see bench/attribution.ts). */
   frameRestMs: number;
 }
 
@@ -298,10 +259,9 @@ export async function measureBursts(
   const page = await bench.context.newPage();
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    const snap = await inPage(page, waitOurs, {
+    const snap = await waitScanned(page, {
       timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
       quietMs: options.quietMs,
-      syncMark: SYNC_MARK,
     });
     const initialIds = snap.events.filter((e) => e.scan === 'done').pop()?.ids ?? 0;
     const cdp = await bench.context.newCDPSession(page);
@@ -313,10 +273,7 @@ export async function measureBursts(
       syncMark: SYNC_MARK,
     });
     const expectedIds = initialIds + burst.idsPerBurst.reduce((s, n) => s + n, 0);
-    const events = await inPage(page, waitIds, {
-      ids: expectedIds,
-      timeoutMs: options.scanTimeoutMs ?? options.timeoutMs,
-    });
+    const events = await waitIds(page, { ids: expectedIds, timeoutMs: options.scanTimeoutMs ?? options.timeoutMs });
     const trace = await stop();
     await cdp.detach();
     const after = events.filter((e) => e.t >= appended.startAt && e.scan === 'done');
@@ -348,5 +305,3 @@ export async function measureBursts(
     await page.close();
   }
 }
-
-export type { HostEvent };

@@ -8,9 +8,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './harness.ts';
-import { inPage, waitOurs } from './in-page.ts';
 import { startBenchServer } from './server.ts';
-import { SYNC_MARK } from './trace.ts';
+import { waitScanned } from '../tests/support/scan-recorder.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,7 +59,7 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
     await page.goto(`${server.on}/${args.page}.html?hot=${run}`, { waitUntil: 'domcontentloaded' });
-    await inPage(page, waitOurs, { timeoutMs: 120_000, quietMs: 300, syncMark: SYNC_MARK });
+    await waitScanned(page, { timeoutMs: 120_000, quietMs: 300 });
     const { profile } = (await cdp.send('Profiler.stop')) as {
       profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
     };

@@ -1,6 +1,6 @@
 // Popup open time and search latency per keystroke over the full registry.
 import type { Bench } from './harness.ts';
-import { inPage } from './in-page.ts';
+import { inPage } from '../tests/support/in-page.ts';
 
 /** What people type: IDs of several families, words, a full SecID string. Typed one character at a time. */
 export const QUERIES = [

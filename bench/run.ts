@@ -32,7 +32,7 @@ import {
   type BenchPage,
 } from './pages.ts';
 import { measurePopup } from './popup.ts';
-import { PROFILER_CATEGORY, TRACE_CATEGORIES } from './trace.ts';
+import { PROFILER_CATEGORY, TRACE_CATEGORIES } from '../tests/support/trace.ts';
 import { renderReport } from './report.ts';
 import { contentScriptSize } from './size.ts';
 import { startBenchServer } from './server.ts';
@@ -349,9 +349,6 @@ function summarisePage(
       oursBusyMs: med(ours, (o) => o.busyMs),
       oursCpuMs: med(ours, (o) => o.cpuMs),
       oursFrameRestMs: med(ours, (o) => o.frameRestMs),
-      oursReportedWorkMs: ours.some((o) => o.reportedWorkMs !== null)
-        ? med(ours, (o) => o.reportedWorkMs ?? NaN)
-        : null,
       oursLongestTaskMs: med(ours, (o) => o.longestTaskMs),
       oursLongestLongTaskMs: med(ours, (o) => o.longestLongTaskMs),
       floorMs: med(peers, (p) => p.floorMs),

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import type { ParamsArg, WorkerApi } from './messages.ts';
 
 /**
- * Extension pages (popup, resolve page, options): one typed request to the service worker. Undefined when nobody
+ * Extension pages (popup, SecID page, options): one typed request to the service worker. Undefined when nobody
  * answered (the worker dropped the request); a refused or failed request rejects.
  */
 export function askWorker<K extends keyof WorkerApi>(

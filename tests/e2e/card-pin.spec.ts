@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { collectErrors, hover } from './content-helpers.ts';
+import { LEAVE_GRACE_MS } from '../../src/content/hover.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 
 // Issue 15, item 4: hover cards can be pinned and closed, and a related item is followed inside the card with Back.
 
@@ -9,6 +11,7 @@ test('pin keeps the card while the pointer goes elsewhere; Close removes it', as
   const errors = collectErrors(page);
   await page.goto(`${site.url}/content-basic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+  await recordCards(page);
   await hover(page, 'ML01', '#link-ml01');
   const card = page.locator(CARD);
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
@@ -20,13 +23,21 @@ test('pin keeps the card while the pointer goes elsewhere; Close removes it', as
 
   // Away from the card, onto another ID, and a click on the page: the pinned card stays as it was.
   await hover(page, 'CWE-79', '#p-misc');
-  await page.waitForTimeout(800); // longer than the hover delay: a hover card would have been replaced by now
+  await pastHoverDwell(page); // past the hover delay (and the leave grace): a hover card would be on its way by now
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   await page.mouse.click(5, 5);
   await expect(card).toBeVisible();
 
   await card.locator('.secid-card__close').click();
   await expect(page.locator(CARD)).toHaveCount(0);
+  // Once closed, the same ID gets its hover card: it is the first card since ML01's, so the pinned one was never
+  // replaced.
+  await hover(page, 'CWE-79', '#p-misc');
+  await expect(card).toHaveAttribute('data-secid', 'secid:weakness/mitre/cwe#CWE-79');
+  expect(await recordedCards(page)).toEqual([
+    'tooltip secid:weakness/owasp/ml-top10#ML01',
+    'tooltip secid:weakness/mitre/cwe#CWE-79',
+  ]);
   expect(errors).toEqual([]);
 });
 
@@ -50,7 +61,7 @@ test('a related item opens inside the card, Back returns, and a modifier-click o
   // Following pins the card: the pointer can leave it.
   await expect(card.locator('.secid-card__pin')).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.move(5, 5);
-  await page.waitForTimeout(800);
+  await pastHoverDwell(page, LEAVE_GRACE_MS); // an unpinned card would have closed by now
   await expect(card).toHaveAttribute('data-secid', 'secid:weakness/mitre/cwe#CWE-1427');
   await back.click();
   await expect(card).toHaveAttribute('data-secid', 'secid:ttp/mitre/atlas#AML.T0051');

@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
+import { LEAVE_GRACE_MS } from '../../src/content/hover.ts';
+import { contentScriptReady } from '../support/extension-pages.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import { expect, test } from './fixtures.ts';
 import { collectErrors, hover } from './content-helpers.ts';
 
@@ -92,11 +95,16 @@ test.describe('hover cards on a static page', () => {
 
   test('look-alikes get no card', async ({ page, site }) => {
     await ready(page, `${site.url}/content-basic.html`);
+    await recordCards(page);
     for (const word of ['HTML01', 'ML011', 'XML10', 'LLM2']) {
       await hover(page, word, '#p-lookalikes');
-      await page.waitForTimeout(450);
+      await pastHoverDwell(page);
       await expect(page.locator(CARD)).toHaveCount(0);
     }
+    // A real ID hovered next gets its card: the look-alikes were looked up before it, and none showed a card.
+    await hover(page, 'ML03', '#p-inline strong');
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML03$/);
+    expect(await recordedCards(page)).toEqual([expect.stringMatching(/^tooltip secid:.*#ML03$/)]);
   });
 
   test('a version-dependent ID shows each edition and the guess, from the edition named nearby', async ({
@@ -125,7 +133,8 @@ test.describe('hover cards on a static page', () => {
     await expect(card).toBeVisible();
     const box = (await card.boundingBox())!;
     await page.mouse.move(box.x + 20, box.y + box.height / 2, { steps: 4 });
-    await page.waitForTimeout(500);
+    // Past the grace period the pointer has to reach the card: had it not counted as on the card, it would be closed.
+    await pastHoverDwell(page, LEAVE_GRACE_MS);
     await expect(card).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(card).toHaveCount(0);
@@ -315,7 +324,8 @@ test.describe('the page is left as it was', () => {
     // The same page without the extension first (switched off for this site), then with it.
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { excludedSites: ['127.0.0.1'] } }));
     await page.goto(`${site.url}/content-basic.html`);
-    await page.waitForTimeout(600);
+    // The content script answers once it has read the settings and stayed off.
+    await contentScriptReady(serviceWorker, await tabId(serviceWorker, page));
     const off = await page.evaluate(() => ({
       text: document.body.innerText,
       html: document.documentElement.outerHTML,
@@ -365,9 +375,9 @@ test.describe('the page is left as it was', () => {
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { excludedSites: ['127.0.0.1'] } }));
     try {
       await page.goto(`${site.url}/content-basic.html`);
-      await page.waitForTimeout(500);
+      await contentScriptReady(serviceWorker, await tabId(serviceWorker, page));
       await hover(page, 'ML01', '#link-ml01');
-      await page.waitForTimeout(500);
+      await pastHoverDwell(page);
       expect(
         await page.evaluate(() => ({
           hosts: document.querySelectorAll('secid-lens-root').length,
@@ -396,11 +406,16 @@ test.describe('the page is left as it was', () => {
         chrome.storage.sync.set({ settings: { families: { 'owasp-ml-top10': 'off' } } }),
       );
       await expect.poll(count).toBeLessThan(all);
+      await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
+      await recordCards(page);
       await hover(page, 'ML03', '#p-inline strong');
-      await page.waitForTimeout(500);
+      await pastHoverDwell(page);
       await expect(page.locator(CARD)).toHaveCount(0);
       await hover(page, 'CWE-79', '#p-misc');
       await expect(page.locator(CARD)).toBeVisible();
+      // CWE-79 was hovered after ML03, and its card is the only one shown.
+      await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-79$/);
+      expect(await recordedCards(page)).toEqual([expect.stringMatching(/^tooltip secid:.*#CWE-79$/)]);
     } finally {
       await serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
     }

@@ -1,6 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { buildReactFixture, collectErrors, hover } from './content-helpers.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 
 const CARD = 'secid-lens-root .secid-card';
 
@@ -40,6 +41,7 @@ test.describe('IDs in editors and form fields', () => {
     expect((await pageIds(serviceWorker, page)).sort()).toEqual(['AML.T0051', 'CWE-79']);
     // Underlines follow in an animation frame after the scan.
     await expect.poll(async () => (await highlightState(page)).texts.sort()).toEqual(['AML.T0051', 'CWE-79']);
+    await recordCards(page);
     for (const [text, selector] of [
       ['ML04', '#ce'],
       ['LLM01', '#cm5'],
@@ -48,16 +50,22 @@ test.describe('IDs in editors and form fields', () => {
       ['LLM08', '#textbox'],
     ] as const) {
       await hover(page, text, selector);
-      await page.waitForTimeout(450);
+      await pastHoverDwell(page);
       await expect(page.locator(CARD)).toHaveCount(0);
     }
-    // Typing an ID into a contenteditable region does not mark it either.
+    // Typing an ID into a contenteditable region does not mark it either. An ID added outside the editors after the
+    // typing is the control: once it is counted, the typed text has been looked at too (changes are taken in order).
     await page.locator('#ce').click();
     await page.keyboard.type(' and CWE-89 typed');
-    await page.waitForTimeout(300);
-    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '2');
+    await page.evaluate(() =>
+      document.body.append(Object.assign(document.createElement('p'), { textContent: 'CWE-20' })),
+    );
+    await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '3');
+    expect((await pageIds(serviceWorker, page)).sort()).toEqual(['AML.T0051', 'CWE-20', 'CWE-79']);
     await hover(page, 'CWE-79', '#control');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-79$/);
+    // The control's card, pointed at after the editors' IDs, is the only one shown.
+    expect(await recordedCards(page)).toEqual([expect.stringMatching(/^tooltip secid:.*#CWE-79$/)]);
     expect(errors).toEqual([]);
   });
 });
@@ -149,7 +157,10 @@ test.describe('a GitHub-like issue page rendered by React', () => {
     // The relative times re-render every 150 ms; cards keep working and the underlines stay on live text.
     await hover(page, 'ML03', '#i1-link');
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#ML03$/);
-    await page.waitForTimeout(600);
+    // Four re-renders later (counted by the page's own "N seconds ago"), not after a fixed pause.
+    const tick = async () => parseInt((await page.locator('relative-time').first().textContent()) ?? '', 10);
+    const tick0 = await tick();
+    await expect.poll(tick).toBeGreaterThanOrEqual(tick0 + 4);
     let hl = await highlightState(page);
     expect(hl.stale).toBe(0);
     expect(hl.size).toBeGreaterThan(5);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
+import type { TraceEvent } from '../support/trace.ts';
 
 const PAGES = 'tests/fixtures/pages';
 const GENERATED = join(PAGES, 'generated');
@@ -131,111 +132,33 @@ export interface TraceTask {
   inside: Set<string>;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
 /**
- * Records the renderer main thread's tasks with CDP tracing. CPU time (not wall time) tells real long tasks from
- * a busy machine stretching short ones, so the check means something on a shared 2-core test box.
+ * The tasks of every renderer main thread in a trace (tests/support/trace.ts), with what ran inside each. CPU time
+ * (not wall time) tells real long tasks from a busy machine stretching short ones, so a check on them means something
+ * on a shared 2-core test box.
  */
-export async function traceTasks(
-  page: Page,
-): Promise<() => Promise<{ tasks: TraceTask[]; marks: Record<string, number> }>> {
-  const cdp = await page.context().newCDPSession(page);
-  const categories = (process.env.TRACE_CATS ?? 'toplevel,blink.user_timing,__metadata,devtools.timeline,v8').split(
-    ',',
+export function rendererTasks(events: TraceEvent[]): TraceTask[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
   );
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReturnAsStream',
-    traceConfig: { includedCategories: categories, excludedCategories: ['*'], recordMode: 'recordContinuously' },
-  });
-  return async () => {
-    const done = new Promise<string>((ok) => cdp.once('Tracing.tracingComplete', (e) => ok(e.stream!)));
-    await cdp.send('Tracing.end');
-    const stream = await done;
-    const parts: string[] = [];
-    for (;;) {
-      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-      parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
-      if (chunk.eof) break;
+  const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
+  const tasks: TraceTask[] = [];
+  for (let i = 0; i < onMain.length; i++) {
+    const e = onMain[i]!;
+    if (!isTask(e)) continue;
+    const end = e.ts + (e.dur ?? 0);
+    const inside = new Set<string>();
+    let gc = 0;
+    for (let j = i + 1; j < onMain.length && onMain[j]!.ts < end; j++) {
+      const k = onMain[j]!;
+      if (k.pid !== e.pid || k.tid !== e.tid) continue;
+      inside.add(k.name);
+      if (k.name === 'MinorGC' || k.name === 'MajorGC') gc += (k.tdur ?? k.dur ?? 0) / 1000;
     }
-    await cdp.send('IO.close', { handle: stream });
-    await cdp.detach();
-    const json = parts.join('');
-    if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, json);
-    const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
-    const mains = new Set(
-      events
-        .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-        .map((e) => `${e.pid}:${e.tid}`),
-    );
-    const onMain = events.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
-    const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
-    const tasks: TraceTask[] = [];
-    for (let i = 0; i < onMain.length; i++) {
-      const e = onMain[i]!;
-      if (!isTask(e)) continue;
-      const end = e.ts + (e.dur ?? 0);
-      const inside = new Set<string>();
-      let gc = 0;
-      for (let j = i + 1; j < onMain.length && onMain[j]!.ts < end; j++) {
-        const k = onMain[j]!;
-        if (k.pid !== e.pid || k.tid !== e.tid) continue;
-        inside.add(k.name);
-        if (k.name === 'MinorGC' || k.name === 'MajorGC') gc += (k.tdur ?? k.dur ?? 0) / 1000;
-      }
-      tasks.push({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, gcMs: gc, inside });
-    }
-    // performance.mark() names, with their trace timestamps.
-    const marks: Record<string, number> = {};
-    for (const e of events)
-      if ((e.ph === 'R' || e.ph === 'I' || e.ph === 'n') && e.name.startsWith('secid-')) marks[e.name] = e.ts;
-    return { tasks, marks };
-  };
+    tasks.push({ ts: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, gcMs: gc, inside });
+  }
+  return tasks;
 }
-
-/**
- * Init script (page world, as source text so no transpiler helper leaks in): marks `secid-start` when our host
- * appears and `secid-done` when its scan is done; `window.__secidDone` resolves then. Watches only <html>'s
- * children and the host's attribute: a document-wide query on a 10 MB page would itself be a long task.
- */
-export const MARK_SCAN = `
-window.__secidDone = new Promise(function (resolve) {
-  function watchHost(host) {
-    performance.mark('secid-start');
-    function check() {
-      if (host.getAttribute('data-scan') !== 'done') return false;
-      performance.mark('secid-done');
-      resolve(performance.now());
-      return true;
-    }
-    if (check()) return;
-    var mo = new MutationObserver(function () { if (check()) mo.disconnect(); });
-    mo.observe(host, { attributes: true, attributeFilter: ['data-scan'] });
-  }
-  function find() {
-    var kids = document.documentElement ? document.documentElement.children : [];
-    for (var i = kids.length - 1; i >= 0; i--) if (kids[i].localName === 'secid-lens-root') return kids[i];
-    return null;
-  }
-  var watching = null;
-  var mo = new MutationObserver(function () {
-    var host = find();
-    if (host) { mo.disconnect(); watchHost(host); return; }
-    if (document.documentElement && watching !== document.documentElement) {
-      watching = document.documentElement;
-      mo.observe(watching, { childList: true });
-    }
-  });
-  mo.observe(document, { childList: true });
-  if (document.documentElement) { watching = document.documentElement; mo.observe(watching, { childList: true }); }
-});
-`;

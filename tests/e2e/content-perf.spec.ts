@@ -1,6 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { recorderScript, waitScanned } from '../support/scan-recorder.ts';
+import { startTrace, syncOffsetMs } from '../support/trace.ts';
 import { expect, test } from './fixtures.ts';
-import { hover, MARK_SCAN, traceTasks, writeBigPage, type TraceTask } from './content-helpers.ts';
+import { hover, rendererTasks, writeBigPage, type TraceTask } from './content-helpers.ts';
+
+/** Task and thread events; TRACE_CATS overrides them, TRACE_DUMP=<file> keeps the trace. */
+const CATEGORIES = (process.env.TRACE_CATS ?? 'toplevel,__metadata,devtools.timeline,v8').split(',');
 
 /** Tasks that run our code: our scheduler's slices (postTask) and our animation-frame syncs; the page has neither. */
 const ours = (t: TraceTask) => t.inside.has('RunPostTaskCallback') || t.inside.has('FireAnimationFrame');
@@ -10,18 +15,23 @@ test.describe('a 10 MB page', () => {
 
   test('is scanned in short slices, and every ID becomes hoverable', async ({ page, site }) => {
     const path = writeBigPage(10);
-    await page.addInitScript({ content: MARK_SCAN });
-    const stop = await traceTasks(page);
+    await page.addInitScript({ content: recorderScript() });
+    const cdp = await page.context().newCDPSession(page);
+    const stop = await startTrace(cdp, CATEGORIES);
     await page.goto(`${site.url}/${path}`, { timeout: 120_000 });
-    const doneAt = await page.evaluate(() => (window as unknown as { __secidDone: Promise<number> }).__secidDone);
-    await page.waitForTimeout(500); // the last highlight sync
-    const { tasks, marks } = await stop();
+    // The first pass done, then 500 ms more for the last highlight sync.
+    const scan = await waitScanned(page, { timeoutMs: 120_000, quietMs: 500 });
+    const events = await stop();
+    await cdp.detach();
+    if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, JSON.stringify({ traceEvents: events }));
+    const tasks = rendererTasks(events);
     const ids = Number(await page.evaluate(() => document.documentElement.lastElementChild?.getAttribute('data-ids')));
-    const timing = await page.evaluate(() => ({
-      dcl: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-      start: performance.getEntriesByName('secid-start')[0]?.startTime ?? NaN,
-    }));
-    const start = marks['secid-start'];
+    // When the content script started (its first report on the host) and ended its first pass, page clock (ms).
+    const timing = { dcl: scan.dcl, start: scan.events[0]?.t ?? NaN };
+    const doneAt = scan.events.find((e) => e.scan === 'done')?.t ?? NaN;
+    // The same start on the trace clock (µs), through the mark the recorder made on both clocks.
+    const offset = syncOffsetMs(events, scan.syncAt);
+    const start = offset !== undefined && Number.isFinite(timing.start) ? (timing.start + offset) * 1000 : undefined;
     expect(start).toBeDefined();
     const mine = tasks.filter((t) => t.ts >= start! && ours(t));
     const cpu = mine.map((t) => t.cpuMs - t.gcMs).sort((a, b) => a - b);

@@ -17,7 +17,18 @@ async function click(worker: Worker, selectionText: string, tabId?: number, menu
   );
 }
 
-async function resolvePageOpened(context: BrowserContext, action: () => Promise<void>): Promise<Page> {
+/**
+ * The control for "a click opened no page": a click that does open one (a known ID, no tab), made after the clicks
+ * under test. The listener handles clicks in order, so once the control's page is there, a page any earlier click
+ * opened would be there too: the control's must be the only new one.
+ */
+async function onlyControlPageOpened(worker: Worker, context: BrowserContext, before: number): Promise<void> {
+  const tab = await secidPageOpened(context, () => click(worker, 'CVE-2024-3094'));
+  expect(tab.url()).toContain('secid-page.html?q=CVE-2024-3094');
+  expect(context.pages().length).toBe(before + 1);
+}
+
+async function secidPageOpened(context: BrowserContext, action: () => Promise<void>): Promise<Page> {
   const opened = context.waitForEvent('page');
   await action();
   const tab = await opened;
@@ -46,7 +57,7 @@ test('a phrase opens the SecID page right after the tab it was selected in', asy
   // Another tab after the source one, so "right after" differs from "at the end".
   const later = await context.newPage();
   await later.goto(`${site.url}/demo.html`);
-  const tab = await resolvePageOpened(context, () => click(serviceWorker, '  prompt   injection\nrisks ', tabId));
+  const tab = await secidPageOpened(context, () => click(serviceWorker, '  prompt   injection\nrisks ', tabId));
   expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=prompt%20injection%20risks'));
   // The SecID page asks for its own tab: no URL query, which needs the "tabs" permission on Chromium 150.
   const opened = await tab.evaluate(async () => (await chrome.tabs.getCurrent())?.index);
@@ -76,10 +87,9 @@ test('one known ID shows the in-page card where the content script runs, else th
   const before = context.pages().length;
   if (canShow) {
     await click(serviceWorker, 'ML03', tabId);
-    await page.waitForTimeout(500);
-    expect(context.pages().length).toBe(before);
+    await onlyControlPageOpened(serviceWorker, context, before);
   } else {
-    const tab = await resolvePageOpened(context, () => click(serviceWorker, 'ML03', tabId));
+    const tab = await secidPageOpened(context, () => click(serviceWorker, 'ML03', tabId));
     expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=ML03'));
   }
 });
@@ -92,10 +102,10 @@ test('a known ID with no content script (browser page) or no tab opens the SecID
 }) => {
   await page.goto('about:blank');
   const tabId = await tabIdOf(serviceWorker, page);
-  let tab = await resolvePageOpened(context, () => click(serviceWorker, 'CVE-2024-3094', tabId));
+  let tab = await secidPageOpened(context, () => click(serviceWorker, 'CVE-2024-3094', tabId));
   expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=CVE-2024-3094'));
   await expect(tab.locator('#canonical')).toHaveText('secid:advisory/mitre/cve#CVE-2024-3094');
-  tab = await resolvePageOpened(context, () => click(serviceWorker, 'LLM01:2025'));
+  tab = await secidPageOpened(context, () => click(serviceWorker, 'LLM01:2025'));
   expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=LLM01%3A2025'));
 });
 
@@ -103,6 +113,5 @@ test('clicks on other menu items and empty selections do nothing', async ({ serv
   const before = context.pages().length;
   await click(serviceWorker, 'ML03', undefined, 'someone-else');
   await click(serviceWorker, '   ');
-  await new Promise((r) => setTimeout(r, 500));
-  expect(context.pages().length).toBe(before);
+  await onlyControlPageOpened(serviceWorker, context, before);
 });

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/browsers.ts';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { launchExtension, type ExtensionBrowser } from '../support/launch.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
-export const DIST = resolve('dist/chrome');
-
 interface WorkerFixtures {
+  extension: ExtensionBrowser;
   extensionContext: BrowserContext;
   /** The address of the page the extension opened on install (the welcome page), closed before any test runs. */
   welcomeUrl: string;
@@ -18,30 +14,29 @@ interface WorkerFixtures {
 
 /** One browser with the built extension per test worker (a launch costs 2-3 s); one fixture server on 127.0.0.1. */
 export const test = base.extend<{ context: BrowserContext; isolate: void }, WorkerFixtures>({
-  extensionContext: [
+  extension: [
     async ({}, use) => {
-      const profile = mkdtempSync(join(tmpdir(), 'secid-lens-e2e-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: chromiumPath(),
-        headless: true,
-        args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
-      });
-      await use(context);
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      const browser = await launchExtension({ label: 'e2e' });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  extensionContext: [
+    async ({ extension }, use) => {
+      await use(extension.context);
     },
     { scope: 'worker' },
   ],
   serviceWorker: [
-    async ({ extensionContext }, use) => {
-      const worker = extensionContext.serviceWorkers()[0] ?? (await extensionContext.waitForEvent('serviceworker'));
-      await use(worker);
+    async ({ extension }, use) => {
+      await use(extension.worker);
     },
     { scope: 'worker' },
   ],
   extensionId: [
-    async ({ serviceWorker }, use) => {
-      await use(new URL(serviceWorker.url()).host);
+    async ({ extension }, use) => {
+      await use(extension.extensionId);
     },
     { scope: 'worker' },
   ],

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { contentScriptReady as contentScriptAnswers } from '../support/extension-pages.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import { CARD, hoverBox, pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
 
 test('page scripts that redefined the DOM before we ran change nothing for us: scan, underline, cards and updates work', async ({
@@ -97,8 +98,9 @@ test('a page that swallows pointer moves gets no hover card (fails closed); the 
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
   const tab = await tabOf(serviceWorker, page);
   expect(await pageIdTexts(serviceWorker, tab)).toContain('ML01');
+  await recordCards(page);
   await hoverBox(page, page.locator('#c-ml01'));
-  await page.waitForTimeout(800);
+  await pastHoverDwell(page);
   await expect(page.locator(CARD)).toHaveCount(0);
   await page.locator('#c-ml01').selectText();
   expect(await serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'show-card' }), tab)).toEqual({
@@ -106,6 +108,8 @@ test('a page that swallows pointer moves gets no hover card (fails closed); the 
   });
   await expect(page.locator(CARD)).toHaveAttribute('role', 'dialog');
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
+  // The dialog, asked for after the hover, is the only card shown: the hover opened none.
+  expect(await recordedCards(page)).toEqual(['dialog secid:weakness/owasp/ml-top10#ML01']);
   expect(watch.ours).toEqual([]);
   expect(watch.theirs).toEqual([]);
 });
@@ -169,8 +173,9 @@ test('a page that rewrites itself with document.open(): hover fails closed (our 
 }) => {
   const watch = watchPage(page);
   await rewritten(page, `${site.url}/hostile-rewrite.html`);
+  await recordCards(page);
   await hoverBox(page, page.locator('#c-ml03'));
-  await page.waitForTimeout(700);
+  await pastHoverDwell(page);
   await expect(page.locator(CARD)).toHaveCount(0);
   const tab = await tabOf(serviceWorker, page);
   await page.locator('#c-ml03').selectText();
@@ -179,6 +184,8 @@ test('a page that rewrites itself with document.open(): hover fails closed (our 
   });
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML03');
   await expect(page.locator(CARD)).toBeVisible();
+  // The dialog, asked for after the hover, is the only card shown: the hover opened none.
+  expect(await recordedCards(page)).toEqual(['dialog secid:weakness/owasp/ml-top10#ML03']);
   expect(watch.ours).toEqual([]);
   expect(watch.theirs).toEqual([]);
 });
@@ -220,7 +227,7 @@ test('a page that defines <secid-lens-root> itself: its callbacks see only our s
   await contentScriptAnswers(serviceWorker, tab);
   expect(await pageIdTexts(serviceWorker, tab)).toEqual([]);
   await hoverBox(page, page.locator('#c-ml01'));
-  await page.waitForTimeout(600);
+  await pastHoverDwell(page);
   await expect(page.locator(CARD)).toHaveCount(0);
   expect(await seen()).toBe('constructed');
   expect(await page.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(0);

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { hover } from './content-helpers.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import {
   CARD,
   inventoryProblems,
@@ -130,18 +131,22 @@ test('markup and script written as page text stay text: found, carded as text, n
     expect(title).toMatch(/^https:\/\//);
   }
   await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+  await recordCards(page);
 
-  // Homoglyphs and the reversed look-alike get no card; the real CVE next to them does.
+  // Homoglyphs and the reversed look-alike get no card; the real CVE next to them, pointed at next, does, and its card
+  // is the only one shown.
   for (const [text, within] of [
     ['\u0421VE-2024-1234', '#s-cyr'],
     ['10LM', '#s-rtl-fake'],
   ] as const) {
     await hover(page, text, within);
-    await page.waitForTimeout(600);
+    await pastHoverDwell(page);
     await expect(card, text).toHaveCount(0);
   }
   await hover(page, 'CVE-2021-44228', '#s-real');
   await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2021-44228');
+  expect(await recordedCards(page)).toEqual(['tooltip secid:advisory/mitre/cve#CVE-2021-44228']);
 
   // Nothing ran, nothing was made from the page's text: the only element added to the page is our host, and the
   // shadow root only ever held card elements.

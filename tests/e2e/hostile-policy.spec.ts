@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import { CARD, hoverBox, pageIdTexts, tabOf, watchPage } from '../support/hostile.ts';
 
 const STRICT =
@@ -127,6 +128,8 @@ test('frames: the top document works; framed documents (same origin, other host,
     await hoverBox(page, page.locator('#c-ml01'));
     await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
     await page.keyboard.press('Escape');
+    await expect(card).toHaveCount(0);
+    await recordCards(page);
     // Framed documents: no host, no underline in them, and pointing at their IDs opens nothing.
     for (const f of frames) {
       expect(
@@ -142,9 +145,14 @@ test('frames: the top document works; framed documents (same origin, other host,
       ['#inline', '#c-inline'],
     ] as const) {
       await hoverBox(page, page.frameLocator(frame).locator(id));
-      await page.waitForTimeout(500);
+      await pastHoverDwell(page);
       await expect(card, `${frame} ${id}`).toHaveCount(0);
     }
+    // The top document's ID, pointed at next, gets its card: the only one shown since the frames were pointed at.
+    await hoverBox(page, page.locator('#c-ml01'));
+    await expect(card).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
+    expect(await recordedCards(page)).toEqual(['tooltip secid:weakness/owasp/ml-top10#ML01']);
+    await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(1);
   }
   expect(watch.ours).toEqual([]);

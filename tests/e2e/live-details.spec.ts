@@ -101,7 +101,12 @@ test('on, with the permission: only the ID is sent, details show under the offli
   await hover(page, 'CVE-2024-3094', '#p-misc');
   await expect(card).toHaveAttribute('data-secid', 'secid:advisory/mitre/cve#CVE-2024-3094');
   await expect.poll(() => asked.length).toBe(2);
-  await page.waitForTimeout(300);
+  // The worker keeps the failure before it answers the card: once kept, the answer is on its way.
+  await expect
+    .poll(() =>
+      serviceWorker.evaluate(async () => Object.keys(await chrome.storage.local.get('live:CVE-2024-3094')).length),
+    )
+    .toBe(1);
   await expect(live).toHaveCount(0);
   await page.keyboard.press('Escape');
   await hover(page, 'CVE-2024-3094', '#p-misc');

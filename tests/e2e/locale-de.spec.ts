@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, test as base, expect } from '@playwright/test';
-import { DIST } from './fixtures.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/browsers.ts';
+import { test as base, expect } from '@playwright/test';
+import { chromiumPath } from '../support/browsers.ts';
+import { launchExtension } from '../support/launch.ts';
 
 // Issue 15: a second locale. A browser whose UI language is German shows the extension in German.
 
@@ -13,17 +12,14 @@ base('with a German browser the popup, the options and the cards speak German', 
     !existsSync(join(dirname(chromiumPath()), 'locales', 'de.pak')),
     'Chromium has no German UI here (Debian: apt-get install chromium-l10n)',
   );
-  const profile = mkdtempSync(join(tmpdir(), 'secid-lens-de-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
+  const browser = await launchExtension({
+    label: 'de',
     locale: 'de-DE',
     env: { ...process.env, LANGUAGE: 'de', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' },
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--lang=de', ...CHROMIUM_ARGS],
+    args: ['--lang=de'],
   });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
+    const { context, worker, extensionId: id } = browser;
     expect(await worker.evaluate(() => chrome.i18n.getUILanguage())).toMatch(/^de/);
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/src/popup/popup.html`);
@@ -44,7 +40,6 @@ base('with a German browser the popup, the options and the cards speak German', 
     ).toBeChecked();
     await expect(page.locator('section[data-group="behaviour"] h2')).toHaveText('Verhalten');
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 });

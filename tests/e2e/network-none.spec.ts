@@ -66,7 +66,7 @@ test('a typical session makes no request beyond the test pages', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'secid-lens-netlog-'));
   const netlog = join(dir, 'netlog.json');
   const site = await startStaticServer({ '/': 'tests/fixtures/pages' });
-  const browser = await launchExtension([`--log-net-log=${netlog}`, '--net-log-capture-mode=Default']);
+  const browser = await launchExtension({ args: [`--log-net-log=${netlog}`, '--net-log-capture-mode=Default'] });
   const { context, worker, extensionId } = browser;
   const requests: string[] = [];
   const record = (r: Request) => requests.push(r.url());

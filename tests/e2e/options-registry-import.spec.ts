@@ -3,20 +3,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/browsers.ts';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { extensionPage } from '../support/extension-pages.ts';
+import { launchExtension } from '../support/launch.ts';
 import { fixtureArchive } from '../support/secid-archive.ts';
-import { DIST } from './fixtures.ts';
 
+/** A browser on `profile`, kept on close, so a second launch is a restart of the same browser. */
 async function launch(profile: string): Promise<{ context: BrowserContext; id: string }> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return { context, id: new URL(worker.url()).host };
+  const { context, extensionId } = await launchExtension({ profile });
+  return { context, id: extensionId };
 }
 
 async function resolveStatus(

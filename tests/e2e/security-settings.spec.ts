@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { extensionPage, resetExtension, storedSettings, storeSettings } from '../support/extension-pages.ts';
+import {
+  contentScriptReady,
+  extensionPage,
+  resetExtension,
+  storedSettings,
+  storeSettings,
+  tabIdOf,
+} from '../support/extension-pages.ts';
 import { watchPage } from '../support/hostile.ts';
 
 // An upgrade of the stored settings format loses nothing: the settings an older version wrote (format 0, before
@@ -39,7 +46,8 @@ test('format-0 settings: every value shows in the options page, applies on pages
   await storeSettings(serviceWorker, { ...FORMAT_0, enabled: true });
   const tab = await context.newPage();
   await tab.goto(`${site.url}/content-basic.html`);
-  await tab.waitForTimeout(700);
+  // It answers once it has read the settings (and stayed off).
+  await contentScriptReady(serviceWorker, await tabIdOf(serviceWorker, tab));
   expect(await tab.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(0);
   await tab.close();
   await storeSettings(serviceWorker, FORMAT_0);

@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { CARD, hoverBox, inventoryProblems, shadowInventory, watchPage } from '../support/hostile.ts';
+import { contentScriptReady } from '../support/extension-pages.ts';
+import { pastHoverDwell } from '../support/hover-checks.ts';
+import { CARD, hoverBox, inventoryProblems, shadowInventory, tabOf, watchPage } from '../support/hostile.ts';
 
 // What a page's own JavaScript can observe of the extension: compared between the same page on a site where the
 // extension is off (localhost, excluded) and on one where it runs (127.0.0.1), after a card was shown.
@@ -66,9 +68,10 @@ test("the page's world sees no new globals, no prototype changes, no messages, a
   try {
     // Off: the same page, nothing of ours in it.
     await page.goto(`${off}/hostile-world.html`);
-    await page.waitForTimeout(800);
+    // It answers once it has read the settings (and stayed off); then the pointer rests on an ID past the dwell.
+    await contentScriptReady(serviceWorker, await tabOf(serviceWorker, page));
     await hoverBox(page, page.locator('#c-ml01'));
-    await page.waitForTimeout(600);
+    await pastHoverDwell(page);
     expect(await page.evaluate(() => document.querySelectorAll('secid-lens-root').length)).toBe(0);
     const without = await worldView(page);
 

@@ -1,4 +1,4 @@
-// Chrome trace capture over CDP, and attribution of main-thread tasks to the extension.
+// Attribution of a trace's main-thread tasks to the extension (the trace comes from tests/support/trace.ts).
 //
 // A task is ours when it runs a chrome-extension:// script: a trace entry event (EvaluateScript, FunctionCall,
 // v8.compile) with that URL; all of the task counts (GC, style, layout forced inside it). A task that also runs page
@@ -7,51 +7,11 @@
 // layout, paint, maybe of the page's own changes) is reported apart as an upper bound of our rendering cost.
 // Promise continuations have no entry event: in a task with no page JS, the microtask time counts (the benchmark
 // pages have no scripts), or, when the trace has CPU samples, the whole task if a sample's stack holds our frame.
-// The benchmark's recorder (a MutationObserver on our host's attributes) is subtracted. Work the browser does later
-// because of us (style and paint of highlights in rendering tasks) has no script attribution and is not counted.
-import type { CDPSession } from '@playwright/test';
-
-export interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: Record<string, unknown>;
-}
-
-// No CPU profiler by default: measured here, it slows JS by 25-35 %; these categories cost nothing measurable.
-// ('toplevel' would only duplicate the RunTask events of disabled-by-default-devtools.timeline, at half the volume.)
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
-/** Adds V8 CPU samples, to check the attribution (slower). */
-export const PROFILER_CATEGORY = 'disabled-by-default-v8.cpu_profiler';
-
-/** Starts a trace on a page's CDP session; the returned function stops it and yields every event. */
-export async function startTrace(
-  cdp: CDPSession,
-  categories: string[] = TRACE_CATEGORIES,
-): Promise<() => Promise<TraceEvent[]>> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => {
-    for (const v of e.value) events.push(v as TraceEvent);
-  };
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: categories, recordMode: 'recordAsMuchAsPossible' },
-    transferMode: 'ReportEvents',
-  });
-  return async () => {
-    const complete = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-    return events;
-  };
-}
+// The scan recorder (tests/support/scan-recorder.ts, a MutationObserver on our host's attributes) is subtracted.
+// Work the browser does later because of us (style and paint of highlights in rendering tasks) has no script
+// attribution and is not counted.
+import { RECORDER_URL } from '../tests/support/scan-recorder.ts';
+import { syncEvent, type TraceEvent } from '../tests/support/trace.ts';
 
 export interface OurTask {
   /** Start, ms on the trace clock. */
@@ -87,10 +47,6 @@ export interface Attribution {
 }
 
 const EXT = 'chrome-extension://';
-/** The benchmark's own recorder (bench/in-page.ts benchInit) is neither page nor extension code. */
-export const RECORDER_URL = 'secid-bench-recorder.js';
-/** console.timeStamp() label the page makes to map its performance.now() onto the trace clock. */
-export const SYNC_MARK = 'secid-bench-sync';
 const ENTRY = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile']);
 // Lifecycle steps of a rendering frame, when they are not nested in a script (forced layout is).
 const FRAME = new Set(['PrePaint', 'Paint', 'Layerize', 'Commit']);
@@ -173,9 +129,7 @@ export function attribute(events: TraceEvent[]): Attribution {
   };
   // The page's renderer main thread: where the benchmark's sync mark was made, else where our content script ran.
   const anchor =
-    events.find(
-      (e) => e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === SYNC_MARK,
-    ) ?? events.find((e) => e.name === 'EvaluateScript' && (urlOf(e) ?? '').startsWith(EXT));
+    syncEvent(events) ?? events.find((e) => e.name === 'EvaluateScript' && (urlOf(e) ?? '').startsWith(EXT));
   if (!anchor) return empty;
   const { pid, tid } = anchor;
   const thread = events
