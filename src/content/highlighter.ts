@@ -1,5 +1,5 @@
 import { isInline } from './dom-walk.ts';
-import type { Hit } from './hit-index.ts';
+import type { Hit, HitListener } from './hit-index.ts';
 import { isLongText, LongTextGroup } from './long-text.ts';
 import { safe } from './safe.ts';
 
@@ -52,7 +52,7 @@ interface Chunk {
  * their hits measured one by one. No observer per element: IntersectionObserver with tens of thousands of targets
  * costs the page on every frame.
  */
-export class Highlighter {
+export class Highlighter implements HitListener {
   private readonly highlight = new Highlight();
   private name: string | undefined;
   private readonly chunks: Chunk[] = [];
@@ -160,6 +160,7 @@ export class Highlighter {
     clearTimeout(this.flashTimer);
     clearTimeout(this.syncTimer);
     if (this.name) CSS.highlights.delete(this.name);
+    this.highlight.clear();
     CSS.highlights.delete(FLASH);
     this.chunks.length = 0;
     this.long.clear();

@@ -8,6 +8,16 @@ export interface ChangeBatch {
   removed: boolean;
 }
 
+export interface MutationQueueOptions {
+  /** Our own UI: changes in it are not the page's. */
+  ours: { owns(node: Node | null): boolean };
+  /** A debounced batch of changes to rescan. */
+  onBatch: (batch: ChangeBatch) => void;
+  onError: (error: unknown) => void;
+  /** Work was queued or taken: the owner's busy state may change (read `pending`). */
+  onPendingChange: () => void;
+}
+
 /**
  * Watches the page for text that arrives or changes later (infinite scroll, soft navigation, React re-renders).
  * The observer callback only queues records; the work happens after a short debounce, in one batch.
@@ -19,18 +29,12 @@ export class MutationQueue {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly rate = new RateCounter();
 
-  constructor(
-    private readonly ignore: (node: Node) => boolean,
-    private readonly onBatch: (batch: ChangeBatch) => void,
-    private readonly onError: (error: unknown) => void = () => {},
-    /** Work was queued or taken: the owner's busy flag may change. */
-    private readonly onPendingChange: () => void = () => {},
-  ) {
+  constructor(private readonly options: MutationQueueOptions) {
     this.observer = new MutationObserver((records) => {
       try {
         this.queue(records);
       } catch (error) {
-        this.onError(error);
+        options.onError(error);
       }
     });
   }
@@ -64,7 +68,7 @@ export class MutationQueue {
     const recent = this.rate.add(performance.now(), records.length);
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => this.flush(), debounceMs(recent));
-    this.onPendingChange();
+    this.options.onPendingChange();
   }
 
   private flush(): void {
@@ -75,27 +79,28 @@ export class MutationQueue {
     this.overflow = false;
     try {
       const batch = overflow ? { full: true, roots: [], removed: true } : this.plan(records);
-      if (batch.full || batch.roots.length || batch.removed) this.onBatch(batch);
+      if (batch.full || batch.roots.length || batch.removed) this.options.onBatch(batch);
     } catch (error) {
-      this.onError(error);
+      this.options.onError(error);
     }
-    this.onPendingChange();
+    this.options.onPendingChange();
   }
 
   private plan(records: MutationRecord[]): ChangeBatch {
     const roots = new Set<Node>();
     let removed = false;
+    const { ours } = this.options;
     const add = (node: Node | null) => {
-      if (node && !this.ignore(node)) roots.add(node);
+      if (node && !ours.owns(node)) roots.add(node);
     };
     for (const r of records) {
-      if (this.ignore(r.target)) continue;
+      if (ours.owns(r.target)) continue;
       if (r.type === 'characterData') {
         add(rescanRoot(r.target));
         continue;
       }
       for (const n of r.addedNodes) {
-        if (!this.ignore(n)) add(rescanRoot(n));
+        if (!ours.owns(n)) add(rescanRoot(n));
       }
       if (r.removedNodes.length) {
         removed = true;

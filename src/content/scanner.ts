@@ -9,21 +9,34 @@ import { textsAt, textUnits, unitText, type TextUnit } from './text-units.ts';
 /** Characters of a unit's text searched for candidates per regex call. */
 const WINDOW = 64 * 1024;
 
+export interface ScannerOptions {
+  doc: Document;
+  /** Where hits go. */
+  index: HitIndex;
+  /** Runs the scan jobs in slices. */
+  scheduler: Scheduler;
+  detector: Detector;
+  /** Watches each open shadow root met for changes (the mutation queue). */
+  watcher: { observe(root: Node): void };
+}
+
 /**
  * Turns page text into hits: a full pass guided by candidates (see text-units.ts) and rescans of the subtrees
  * that changed. All of it runs as sliced jobs on the scheduler.
  */
 export class Scanner {
   private shadowRoots = new Set<ShadowRoot>();
+  private readonly doc: Document;
+  private readonly index: HitIndex;
+  private readonly scheduler: Scheduler;
+  private readonly watcher: ScannerOptions['watcher'];
+  /** Replaced when the user switches families on or off (then a full scan follows). */
+  detector: Detector;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly index: HitIndex,
-    private readonly scheduler: Scheduler,
-    public detector: Detector,
-    /** A newly met open shadow root: the caller observes it for changes. */
-    private readonly onShadowRoot: (root: ShadowRoot) => void = () => {},
-  ) {}
+  constructor(options: ScannerOptions) {
+    ({ doc: this.doc, index: this.index, scheduler: this.scheduler, watcher: this.watcher } = options);
+    this.detector = options.detector;
+  }
 
   /** Open shadow roots met so far (hover lookups need them to see inside). */
   get roots(): ShadowRoot[] {
@@ -38,7 +51,7 @@ export class Scanner {
   addShadowRoot(shadow: ShadowRoot, lane: 'urgent' | 'idle' = 'idle'): boolean {
     if (this.shadowRoots.has(shadow)) return false;
     this.shadowRoots.add(shadow);
-    this.onShadowRoot(shadow);
+    this.watcher.observe(shadow);
     this.scheduler.add(this.scan(shadow, { replace: true }), lane);
     return true;
   }
