@@ -1,5 +1,5 @@
 import { Detector } from '../core/detect.ts';
-import type { DetectorSpec } from '../core/registry-types.ts';
+import type { DetectRules } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
 import { CardHost } from './card-host.ts';
 import { Cards, type CardServices } from './cards.ts';
@@ -17,7 +17,7 @@ import { Scanner } from './scanner.ts';
 import { Scheduler } from './scheduler.ts';
 
 export interface LensOptions extends CardServices {
-  spec: DetectorSpec;
+  spec: DetectRules;
   settings: Settings;
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
@@ -305,7 +305,7 @@ export function startLens(doc: Document, options: LensOptions): Lens {
   return new Lens(doc, options).start();
 }
 
-function detectorFor(spec: DetectorSpec, settings: Settings): Detector {
+function detectorFor(spec: DetectRules, settings: Settings): Detector {
   return new Detector(spec, { families: settings.families });
 }
 
