@@ -292,7 +292,7 @@ export class Lens {
       return;
     }
     if (batch.removed) this.scheduler.add(this.index.purge(), 'urgent');
-    this.scanner.rescan(batch.roots);
+    this.scanner.rescan(batch);
     this.highlighter?.invalidate();
   }
 
