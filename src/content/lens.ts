@@ -53,15 +53,15 @@ export class Lens {
       host.setScan(state, ids);
       if (state === 'done') options.onScanDone?.();
     });
-    const onBusyChange = () => this.refreshBusy();
-    this.scheduler = new Scheduler({ onBusyChange, onError: noteError });
+    const onProgress = () => this.refreshBusy();
+    this.scheduler = new Scheduler({ onProgress, onError: noteError });
     this.highlighter = highlightsSupported() ? new Highlighter(doc, noteError) : undefined;
     const index = (this.index = new HitIndex(this.highlighter));
     this.mutations = new MutationQueue({
       ours: host,
       onBatch: (batch) => this.onChanges(batch),
       onError: noteError,
-      onPendingChange: onBusyChange,
+      onPendingChange: onProgress,
     });
     this.scanner = new Scanner({
       doc,

@@ -4,12 +4,22 @@
  */
 export class ScanStatus {
   private busy = false;
+  private ids = 0;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly publish: (state: 'busy' | 'done', ids: number) => void) {}
 
+  /**
+   * Called when work is queued or a job ends. While busy, a new count is published too: on a live page one batch
+   * of changes follows another, and the IDs of each are hoverable as soon as its job ends, not when all are done.
+   */
   setBusy(busy: boolean, ids: number): void {
-    if (busy === this.busy) return;
+    const before = this.ids;
+    this.ids = ids;
+    if (busy === this.busy) {
+      if (busy && ids !== before) this.publish('busy', ids);
+      return;
+    }
     this.busy = busy;
     if (!busy) {
       const waiters = this.waiters;

@@ -24,8 +24,8 @@ function post(lane: Lane, run: () => void): void {
 }
 
 export interface SchedulerOptions {
-  /** Work was queued on an idle scheduler, or the last job ended (read `busy` for which). */
-  onBusyChange: () => void;
+  /** Work was queued on an idle scheduler, or a job ended (read `busy` for whether work is left). */
+  onProgress: () => void;
   onError: (error: unknown) => void;
 }
 
@@ -46,7 +46,7 @@ export class Scheduler {
   add(job: Job, lane: Lane = 'idle'): void {
     const wasBusy = this.busy;
     (lane === 'urgent' ? this.urgent : this.idle).push(job);
-    if (!wasBusy) this.options.onBusyChange();
+    if (!wasBusy) this.options.onProgress();
     this.schedule();
   }
 
@@ -58,7 +58,7 @@ export class Scheduler {
     this.idle = [];
     this.generation++;
     this.posted = undefined;
-    if (wasBusy) this.options.onBusyChange();
+    if (wasBusy) this.options.onProgress();
   }
 
   private schedule(): void {
@@ -82,6 +82,7 @@ export class Scheduler {
   private run(): void {
     this.running = true;
     const end = performance.now() + SLICE_MS;
+    let ended = false;
     try {
       while (performance.now() < end) {
         const queue = this.urgent.length ? this.urgent : this.idle;
@@ -93,12 +94,15 @@ export class Scheduler {
         } catch (error) {
           this.options.onError(error);
         }
-        if (done) queue.shift();
+        if (done) {
+          queue.shift();
+          ended = true;
+        }
       }
     } finally {
       this.running = false;
     }
     if (this.busy) this.schedule();
-    else this.options.onBusyChange();
+    if (ended || !this.busy) this.options.onProgress();
   }
 }
