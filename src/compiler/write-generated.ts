@@ -5,7 +5,7 @@ import { SHARDS } from '../core/knowledge.ts';
 import { buildSearchIndex } from '../core/search.ts';
 import type { ShardTexts } from './kb/shards.ts';
 
-/** Write the compiled registry, the detector spec (all the content script needs) and the prebuilt search index. */
+/** Write the compiled registry, the detector spec (and its rules alone, all the content script needs) and the prebuilt search index. */
 export function writeGenerated(
   registry: CompiledRegistry,
   outDir: string,
@@ -15,6 +15,10 @@ export function writeGenerated(
   const files: Record<string, string> = {
     'registry.json': JSON.stringify(registry),
     'detector.json': JSON.stringify(registry.detector),
+    // The content script's copy: it runs on every page, and the labels are for the options page only.
+    'detector-rules.json': JSON.stringify({
+      families: registry.detector.families.map(({ label: _, ...rule }) => rule),
+    }),
     'search-index.json': JSON.stringify(buildSearchIndex(registry)),
   };
   // Knowledge shards: their own files, fetched by the extension when a query needs them (never in registry.json).

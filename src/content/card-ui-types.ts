@@ -13,10 +13,13 @@ export const CARD_UI_FILE = 'src/content/card-ui.js';
 
 export type CardMode = 'hover' | 'dialog';
 
-/** The card as the first stage sees it: the CardView's public side (a type only: no code crosses the stages). */
-export type CardUi = Pick<
-  CardView,
-  'mode' | 'key' | 'open' | 'pinned' | 'restoringFocus' | 'show' | 'hide' | 'announceCurrent'
+/**
+ * The card as the first stage sees it: the CardView's public side (a type only: no code crosses the stages). `K` is
+ * what a card is about (a hit).
+ */
+export type CardUi<K> = Pick<
+  CardView<K>,
+  'mode' | 'key' | 'pinned' | 'restoringFocus' | 'show' | 'hide' | 'announceCurrent'
 >;
 
 export interface CardUiDeps extends Pick<
@@ -27,4 +30,4 @@ export interface CardUiDeps extends Pick<
   host: CardHost;
 }
 
-export type CardUiFactory = (deps: CardUiDeps) => CardUi;
+export type CardUiFactory = <K>(deps: CardUiDeps) => CardUi<K>;

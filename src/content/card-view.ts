@@ -34,9 +34,10 @@ const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1
 
 /**
  * The one card on the page. A hover card is a tooltip; a card opened from the keyboard or the context menu is a
- * dialog that takes focus, keeps Tab inside and gives focus back on Escape.
+ * dialog that takes focus, keeps Tab inside and gives focus back on Escape. `K` is what a card is about (the first
+ * stage's hit), kept so hover can tell "same ID" from "another one".
  */
-export class CardView implements CardUi {
+export class CardView<K> implements CardUi<K> {
   private stop: (() => void) | undefined;
   private card: HTMLElement | undefined;
   private returnFocus: HTMLElement | null = null;
@@ -50,8 +51,8 @@ export class CardView implements CardUi {
   restoringFocus = false;
   /** A pinned card stays (hovering elsewhere and clicking the page leave it) until closed. */
   pinned = false;
-  /** What the open card is about (a hit), so the hover logic can tell "same ID" from "another one". */
-  key: unknown;
+  /** What the open card is about; undefined for a card about a selection or with no card open. */
+  key: K | undefined;
   /** Watches the open card: the shadow root is open, so a page can edit it; an edited card is closed. */
   private readonly watch: MutationObserver;
 
@@ -90,21 +91,17 @@ export class CardView implements CardUi {
     host.signal.addEventListener('abort', () => this.watch.disconnect());
   }
 
-  get open(): boolean {
-    return this.card !== undefined;
-  }
-
   /** `position` ("3 of 9 on this page") is shown and read with the card's name when stepping through the page. */
   show(
     anchor: VirtualElement,
     response: ResolveResponse,
     written: string,
     mode: CardMode,
-    key: unknown,
+    key: K | undefined,
     position?: string,
   ): void {
     // Where the reader was: focus and the selection (the caret in plain text) come back when the dialog closes.
-    const selection = mode === 'dialog' && !this.open ? this.saveSelection() : this.savedSelection;
+    const selection = mode === 'dialog' && !this.card ? this.saveSelection() : this.savedSelection;
     const earlierFocus = this.returnFocus;
     this.hide(false);
     this.savedSelection = selection;

@@ -1,6 +1,6 @@
-import detectorSpec from '../generated/detector.json';
+import detectorRules from '../generated/detector-rules.json';
 import type { LiveDetails } from '../core/live-details.ts';
-import type { DetectorSpec } from '../core/registry-types.ts';
+import type { DetectRules } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { t } from '../ui/i18n.ts';
@@ -79,7 +79,7 @@ function apply(settings: Settings): void {
     return;
   }
   lens = startLens(document, {
-    spec: detectorSpec as DetectorSpec,
+    spec: detectorRules as DetectRules,
     settings,
     resolve,
     loadCards,

@@ -102,9 +102,30 @@ export function blockOf(node: Node): Node | null {
   return p;
 }
 
-/** The smallest subtree to rescan when `node` changed: itself when it is a block, else its block. */
-export function rescanRoot(node: Node): Node | null {
-  return node.nodeType === 1 && !isInline(node) ? node : blockOf(node);
+/**
+ * Consecutive siblings whose text can read as one piece: text and inline elements (and comments, which break
+ * nothing), between two other elements or the ends of their parent. No run crosses a span's ends, so when text in
+ * it changes, walking the span again finds everything that change can have made or broken.
+ */
+export interface InlineSpan {
+  first: Node;
+  last: Node;
+}
+
+function continuesRun(node: Node): boolean {
+  return node.nodeType !== 1 || isInline(node);
+}
+
+/** The span holding `node` (climbing out of inline ancestors); undefined for a block, which no run crosses. */
+export function inlineSpanOf(node: Node): InlineSpan | undefined {
+  let n = node;
+  while (n.parentNode && isInline(n.parentNode)) n = n.parentNode;
+  if (!continuesRun(n) || !n.parentNode) return undefined;
+  let first = n;
+  let last = n;
+  for (let p = first.previousSibling; p && continuesRun(p); p = p.previousSibling) first = p;
+  for (let p = last.nextSibling; p && continuesRun(p); p = p.nextSibling) last = p;
+  return { first, last };
 }
 
 export interface WalkOptions {
@@ -112,6 +133,8 @@ export interface WalkOptions {
   onText?: (node: Text) => void;
   /** Called for every open shadow root met on the way (on the ancestors of text; hosts without light text are missed). */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** Only these children of `root` (and what is under them). */
+  span?: InlineSpan;
 }
 
 /**
@@ -158,7 +181,8 @@ export function* walkRuns(root: Node, options: WalkOptions = {}): Generator<Run<
   let block: Node | null | undefined;
   let broken = true;
   let steps = 0;
-  for (let node = walker.nextNode(); node;) {
+  const { first, stop } = options.span ? spanBounds(walker, options.span) : { first: walker.nextNode(), stop: null };
+  for (let node = first; node && node !== stop;) {
     if (++steps % 64 === 0) yield undefined;
     const text = node as Text;
     const parent = text.parentNode;
@@ -184,6 +208,19 @@ export function* walkRuns(root: Node, options: WalkOptions = {}): Generator<Run<
   }
   const last = builder.flush();
   if (last) yield last;
+}
+
+/** The first text node of a span and the first text after it (null: none), found with the walk's own walker. */
+function spanBounds(walker: TreeWalker, span: InlineSpan): { first: Node | null; stop: Node | null } {
+  const after = span.last.nextSibling;
+  let stop: Node | null = null;
+  if (after?.nodeType === 3) stop = after;
+  else if (after) {
+    walker.currentNode = after;
+    stop = walker.nextNode();
+  }
+  walker.currentNode = span.first;
+  return { first: span.first.nodeType === 3 ? span.first : walker.nextNode(), stop };
 }
 
 /**

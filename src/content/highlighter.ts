@@ -1,5 +1,5 @@
 import { isInline } from './dom-walk.ts';
-import type { Hit } from './hit-index.ts';
+import type { Hit, HitListener } from './hit-index.ts';
 import { isLongText, LongTextGroup } from './long-text.ts';
 import { safe } from './safe.ts';
 
@@ -47,12 +47,14 @@ interface Chunk {
  * viewport (one screen above and below) are in the highlight: the browser revalidates every range of a highlight
  * on each change, so a highlight of all 30,000 IDs of a huge page would cost a long task per change.
  *
- * Which hits are near is measured in an animation frame (layout is due then anyway): hits are kept in chunks of
+ * Which hits are near is measured right after a rendering frame, when the browser has just laid the page out, so
+ * the reads cost no layout of ours (measured inside the frame callback, a page that had just appended content paid
+ * its layout there: 15-20 ms tasks of ours on a live page). Hits are kept in chunks of
  * consecutive hits, each chunk's extent is its first and last hit, and only chunks whose extent meets the band get
  * their hits measured one by one. No observer per element: IntersectionObserver with tens of thousands of targets
  * costs the page on every frame.
  */
-export class Highlighter {
+export class Highlighter implements HitListener {
   private readonly highlight = new Highlight();
   private name: string | undefined;
   private readonly chunks: Chunk[] = [];
@@ -160,6 +162,7 @@ export class Highlighter {
     clearTimeout(this.flashTimer);
     clearTimeout(this.syncTimer);
     if (this.name) CSS.highlights.delete(this.name);
+    this.highlight.clear();
     CSS.highlights.delete(FLASH);
     this.chunks.length = 0;
     this.long.clear();
@@ -189,12 +192,16 @@ export class Highlighter {
 
   private scheduleSync(): void {
     this.frame ??= requestAnimationFrame(() => {
-      this.frame = undefined;
-      try {
-        this.sync();
-      } catch (error) {
-        this.onError(error);
-      }
+      // A task queued from the frame callback runs after that frame's style, layout and paint.
+      this.syncTimer = setTimeout(() => {
+        this.syncTimer = undefined;
+        this.frame = undefined;
+        try {
+          this.sync();
+        } catch (error) {
+          this.onError(error);
+        }
+      }, 0);
     });
   }
 

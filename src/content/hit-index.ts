@@ -40,15 +40,22 @@ export interface NodeEntry {
   to: number;
 }
 
+/** Told of every hit added to and removed from the index (the highlighter). */
+export interface HitListener {
+  add(hit: Hit): void;
+  remove(hit: Hit): void;
+}
+
 /**
  * Every registered hit, findable from a text node and an offset (hover), from an element (is there anything under
- * the pointer at all?) and in bulk (page-ids, scroll-to). Listeners hear about each add and remove.
+ * the pointer at all?) and in bulk (page-ids, scroll-to). The listener given at construction hears about each add
+ * and remove.
  */
 export class HitIndex {
   private hits = new Set<Hit>();
   private byNode = new WeakMap<Text, NodeEntry[]>();
-  onAdd: (hit: Hit) => void = () => {};
-  onRemove: (hit: Hit) => void = () => {};
+
+  constructor(private readonly listener?: HitListener) {}
 
   get size(): number {
     return this.hits.size;
@@ -75,7 +82,7 @@ export class HitIndex {
       else this.byNode.set(node, [entry]);
     }
     this.hits.add(hit);
-    this.onAdd(hit);
+    this.listener?.add(hit);
     return hit;
   }
 
@@ -88,7 +95,7 @@ export class HitIndex {
       if (rest.length) this.byNode.set(node, rest);
       else this.byNode.delete(node);
     }
-    this.onRemove(hit);
+    this.listener?.remove(hit);
   }
 
   /** Forget every hit that touches `node` (before it is scanned again). */

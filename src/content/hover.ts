@@ -3,22 +3,36 @@ import { safe } from './safe.ts';
 /** Grace period to move the pointer from the ID onto its card before the card closes. */
 export const LEAVE_GRACE_MS = 300;
 
-export interface HoverDeps<H> {
+/** What the page holds: the questions hover asks about the point under the pointer. */
+export interface HoverPage<H> {
   /** The hit under the point, if any (`target` is the innermost element there). */
   hitAt(x: number, y: number, target: Element): H | undefined;
   /** True when the pointer is over our own UI. */
   overCard(target: EventTarget | null): boolean;
+  /** An open shadow root under the pointer, perhaps not scanned yet. */
+  discover(root: ShadowRoot): void;
+  /** True when looking up a hit inside `target` is costly (a long text node): looked up once the pointer rests. */
+  costly(target: Element): boolean;
+}
+
+/** The hover card, as hover drives it. */
+export interface HoverCards<H> {
   /** The hit the open hover card is about, if a hover card is open. */
   shown(): H | undefined;
   /** Dwell started: a good moment to ask for the card's content. */
   prefetch(hit: H): void;
   show(hit: H): void;
   hide(): void;
+  /** The dwell before a card opens (a setting). */
   delay(): number;
-  /** An open shadow root under the pointer, perhaps not scanned yet. */
-  discover?(root: ShadowRoot): void;
-  /** True when looking up a hit inside `target` is costly (a long text node): looked up once the pointer rests. */
-  costly?(target: Element): boolean;
+}
+
+export interface HoverOptions<H> {
+  doc: Document;
+  page: HoverPage<H>;
+  cards: HoverCards<H>;
+  /** Aborted at teardown: every listener goes. */
+  signal: AbortSignal;
 }
 
 /** How long the pointer must rest over costly text before its position is looked up. */
@@ -26,7 +40,7 @@ export const REST_MS = 60;
 
 /**
  * Pointer tracking: at most one lookup per animation frame, a dwell before a card opens, and a grace period to
- * move onto the card. Pure bookkeeping; the DOM questions are answered by `deps`.
+ * move onto the card. Pure bookkeeping; the DOM questions are answered by `page`, the card is `cards`.
  */
 export class HoverTracker<H> {
   private x = 0;
@@ -37,12 +51,12 @@ export class HoverTracker<H> {
   private dwell: ReturnType<typeof setTimeout> | undefined;
   private leave: ReturnType<typeof setTimeout> | undefined;
   private rest: ReturnType<typeof setTimeout> | undefined;
+  private readonly page: HoverPage<H>;
+  private readonly cards: HoverCards<H>;
 
-  constructor(
-    doc: Document,
-    private readonly deps: HoverDeps<H>,
-    signal: AbortSignal,
-  ) {
+  constructor({ doc, page, cards, signal }: HoverOptions<H>) {
+    this.page = page;
+    this.cards = cards;
     const view = doc.defaultView;
     doc.addEventListener(
       'pointermove',
@@ -55,8 +69,8 @@ export class HoverTracker<H> {
         const inner = e.composedPath()[0];
         this.target = inner instanceof Element ? inner : e.target instanceof Element ? e.target : null;
         const root = this.target?.getRootNode();
-        if (root instanceof ShadowRoot && root.mode === 'open' && !deps.overCard(root.host)) deps.discover?.(root);
-        if (this.target && deps.costly?.(this.target)) {
+        if (root instanceof ShadowRoot && root.mode === 'open' && !page.overCard(root.host)) page.discover(root);
+        if (this.target && page.costly(this.target)) {
           // Every move over a 10 MB <pre> would cost a caret lookup over all of it (40-100 ms): wait for a rest.
           clearTimeout(this.rest);
           this.rest = setTimeout(
@@ -95,15 +109,15 @@ export class HoverTracker<H> {
 
   private check(): void {
     this.frame = undefined;
-    const { deps } = this;
-    if (deps.overCard(this.target)) {
+    const { page, cards } = this;
+    if (page.overCard(this.target)) {
       this.cancelDwell();
       this.stay();
       return;
     }
-    const hit = this.target ? deps.hitAt(this.x, this.y, this.target) : undefined;
+    const hit = this.target ? page.hitAt(this.x, this.y, this.target) : undefined;
     if (hit === undefined) return this.away();
-    if (hit === deps.shown()) {
+    if (hit === cards.shown()) {
       this.cancelDwell();
       this.stay();
       return;
@@ -111,27 +125,27 @@ export class HoverTracker<H> {
     if (hit === this.pending) return;
     this.cancelDwell();
     this.pending = hit;
-    deps.prefetch(hit);
+    cards.prefetch(hit);
     this.dwell = setTimeout(
       safe(() => {
         this.dwell = undefined;
         if (this.pending !== hit) return;
         this.pending = undefined;
         this.stay();
-        deps.show(hit);
+        cards.show(hit);
       }),
-      deps.delay(),
+      cards.delay(),
     );
   }
 
   /** The pointer is on nothing of ours: no card will open, and an open one closes after the grace period. */
   private away(): void {
     this.cancelDwell();
-    if (this.deps.shown() !== undefined && this.leave === undefined) {
+    if (this.cards.shown() !== undefined && this.leave === undefined) {
       this.leave = setTimeout(
         safe(() => {
           this.leave = undefined;
-          this.deps.hide();
+          this.cards.hide();
         }),
         LEAVE_GRACE_MS,
       );

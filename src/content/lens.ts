@@ -1,59 +1,45 @@
-import type { VirtualElement } from '@floating-ui/dom';
 import { Detector } from '../core/detect.ts';
-import type { DetectorSpec } from '../core/registry-types.ts';
+import type { DetectRules } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
 import { CardHost } from './card-host.ts';
-import type { Translate } from '../ui/card.ts';
-import type { CardMode, CardUi, CardUiDeps, CardUiFactory } from './card-ui-types.ts';
+import { Cards, type CardServices } from './cards.ts';
 import { HOST_TAG } from './dom-walk.ts';
 import { Highlighter, highlightsSupported } from './highlighter.ts';
 import { inDocumentOrder, liveRange, type Hit, HitIndex } from './hit-index.ts';
 import { hitAt } from './hit-test.ts';
 import { HoverTracker } from './hover.ts';
-import { holdsLongText, isLongText } from './long-text.ts';
+import { holdsLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
-import { pageLooksDark } from './page-background.ts';
 import type { PageId } from '../core/page-id.ts';
 import { summarise } from './page-ids.ts';
-import type { Lookup } from './lookup-client.ts';
-import { errorCount, noteError, safe } from './safe.ts';
-import { ScanStatus, type ScanStats } from './scan-status.ts';
+import { noteError, safe } from './safe.ts';
+import { ScanStatus } from './scan-status.ts';
 import { Scanner } from './scanner.ts';
 import { Scheduler } from './scheduler.ts';
 
-export interface LensOptions {
-  spec: DetectorSpec;
+export interface LensOptions extends CardServices {
+  spec: DetectRules;
   settings: Settings;
-  resolve: Lookup;
-  /** The card UI, loaded on first use (see card-ui-types.ts); undefined when it cannot be loaded. */
-  loadCards: () => Promise<CardUiFactory | undefined>;
-  /** Opens a related SecID (the SecID page, through the service worker). */
-  openRelated: (secid: string) => void;
-  /** UI strings (the step position, the shortcut's hint). */
-  t: Translate;
-  /** Opt-in live details (through the service worker). */
-  live?: CardUiDeps['live'];
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
-  /** Opens a card's link: the service worker opens `url` if `query` resolves to it. */
-  openUrl: (query: string, url: string) => void;
 }
 
 /**
  * Everything the extension does on one page, from start to teardown: scan, watch for changes, underline, hover
- * cards, and the answers to the popup's and the service worker's requests. Free of extension APIs (they come in
- * through `options`), so a benchmark can start it on a plain page and await `status.whenDone()`.
+ * cards, and the answers to the popup's and the service worker's requests. Free of extension APIs: they come in
+ * through `options` (content-script.ts wires them). Each collaborator gets what it uses as one named object at
+ * construction; data flows one way, from the page's events to the scanner and the index to the highlight and card.
  */
 export class Lens {
-  readonly index = new HitIndex();
-  readonly status: ScanStatus;
+  private readonly index: HitIndex;
+  private readonly status: ScanStatus;
   private settings: Settings;
   private readonly host: CardHost;
   private readonly scheduler: Scheduler;
   private readonly scanner: Scanner;
   private readonly mutations: MutationQueue;
   private readonly highlighter: Highlighter | undefined;
-  private card: CardUi | undefined;
+  private readonly cards: Cards;
   private readonly hover: HoverTracker<Hit>;
 
   constructor(
@@ -63,55 +49,46 @@ export class Lens {
     this.settings = options.settings;
     // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
     for (const child of [...(doc.documentElement?.children ?? [])]) if (child.localName === HOST_TAG) child.remove();
-    this.host = new CardHost(doc);
+    const host = (this.host = new CardHost(doc));
     this.status = new ScanStatus((state, ids) => {
-      this.host.setScan(state, ids);
+      host.setScan(state, ids);
       if (state === 'done') options.onScanDone?.();
     });
-    this.scheduler = new Scheduler(() => this.refreshBusy(), noteError);
-    if (highlightsSupported()) {
-      const hl = new Highlighter(doc, noteError);
-      this.highlighter = hl;
-      this.index.onAdd = (hit) => hl.add(hit);
-      this.index.onRemove = (hit) => hl.remove(hit);
-    }
-    this.mutations = new MutationQueue(
-      (node) => this.host.owns(node),
-      (batch) => this.onChanges(batch),
-      noteError,
-      () => this.refreshBusy(),
-    );
-    this.scanner = new Scanner(doc, this.index, this.scheduler, detectorFor(options.spec, this.settings), (root) =>
-      this.mutations.observe(root),
-    );
-    this.hover = new HoverTracker<Hit>(
+    const onProgress = () => this.refreshBusy();
+    this.scheduler = new Scheduler({ onProgress, onError: noteError });
+    this.highlighter = highlightsSupported() ? new Highlighter(doc, noteError) : undefined;
+    const index = (this.index = new HitIndex(this.highlighter));
+    this.mutations = new MutationQueue({
+      ours: host,
+      onBatch: (batch) => this.onChanges(batch),
+      onError: noteError,
+      onPendingChange: onProgress,
+    });
+    this.scanner = new Scanner({
       doc,
-      {
-        hitAt: (x, y, target) => hitAt(doc, this.index, x, y, target, this.scanner.roots),
-        overCard: (target) => this.host.owns(target),
-        shown: () => (this.card?.mode === 'hover' ? (this.card.key as Hit) : undefined),
-        prefetch: (hit) => {
-          // The dwell pays for the card UI, the first card's box and its answer, so the card shows at once.
-          void this.cards().then(() => this.host.reveal());
-          void options.resolve(hit.text, hit.detection.contextEdition);
-        },
-        // A dialog (context menu, keyboard) stays until it is dismissed: the pointer resting on its ID must not swap it.
-        // A pinned card stays too.
-        show: (hit) =>
-          void (this.card?.mode === 'dialog' || this.card?.pinned
-            ? undefined
-            : this.openHit(hit, 'hover').catch(noteError)),
-        hide: () => this.card?.mode === 'hover' && !this.card.pinned && this.card.hide(false),
-        delay: () => this.settings.hoverDelayMs,
-        costly: (target) => holdsLongText(target),
-        discover: (root) => {
-          if (this.scanner.addShadowRoot(root, 'urgent'))
-            void this.status.whenDone(2000).then(() => this.hover.recheck());
-        },
+      index,
+      scheduler: this.scheduler,
+      detector: detectorFor(options.spec, this.settings),
+      watcher: this.mutations,
+    });
+    this.cards = new Cards({ doc, host, index, settings: () => this.settings, services: options });
+    this.hover = new HoverTracker<Hit>({
+      doc,
+      page: {
+        hitAt: (x, y, target) => hitAt(doc, index, x, y, target, this.scanner.roots),
+        overCard: (target) => host.owns(target),
+        costly: holdsLongText,
+        discover: (root) => this.discover(root),
       },
-      this.host.signal,
-    );
+      cards: this.cards,
+      signal: host.signal,
+    });
     this.listenForFocus();
+  }
+
+  /** An open shadow root met under the pointer: scanned at once, and the pointer's place looked at again after. */
+  private discover(root: ShadowRoot): void {
+    if (this.scanner.addShadowRoot(root, 'urgent')) void this.status.whenDone(2000).then(() => this.hover.recheck());
   }
 
   /**
@@ -124,33 +101,29 @@ export class Lens {
       'focusin',
       safe((e: FocusEvent) => {
         const target = e.target;
+        const card = this.cards.current;
         if (
           !(target instanceof Element) ||
           this.host.owns(target) ||
-          this.card?.mode === 'dialog' ||
-          this.card?.pinned ||
-          this.card?.restoringFocus
+          card?.mode === 'dialog' ||
+          card?.pinned ||
+          card?.restoringFocus
         )
           return;
         if (!target.matches(':focus-visible') || (target.textContent?.length ?? 0) > 300) return;
         const hit = this.hitsInElement(target)[0];
-        if (hit) void this.openHit(hit, 'hover').then((shown) => shown && this.card?.announceCurrent(), noteError);
+        if (hit)
+          void this.cards.open(hit, 'hover').then((shown) => shown && this.cards.current?.announceCurrent(), noteError);
       }),
       opts,
     );
     this.doc.addEventListener(
       'focusout',
       safe((e: FocusEvent) => {
-        if (
-          !this.card ||
-          this.card.mode !== 'hover' ||
-          this.card.pinned ||
-          this.host.owns(e.relatedTarget as Node | null)
-        )
-          return;
-        const key = this.card.key as Hit | undefined;
-        if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n)))
-          this.card.hide(false);
+        const card = this.cards.current;
+        if (!card || card.mode !== 'hover' || card.pinned || this.host.owns(e.relatedTarget as Node | null)) return;
+        const key = card.key;
+        if (key && e.target instanceof Node && key.nodes.some((n) => (e.target as Node).contains(n))) card.hide(false);
       }),
       opts,
     );
@@ -181,7 +154,7 @@ export class Lens {
     if (all.length === 0) return this.hint();
     // Sorting compares DOM positions: registration order (document order within a scan) stands in on huge pages.
     const ordered = all.length <= 3000 ? inDocumentOrder(all) : all;
-    const current = this.card?.key as Hit | undefined;
+    const current = this.cards.current?.key;
     const at = current ? ordered.indexOf(current) : -1;
     const i = at < 0 ? (direction === 1 ? 0 : ordered.length - 1) : (at + direction + ordered.length) % ordered.length;
     const hit = ordered[i]!;
@@ -194,7 +167,7 @@ export class Lens {
       if (again && (again.top < 0 || again.bottom > view.innerHeight))
         view.scrollBy({ top: again.top - view.innerHeight / 2 });
     }
-    return this.openHit(hit, 'dialog', this.options.t('cardPosition', [String(i + 1), String(ordered.length)]));
+    return this.cards.open(hit, 'dialog', this.options.t('cardPosition', [String(i + 1), String(ordered.length)]));
   }
 
   /** A dialog that says what the shortcut needs, when it found no ID to show. */
@@ -202,13 +175,10 @@ export class Lens {
     const { t } = this.options;
     const sel = this.doc.getSelection();
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : undefined;
-    const card = await this.cards();
-    card?.show(
-      selectionAnchor(this.doc, range),
+    await this.cards.openFor(
+      range,
       { query: '', secid_query: '', status: 'not_found', results: [], message: t('cardNoIdHere') },
       t('cardNoIdTitle'),
-      'dialog',
-      undefined,
     );
     return false;
   }
@@ -225,7 +195,7 @@ export class Lens {
     const before = this.settings;
     this.settings = settings;
     if (JSON.stringify(before.families) !== JSON.stringify(settings.families)) {
-      this.card?.hide(false);
+      this.cards.current?.hide(false);
       this.scanner.detector = detectorFor(this.options.spec, settings);
       this.scanner.full();
     }
@@ -236,22 +206,11 @@ export class Lens {
     this.scheduler.clear();
     this.mutations.disconnect();
     this.hover.destroy();
-    this.card?.hide(false);
-    this.highlighter?.destroy();
-    this.index.onAdd = () => {};
-    this.index.onRemove = () => {};
+    this.cards.current?.hide(false);
+    // The index first: its removals reach the highlighter, which then drops everything at once.
     this.index.clear();
+    this.highlighter?.destroy();
     this.host.destroy();
-  }
-
-  stats(): ScanStats {
-    return {
-      ...this.status.stats,
-      ids: this.index.size,
-      busyMs: this.scheduler.busyMs,
-      longestSliceMs: this.scheduler.longestSliceMs,
-      errors: errorCount(),
-    };
   }
 
   /** Distinct IDs on the page (after the scan in progress, if any). */
@@ -291,25 +250,25 @@ export class Lens {
     if (range && !range.collapsed) {
       const inside = inDocumentOrder(this.hitsIn(range));
       const hit = wanted ? inside.find((h) => h.text === wanted) : inside[0];
-      if (hit) return this.openHit(hit, 'dialog');
+      if (hit) return this.cards.open(hit, 'dialog');
     }
     if (!wanted) {
       // The keyboard command without a selection: the ID at the caret, else the first ID in the focused element.
       const caret = range?.collapsed ? this.hitAtCaret(range.startContainer, range.startOffset) : undefined;
-      if (caret) return this.openHit(caret, 'dialog');
+      if (caret) return this.cards.open(caret, 'dialog');
       const active = this.doc.activeElement;
       const focused =
         active && active !== this.doc.body && active !== this.doc.documentElement && !this.host.owns(active)
           ? this.hitsInElement(active)[0]
           : undefined;
-      if (focused) return this.openHit(focused, 'dialog');
+      if (focused) return this.cards.open(focused, 'dialog');
     }
     const query = wanted || this.scanner.detector.detect(sel?.toString() ?? '')[0]?.text;
     if (!query) return wanted ? false : this.hint();
-    const [response, card] = await Promise.all([this.options.resolve(query), this.cards()]);
-    if (!response || !card || response.status === 'not_found' || response.status === 'error') return false;
-    card.show(selectionAnchor(this.doc, range), response, query, 'dialog', undefined);
-    return true;
+    // The card UI loads while the answer comes.
+    const [response] = await Promise.all([this.options.resolve(query), this.cards.load()]);
+    if (!response || response.status === 'not_found' || response.status === 'error') return false;
+    return this.cards.openFor(range, response, query);
   }
 
   /** Hits in a selection, from the text nodes it covers (at most a few thousand nodes are looked at). */
@@ -328,58 +287,18 @@ export class Lens {
     return [...found];
   }
 
-  private async openHit(hit: Hit, mode: CardMode, position?: string): Promise<boolean> {
-    const [response, card] = await Promise.all([
-      this.options.resolve(hit.text, hit.detection.contextEdition),
-      this.cards(),
-    ]);
-    if (!response || !card || !this.index.has(hit)) return false;
-    // A hover answer that comes back after a dialog opened (or while a card is pinned) does not replace it.
-    if (mode === 'hover' && (card.mode === 'dialog' || card.pinned)) return false;
-    card.show(hitAnchor(this.doc, hit), response, hit.text, mode, hit, position);
-    return true;
-  }
-
-  /** The card, created from the card UI on first use (most pages never show one: see card-ui-types.ts). */
-  private async cards(): Promise<CardUi | undefined> {
-    if (this.card) return this.card;
-    const factory = await this.options.loadCards();
-    if (!factory || this.host.signal.aborted) return undefined;
-    this.card ??= factory({
-      doc: this.doc,
-      host: this.host,
-      theme: () => this.theme(),
-      onRelated: (secid) => this.options.openRelated(secid),
-      resolve: (query) => this.options.resolve(query),
-      openUrl: (query, url) => this.options.openUrl(query, url),
-      onError: noteError,
-      ...(this.options.live ? { live: this.options.live } : {}),
-    });
-    return this.card;
-  }
-
   private onChanges(batch: ChangeBatch): void {
     if (batch.full) {
       this.scanner.full();
       return;
     }
     if (batch.removed) this.scheduler.add(this.index.purge(), 'urgent');
-    this.scanner.rescan(batch.roots);
+    this.scanner.rescan(batch);
     this.highlighter?.invalidate();
   }
 
   private refreshBusy(): void {
     this.status.setBusy(this.scheduler.busy || this.mutations.pending, this.index.size);
-  }
-
-  private theme(): 'light' | 'dark' {
-    if (this.settings.theme === 'light' || this.settings.theme === 'dark') return this.settings.theme;
-    const system = this.doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-    if (this.settings.theme === 'auto') return system;
-    // Match the page: the background behind the ID the card is for (or the page's), else the system scheme.
-    const key = this.card?.key as Hit | undefined;
-    const dark = pageLooksDark(this.doc, key?.parent ?? this.doc.body);
-    return dark === undefined ? system : dark ? 'dark' : 'light';
   }
 }
 
@@ -387,7 +306,7 @@ export function startLens(doc: Document, options: LensOptions): Lens {
   return new Lens(doc, options).start();
 }
 
-function detectorFor(spec: DetectorSpec, settings: Settings): Detector {
+function detectorFor(spec: DetectRules, settings: Settings): Detector {
   return new Detector(spec, { families: settings.families });
 }
 
@@ -400,45 +319,4 @@ function intersects(range: Range, hit: Hit): boolean {
   } catch {
     return false;
   }
-}
-
-function hitAnchor(doc: Document, hit: Hit): VirtualElement {
-  const parent = hit.parent;
-  if (parent && isLongText(hit.nodes[0]!)) {
-    // A range's box in a long text node costs time in proportion to the node, and the card asks for it several
-    // times per placement: measured once, then kept as an offset from its element's box (cheap, follows scrolling).
-    let offset: { x: number; y: number; w: number; h: number } | undefined;
-    const box = () => {
-      const el = parent.getBoundingClientRect();
-      if (!offset) {
-        const r = liveRange(doc, hit.range)?.getBoundingClientRect();
-        if (!r) return new DOMRect();
-        offset = { x: r.x - el.x, y: r.y - el.y, w: r.width, h: r.height };
-      }
-      return new DOMRect(el.x + offset.x, el.y + offset.y, offset.w, offset.h);
-    };
-    return {
-      getBoundingClientRect: box,
-      getClientRects: () => [box()] as unknown as DOMRectList,
-      contextElement: parent,
-    };
-  }
-  return {
-    getBoundingClientRect: () => liveRange(doc, hit.range)?.getBoundingClientRect() ?? new DOMRect(),
-    getClientRects: () => liveRange(doc, hit.range)?.getClientRects() ?? ([] as unknown as DOMRectList),
-    ...(hit.parent ? { contextElement: hit.parent } : {}),
-  };
-}
-
-/** The selection's box; for a selection inside a form field, the field's box. */
-function selectionAnchor(doc: Document, range: Range | undefined): VirtualElement {
-  const saved = range?.cloneRange();
-  const active = doc.activeElement;
-  const box = () => {
-    const rect = saved && !saved.collapsed ? saved.getBoundingClientRect() : undefined;
-    if (rect && (rect.width || rect.height)) return rect;
-    return active && active !== doc.body ? active.getBoundingClientRect() : new DOMRect(16, 16, 0, 0);
-  };
-  const context = saved?.startContainer.parentElement ?? active ?? undefined;
-  return { getBoundingClientRect: box, ...(context ? { contextElement: context } : {}) };
 }

@@ -1,46 +1,27 @@
 /**
- * Scan progress, for the page (attributes on our host: data-scan="busy|done", data-ids="N") and for a benchmark
- * ("from document ready to every ID hoverable"): timings relative to the navigation start, and a promise for the
- * end of the current work.
+ * Scan progress, for the page (attributes on our host: data-scan="busy|done", data-ids="N", which benchmarks and
+ * tests read) and for requests that want the scan in progress finished first (a promise for the end of the work).
  */
-export interface ScanStats {
-  /** performance.now() when the extension started working on this page. */
-  startedAt: number;
-  /** performance.now() when the first complete pass ended (every ID present then is hoverable). */
-  firstDoneAt?: number;
-  /** performance.now() when the last pass ended. */
-  lastDoneAt?: number;
-  busy: boolean;
-  /** Detections registered (hoverable IDs) right now. */
-  ids: number;
-  passes: number;
-  /** Main-thread time spent in scan slices, and the longest slice. */
-  busyMs: number;
-  longestSliceMs: number;
-  /** Errors caught in our listeners and jobs (never rethrown into the page). */
-  errors: number;
-}
-
 export class ScanStatus {
-  readonly stats: ScanStats;
+  private busy = false;
+  private ids = 0;
   private waiters: (() => void)[] = [];
 
-  constructor(
-    private readonly publish: (state: 'busy' | 'done', ids: number) => void,
-    now = performance.now(),
-  ) {
-    this.stats = { startedAt: now, busy: false, ids: 0, passes: 0, busyMs: 0, longestSliceMs: 0, errors: 0 };
-  }
+  constructor(private readonly publish: (state: 'busy' | 'done', ids: number) => void) {}
 
+  /**
+   * Called when work is queued or a job ends. While busy, a new count is published too: on a live page one batch
+   * of changes follows another, and the IDs of each are hoverable as soon as its job ends, not when all are done.
+   */
   setBusy(busy: boolean, ids: number): void {
-    this.stats.ids = ids;
-    if (busy === this.stats.busy) return;
-    this.stats.busy = busy;
+    const before = this.ids;
+    this.ids = ids;
+    if (busy === this.busy) {
+      if (busy && ids !== before) this.publish('busy', ids);
+      return;
+    }
+    this.busy = busy;
     if (!busy) {
-      const now = performance.now();
-      this.stats.firstDoneAt ??= now;
-      this.stats.lastDoneAt = now;
-      this.stats.passes++;
       const waiters = this.waiters;
       this.waiters = [];
       for (const w of waiters) w();
@@ -49,13 +30,13 @@ export class ScanStatus {
   }
 
   /** Resolves when no scan work is queued (at once when idle), or after `timeoutMs`. */
-  whenDone(timeoutMs = 5000): Promise<ScanStats> {
-    if (!this.stats.busy) return Promise.resolve(this.stats);
+  whenDone(timeoutMs = 5000): Promise<void> {
+    if (!this.busy) return Promise.resolve();
     return new Promise((ok) => {
-      const timer = setTimeout(() => ok(this.stats), timeoutMs);
+      const timer = setTimeout(ok, timeoutMs);
       this.waiters.push(() => {
         clearTimeout(timer);
-        ok(this.stats);
+        ok();
       });
     });
   }

@@ -1,6 +1,6 @@
 import type { Detector } from '../core/detect.ts';
 import { outermost } from './batch-plan.ts';
-import { blockOf, inSkippedRegion, isSkipped, walkRuns } from './dom-walk.ts';
+import { blockOf, inSkippedRegion, isSkipped, walkRuns, type InlineSpan } from './dom-walk.ts';
 import type { HitIndex } from './hit-index.ts';
 import type { Job, Scheduler } from './scheduler.ts';
 import { chunks, detectChunk, type Run } from './text-runs.ts';
@@ -9,21 +9,34 @@ import { textsAt, textUnits, unitText, type TextUnit } from './text-units.ts';
 /** Characters of a unit's text searched for candidates per regex call. */
 const WINDOW = 64 * 1024;
 
+export interface ScannerOptions {
+  doc: Document;
+  /** Where hits go. */
+  index: HitIndex;
+  /** Runs the scan jobs in slices. */
+  scheduler: Scheduler;
+  detector: Detector;
+  /** Watches each open shadow root met for changes (the mutation queue). */
+  watcher: { observe(root: Node): void };
+}
+
 /**
  * Turns page text into hits: a full pass guided by candidates (see text-units.ts) and rescans of the subtrees
  * that changed. All of it runs as sliced jobs on the scheduler.
  */
 export class Scanner {
   private shadowRoots = new Set<ShadowRoot>();
+  private readonly doc: Document;
+  private readonly index: HitIndex;
+  private readonly scheduler: Scheduler;
+  private readonly watcher: ScannerOptions['watcher'];
+  /** Replaced when the user switches families on or off (then a full scan follows). */
+  detector: Detector;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly index: HitIndex,
-    private readonly scheduler: Scheduler,
-    public detector: Detector,
-    /** A newly met open shadow root: the caller observes it for changes. */
-    private readonly onShadowRoot: (root: ShadowRoot) => void = () => {},
-  ) {}
+  constructor(options: ScannerOptions) {
+    ({ doc: this.doc, index: this.index, scheduler: this.scheduler, watcher: this.watcher } = options);
+    this.detector = options.detector;
+  }
 
   /** Open shadow roots met so far (hover lookups need them to see inside). */
   get roots(): ShadowRoot[] {
@@ -38,7 +51,7 @@ export class Scanner {
   addShadowRoot(shadow: ShadowRoot, lane: 'urgent' | 'idle' = 'idle'): boolean {
     if (this.shadowRoots.has(shadow)) return false;
     this.shadowRoots.add(shadow);
-    this.onShadowRoot(shadow);
+    this.watcher.observe(shadow);
     this.scheduler.add(this.scan(shadow, { replace: true }), lane);
     return true;
   }
@@ -49,13 +62,26 @@ export class Scanner {
     this.index.clear();
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return;
-    this.scheduler.add(this.scanCandidates(root), 'urgent');
+    this.scheduler.add(this.scanCandidates(root, false), 'urgent');
     for (const shadow of this.roots) this.scheduler.add(this.scan(shadow, {}), 'idle');
   }
 
-  /** Scan again subtrees whose text changed; what they held before is forgotten first. */
-  rescan(roots: Node[]): void {
-    for (const root of roots) this.scheduler.add(this.scan(root, { replace: true }), 'urgent');
+  /**
+   * Scan again what changed (see MutationQueue.plan): added blocks the way a page is scanned, by candidates; spans
+   * of inline text by walking them. What the scanned text held before is forgotten first, so nothing counts twice.
+   */
+  rescan(changed: { roots: Node[]; moved: Node[]; spans: InlineSpan[] }): void {
+    this.scheduler.add(this.rescanJob(changed), 'urgent');
+  }
+
+  private *rescanJob({ roots, moved, spans }: { roots: Node[]; moved: Node[]; spans: InlineSpan[] }): Job {
+    for (const root of roots) yield* this.scanCandidates(root, true);
+    for (const root of moved) yield* this.scan(root, { replace: true });
+    for (const span of spans) {
+      const parent = span.first.parentNode;
+      if (!parent || span.last.parentNode !== parent || inSkippedRegion(parent)) continue;
+      yield* this.scan(parent, { replace: true, span }, true);
+    }
   }
 
   /**
@@ -63,9 +89,11 @@ export class Scanner {
    * searched for candidates (see candidatePattern); in units that have some, a lean walk finds the text nodes under
    * them; the blocks holding those are then scanned as usual (runs, skipped regions, context, shadow hosts). The same
    * detections as the careful walk over every node: a candidate covers every detection, and the blocks are what that
-   * walk reads runs in. A page without IDs costs one read of its text and a regex.
+   * walk reads runs in. A page without IDs costs one read of its text and a regex. `replace`: a rescan, so the
+   * hits of each text node scanned are forgotten first (new content has none; content moved from elsewhere on the
+   * page, which may, is walked with care instead: see MutationQueue.plan).
    */
-  private *scanCandidates(root: Element): Job {
+  private *scanCandidates(root: Node, replace: boolean): Job {
     if (inSkippedRegion(root)) return;
     const skipped = new SkipCache(root);
     const seen = new Set<Node>();
@@ -95,7 +123,7 @@ export class Scanner {
         yield* this.scanBlocks(
           outermost(inside, (b) => b.parentNode),
           skipped,
-          false,
+          replace,
         );
       }
       yield;
@@ -117,8 +145,9 @@ export class Scanner {
       const only = block.firstChild;
       // One text node and nothing else (a table cell, a <pre> of scanner output): that node is the block's one run,
       // so the careful walk (a TreeWalker, caches) is skipped; on a page of 50,000 such cells it was most of the cost.
-      if (!replace && only && only === block.lastChild && only.nodeType === 3) {
+      if (only && only === block.lastChild && only.nodeType === 3) {
         const text = only as Text;
+        if (replace) this.index.removeNode(text);
         yield* this.detectRun({ nodes: [text], starts: [0], text: text.data });
         if (++n % 64 === 0) yield;
       } else yield* this.scan(block, replace ? { replace: true } : {}, true);
@@ -137,11 +166,12 @@ export class Scanner {
   }
 
   /** `checked`: the caller knows root is in no skipped region. */
-  private *scan(root: Node, opts: { replace?: boolean }, checked = false): Job {
+  private *scan(root: Node, opts: { replace?: boolean; span?: InlineSpan }, checked = false): Job {
     if (!checked && root.nodeType === 1 && inSkippedRegion(root)) return;
     const { index } = this;
     const runs = walkRuns(root, {
       ...(opts.replace ? { onText: (text: Text) => index.removeNode(text) } : {}),
+      ...(opts.span ? { span: opts.span } : {}),
       onShadowRoot: (shadow) => this.addShadowRoot(shadow),
     });
     for (const run of runs) {

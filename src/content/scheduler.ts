@@ -23,6 +23,12 @@ function post(lane: Lane, run: () => void): void {
   else setTimeout(run, 0);
 }
 
+export interface SchedulerOptions {
+  /** Work was queued on an idle scheduler, or a job ended (read `busy` for whether work is left). */
+  onProgress: () => void;
+  onError: (error: unknown) => void;
+}
+
 export class Scheduler {
   private urgent: Job[] = [];
   private idle: Job[] = [];
@@ -30,15 +36,8 @@ export class Scheduler {
   private posted: Lane | undefined;
   private generation = 0;
   private running = false;
-  /** Main-thread time spent in slices, and the longest slice (for the benchmark API). */
-  busyMs = 0;
-  longestSliceMs = 0;
-  slices = 0;
 
-  constructor(
-    private readonly onBusyChange: (busy: boolean) => void,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+  constructor(private readonly options: SchedulerOptions) {}
 
   get busy(): boolean {
     return this.urgent.length > 0 || this.idle.length > 0;
@@ -47,7 +46,7 @@ export class Scheduler {
   add(job: Job, lane: Lane = 'idle'): void {
     const wasBusy = this.busy;
     (lane === 'urgent' ? this.urgent : this.idle).push(job);
-    if (!wasBusy) this.onBusyChange(true);
+    if (!wasBusy) this.options.onProgress();
     this.schedule();
   }
 
@@ -59,7 +58,7 @@ export class Scheduler {
     this.idle = [];
     this.generation++;
     this.posted = undefined;
-    if (wasBusy) this.onBusyChange(false);
+    if (wasBusy) this.options.onProgress();
   }
 
   private schedule(): void {
@@ -75,15 +74,15 @@ export class Scheduler {
       try {
         this.run();
       } catch (error) {
-        this.onError(error);
+        this.options.onError(error);
       }
     });
   }
 
   private run(): void {
     this.running = true;
-    const start = performance.now();
-    const end = start + SLICE_MS;
+    const end = performance.now() + SLICE_MS;
+    let ended = false;
     try {
       while (performance.now() < end) {
         const queue = this.urgent.length ? this.urgent : this.idle;
@@ -93,18 +92,17 @@ export class Scheduler {
         try {
           done = job.next().done === true;
         } catch (error) {
-          this.onError(error);
+          this.options.onError(error);
         }
-        if (done) queue.shift();
+        if (done) {
+          queue.shift();
+          ended = true;
+        }
       }
     } finally {
-      const spent = performance.now() - start;
-      this.busyMs += spent;
-      this.slices++;
-      if (spent > this.longestSliceMs) this.longestSliceMs = spent;
       this.running = false;
     }
     if (this.busy) this.schedule();
-    else this.onBusyChange(false);
+    if (ended || !this.busy) this.options.onProgress();
   }
 }

@@ -1,4 +1,4 @@
-import type { DetectFamily, DetectorSpec } from './registry-types.ts';
+import type { DetectRule, DetectRules } from './registry-types.ts';
 import { SECID_TYPES } from './secid-types.ts';
 
 /** One SecID string or bare ID found in a text. */
@@ -46,10 +46,10 @@ export const AFTER_CONSUMING = String.raw`(?:$|[^\p{L}\p{N}_\-.]|[-.](?:$|\P{N})
 export const AFTER_LOOKAHEAD = AFTER;
 
 const secidBranch = `(${SECID})`;
-const familyBranch = (f: DetectFamily) => `((?:${f.pattern})${f.editions.length ? '(?::\\d{4})?' : ''})`;
+const familyBranch = (f: DetectRule) => `((?:${f.pattern})${f.editions.length ? '(?::\\d{4})?' : ''})`;
 
 /** The combined pattern of the given families: group 1 is a SecID string, group i+2 is family i. Exported for ReDoS checks. */
-export function combinedPattern(families: readonly DetectFamily[]): string {
+export function combinedPattern(families: readonly DetectRule[]): string {
   return `${BEFORE}(?:${[secidBranch, ...families.map(familyBranch)].join('|')})${AFTER}`;
 }
 
@@ -58,7 +58,7 @@ export function combinedPattern(families: readonly DetectFamily[]): string {
  * this pattern run over any longer text that contains it (a page's whole textContent, where neighbouring blocks run
  * together), so its matches say where detections may be. Exported for ReDoS checks.
  */
-export function candidatePattern(families: readonly DetectFamily[]): string {
+export function candidatePattern(families: readonly DetectRule[]): string {
   return [SECID, ...families.map((f) => `(?:${f.pattern})`)].join('|');
 }
 
@@ -71,7 +71,7 @@ export function candidatePattern(families: readonly DetectFamily[]): string {
  *   positions); AFTER is the whole continuation of every branch, so each branch is checked followed by it, written as
  *   AFTER_CONSUMING. The same sum argument then holds.
  */
-export function detectorBranches(families: readonly DetectFamily[]): { label: string; pattern: string }[] {
+export function detectorBranches(families: readonly DetectRule[]): { label: string; pattern: string }[] {
   return [
     { label: 'SecID (candidate branch)', pattern: SECID },
     { label: 'SecID (combined branch)', pattern: `(?:${secidBranch})${AFTER_CONSUMING}` },
@@ -87,7 +87,7 @@ const CANDIDATE_OVERLAP = MAX_SECID + 64;
 
 /** Finds SecID strings and bare IDs in plain text. Pure and allocation-light: it runs in the content script. */
 export class Detector {
-  readonly families: readonly DetectFamily[];
+  readonly families: readonly DetectRule[];
   private readonly modes: FamilyMode[];
   private readonly re: RegExp;
   private readonly candidateRe: RegExp;
@@ -96,7 +96,7 @@ export class Detector {
   private readonly window: number;
   private readonly cueRe: RegExp;
 
-  constructor(spec: DetectorSpec, options: DetectorOptions = {}) {
+  constructor(spec: DetectRules, options: DetectorOptions = {}) {
     const modes = spec.families.map((f) => options.families?.[f.id] ?? f.default);
     this.families = spec.families.filter((_, i) => modes[i] !== 'off');
     this.modes = modes.filter((m) => m !== 'off');

@@ -128,6 +128,13 @@ export interface DetectorSpec {
   families: DetectFamily[];
 }
 
+/** What detecting needs of a family: the content script's copy (detector-rules.json) leaves out the label. */
+export type DetectRule = Omit<DetectFamily, 'label'>;
+
+export interface DetectRules {
+  families: DetectRule[];
+}
+
 export interface CompiledRegistry {
   format: 1;
   sources: CompiledSource[];

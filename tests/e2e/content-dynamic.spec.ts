@@ -125,6 +125,55 @@ test.describe('content that arrives later', () => {
   });
 });
 
+test.describe('changes that join, split or move text', () => {
+  test('each rescan finds what the change made or broke, and counts nothing twice', async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
+    const errors = collectErrors(page);
+    await page.goto(`${site.url}/content-late.html`);
+    const host = page.locator('secid-lens-root');
+    await expect.poll(() => pageIds(serviceWorker, page)).toContain('ML09');
+    const before = Number(await host.getAttribute('data-ids'));
+    const ids = () => pageIds(serviceWorker, page);
+    // A block arrives with an ID split over an inline element.
+    await page.evaluate(() => {
+      const div = document.createElement('div');
+      div.id = 'changes';
+      div.innerHTML =
+        '<p id="c1">see CVE-2024-<span>3094</span> now</p><p id="c2">ref <b>ML0</b></p>' +
+        '<p id="c3">CWE-<br>79</p><p id="c4">LLM0<i>2</i> here</p>';
+      document.body.append(div);
+    });
+    await expect.poll(ids).toEqual(expect.arrayContaining(['CVE-2024-3094', 'LLM02']));
+    expect(await ids()).not.toContain('CWE-79'); // the <br> parts it
+    // Text added inside an inline element completes an ID.
+    await page.evaluate(() => document.querySelector('#c2 b')!.append('3'));
+    await expect.poll(ids).toContain('ML03');
+    // Removing the <br> joins the two runs into one ID.
+    await page.evaluate(() => document.querySelector('#c3 br')!.remove());
+    await expect.poll(ids).toContain('CWE-79');
+    // A block put between the two parts of an ID splits it.
+    await page.evaluate(() => document.querySelector('#c4 i')!.before(document.createElement('div')));
+    await expect.poll(ids).not.toContain('LLM02');
+    // A block moved elsewhere keeps its ID, once.
+    await page.evaluate(() => {
+      const section = document.createElement('section');
+      section.append(document.getElementById('c1')!);
+      document.body.prepend(section);
+    });
+    await page.waitForTimeout(300);
+    await expect(host).toHaveAttribute('data-scan', 'done');
+    expect(await ids()).toEqual(expect.arrayContaining(['CVE-2024-3094', 'ML03', 'CWE-79']));
+    // CVE-2024-3094, ML03 and CWE-79 on top of what the page had.
+    await expect(host).toHaveAttribute('data-ids', String(before + 3));
+    await hover(page, 'CVE-2024-', 'section'); // the ID's first text node
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /CVE-2024-3094/);
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe('a GitHub-like issue page rendered by React', () => {
   test.beforeAll(async () => {
     await buildReactFixture();
