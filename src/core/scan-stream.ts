@@ -1,7 +1,7 @@
 import type { Detection, Detector } from './detect.ts';
 import type { Registry } from './registry.ts';
 import { resolve, type ResolveResponse } from './resolve.ts';
-import { detectionQuery, type ScanHit } from './scan.ts';
+import type { ScanHit } from './scan.ts';
 
 /**
  * Scans a text that arrives in pieces (a file or a pipe of any size) with memory bounded by a few windows, not by the
@@ -122,7 +122,8 @@ export class ScanStream {
   }
 
   private resolve(d: Detection): ResolveResponse {
-    const query = detectionQuery(d);
+    // The ID as written (an edition written with it, LLM01:2025, is part of the text).
+    const query = d.text;
     const key = `${query}\u0000${d.contextEdition ?? ''}`;
     let resolution = this.cache.get(key);
     if (resolution) {

@@ -9,11 +9,6 @@ export interface ScanHit extends Detection {
   resolution: ResolveResponse;
 }
 
-/** The query the resolver gets for a detection: the ID with the edition it was written with. */
-export function detectionQuery(d: Detection): string {
-  return d.text;
-}
-
 /** Detect every ID in `text` and resolve each one. Lines and columns are 1-based. */
 export function scanText(
   text: string,
@@ -26,7 +21,7 @@ export function scanText(
   const cache = new Map<string, ResolveResponse>();
   return detector.detect(text).map((d) => {
     const line = lastStartAt(lineStarts, d.start);
-    const query = detectionQuery(d);
+    const query = d.text;
     const key = `${query}\u0000${d.contextEdition ?? ''}`;
     let resolution = cache.get(key);
     if (!resolution) {
