@@ -2,15 +2,13 @@
 // With a display: a real window to play with (Ctrl-C ends). Without one: headless, hover every ID, write
 // screenshots to out/ and print what each card says.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browsers.ts';
+import type { Page } from '@playwright/test';
+import { launchExtension } from '../tests/support/launch.ts';
 import { startStaticServer } from '../tests/support/static-server.ts';
 import { ensureBrowsers } from './ensure-browsers.ts';
 
-const DIST = resolve('dist/chrome');
 const OUT = resolve('out');
 
 function build(): void {
@@ -67,13 +65,8 @@ async function main(): Promise<void> {
   const server = await startStaticServer({ '/': 'scripts/demo' });
   const url = `${server.url}/page.html`;
   const headless = !process.env.DISPLAY || process.env.CI === 'true' || process.argv.includes('--headless');
-  const profile = mkdtempSync(join(tmpdir(), 'secid-lens-demo-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless,
-    viewport: { width: 1100, height: 900 },
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
-  });
+  const browser = await launchExtension({ label: 'demo', headed: !headless, viewport: { width: 1100, height: 900 } });
+  const { context } = browser;
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   console.log(`\nDemo page: ${url}`);
@@ -115,9 +108,8 @@ async function main(): Promise<void> {
     }
     console.log(`\n${shown} cards shown for ${boxes.length} IDs hovered; screenshots in ${OUT}/`);
   }
-  await context.close();
+  await browser.close();
   await server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

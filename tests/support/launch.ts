@@ -26,6 +26,8 @@ export interface LaunchOptions {
   label?: string;
   viewport?: { width: number; height: number };
   locale?: string;
+  /** A window on the display instead of headless (the demo, when there is a display). */
+  headed?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +42,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), `secid-lens-${options.label ?? 'own'}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: !options.headed,
     ...(options.viewport ? { viewport: options.viewport } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.env ? { env: options.env } : {}),
