@@ -27,7 +27,10 @@ export function formatCard(r: ResolveResult): string {
   if (r.item_status)
     lines.push(
       yellow(
-        `  ${r.item_status === 'revoked' ? 'Revoked' : 'Deprecated'} by its publisher${r.replaced_by ? `; replaced by ${r.replaced_by.secid}${r.replaced_by.title ? `  ${r.replaced_by.title}` : ''}` : ''}`,
+        `  ${r.item_status === 'revoked' ? 'Revoked' : 'Deprecated'} by its publisher` +
+          (r.replaced_by
+            ? `; replaced by ${r.replaced_by.secid}${r.replaced_by.title ? `  ${r.replaced_by.title}` : ''}`
+            : ''),
       ),
     );
   const kev = r.known_exploited;
@@ -46,7 +49,11 @@ export function formatCard(r: ResolveResult): string {
   if (r.unverified) lines.push(yellow('  Not confirmed against the source: check before relying on it.'));
   if (r.data?.versions_available?.length) {
     lines.push(
-      `  Editions: ${r.data.versions_available.map((v) => `${v.label}${v.release_date ? ` (${v.release_date})` : ''}${v.status === 'current' ? ' current' : ''}`).join(', ')}`,
+      `  Editions: ${r.data.versions_available
+        .map(
+          (v) => `${v.label}${v.release_date ? ` (${v.release_date})` : ''}${v.status === 'current' ? ' current' : ''}`,
+        )
+        .join(', ')}`,
     );
   }
   if (r.catalog) lines.push(dim(`  From ${r.catalog}`));
@@ -65,11 +72,18 @@ export function formatResponse(response: ResolveResponse): string {
 export function formatSearch(hits: SearchHit[], query = ''): string {
   // Not finding something is not an error: say what was searched and what to try.
   if (hits.length === 0)
-    return `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`;
+    return (
+      `Nothing in the registry matches "${query}". Try a word from the title (prompt injection), ` +
+      `an ID with its list (ml-top10#ML03) or a list's name (llm-top10).`
+    );
   return hits
     .map(
       (h) =>
-        `${bold(h.code.padEnd(14))} ${h.title}${dim(`  ${h.sourceShort}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}${'origin' in h ? '  (official SecID 1.0 registry)' : ''}`)}`,
+        `${bold(h.code.padEnd(14))} ${h.title}` +
+        dim(
+          `  ${h.sourceShort}${h.edition ? ` (${h.edition})` : ''}  ${h.secid}` +
+            ('origin' in h ? '  (official SecID 1.0 registry)' : ''),
+        ),
     )
     .join('\n');
 }

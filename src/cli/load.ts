@@ -40,7 +40,8 @@ export function loadRegistry(options: { v1Folder?: string; search?: boolean } = 
     // Still usable: answer from what compiled, and say so once.
     const first = problems[0]!;
     process.stderr.write(
-      `secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ${first.reason}. Run "npm run secid -- validate".\n`,
+      `secid: warning: the registry has ${problems.length} problem(s), first: ${first.file}: ${first.field}: ` +
+        `${first.reason}. Run "npm run secid -- validate".\n`,
     );
   }
   // The index is built before the shards join the registry, so their items are indexed once, as the extension does;

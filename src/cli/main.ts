@@ -108,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
           out(`note: ${p.namespace}: pattern refused as unsafe (never matches): ${p.pattern}`);
         for (const e of info.exceptions) out(`note: ${e.secid}${e.url ? ` -> ${e.url}` : ''}: ${e.reason}`);
         out(
-          `${values.registry}: ${info.files} files, ${info.files - info.skipped.length} namespaces converted, ${info.exceptions.length} examples not resolving to their URL (listed above)`,
+          `${values.registry}: ${info.files} files, ${info.files - info.skipped.length} namespaces converted, ` +
+            `${info.exceptions.length} examples not resolving to their URL (listed above)`,
         );
         return problems.length ? (problems.forEach((p) => out(`${p.file}: ${p.field}: ${p.reason}`)), 1) : 0;
       }
@@ -156,7 +157,13 @@ export async function main(argv: string[]): Promise<number> {
         out(
           problems.length
             ? `${problems.length} problem(s) in ${files} registry files`
-            : `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities, ${registry.detector.families.length} detector families, every pattern ReDoS-safe; SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked, ${v1.urlAmongResults} of ${v1.withUrl} URLs among the results (${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
+            : [
+                `registry ok: ${files} files, ${registry.sources.length} sources, ${registry.entities.length} entities,`,
+                `${registry.detector.families.length} detector families, every pattern ReDoS-safe;`,
+                `SecID 1.0 import: ${v1.namespaces} namespaces, ${v1.checked} examples checked,`,
+                `${v1.urlAmongResults} of ${v1.withUrl} URLs among the results`,
+                `(${v1.exceptions.length} broken upstream, listed above) (${ms} ms)`,
+              ].join(' '),
         );
       }
       return problems.length ? 1 : 0;

@@ -57,7 +57,9 @@ function checkOrExplain(redos: VerdictStore, pattern: string): RedosVerdict {
 function redosReason(verdict: RedosVerdict): string {
   if (verdict.status === 'unprovable')
     return `pattern cannot be proved free of catastrophic backtracking: ${verdict.reason ?? 'unknown reason'}`;
-  return `pattern may backtrack catastrophically (recheck: ${verdict.status}${verdict.complexity ? `, ${verdict.complexity}` : ''}${verdict.attack ? `, attack ${JSON.stringify(verdict.attack.slice(0, 40))}` : ''})`;
+  const complexity = verdict.complexity ? `, ${verdict.complexity}` : '';
+  const attack = verdict.attack ? `, attack ${JSON.stringify(verdict.attack.slice(0, 40))}` : '';
+  return `pattern may backtrack catastrophically (recheck: ${verdict.status}${complexity}${attack})`;
 }
 
 const INVERSE: Record<RelationKind, RelationKind> = {

@@ -42,9 +42,10 @@ function literalPrefix(alternative: AST.Alternative): string {
 }
 
 /**
- * Whether every text a pattern matches contains an ASCII digit. Decided on the pattern's syntax tree, conservatively: a digit is required when a required element is a digit
- * (`\d`, `[0-9]`, `7`), when every branch of an alternative requires one, or when a repeated element that requires
- * one must occur at least once. Lookarounds and backreferences never count.
+ * Whether every text a pattern matches contains an ASCII digit. Decided on the pattern's syntax tree, conservatively:
+ * a digit is required when a required element is a digit (`\d`, `[0-9]`, `7`), when every branch of an alternative
+ * requires one, or when a repeated element that requires one must occur at least once. Lookarounds and backreferences
+ * never count.
  */
 
 function alternativesNeedDigit(alternatives: AST.Alternative[]): boolean {

@@ -35,7 +35,12 @@ export function validateV1(registryDir: string, ours: CompiledRegistry): V1Valid
   const problems = unexplained(failures, exceptions).map((f) => ({
     file: file(f.secid),
     field: `${nsOf(f.secid)}: example ${f.secid}`,
-    reason: `${f.status}${f.expected ? `, expected ${f.expected} among the results` : ''}${f.got.length ? `, got ${f.got.join(' ')}` : ''}${f.message ? ` (${f.message})` : ''}`,
+    reason: [
+      f.status,
+      f.expected ? `, expected ${f.expected} among the results` : '',
+      f.got.length ? `, got ${f.got.join(' ')}` : '',
+      f.message ? ` (${f.message})` : '',
+    ].join(''),
   }));
   for (const e of staleExceptions(failures, exceptions)) {
     problems.push({

@@ -256,8 +256,11 @@ const filterNone = $('#filter-none');
 function applyFilter(): void {
   const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (node: Element) => {
-    const text =
-      `${node.textContent ?? ''} ${node instanceof HTMLLabelElement && node.htmlFor ? (document.getElementById(node.htmlFor)?.textContent ?? '') : ''}`.toLowerCase();
+    const labelled =
+      node instanceof HTMLLabelElement && node.htmlFor
+        ? (document.getElementById(node.htmlFor)?.textContent ?? '')
+        : '';
+    const text = `${node.textContent ?? ''} ${labelled}`.toLowerCase();
     return words.every((w) => text.includes(w));
   };
   let shown = 0;

@@ -88,7 +88,8 @@ export function editionsDiffer(args: {
 }): string {
   const { itemId, source, labels, second, guess } = args;
   const pick = second ? (/^\d{4}$/.test(second.label) ? `${itemId}:${second.label}` : `@${second.v}`) : '';
-  return `${itemId} means different things in ${labels.length} editions of ${shortName(source)}: ${labels.join(', ')}. ${guess ?? ''} Add the edition (${pick}) to pick one.`
+  const editions = `${labels.length} editions of ${shortName(source)}: ${labels.join(', ')}`;
+  return `${itemId} means different things in ${editions}. ${guess ?? ''} Add the edition (${pick}) to pick one.`
     .replace(/\s+/g, ' ')
     .trim();
 }
