@@ -104,7 +104,7 @@ export class Scanner {
         yield;
         continue;
       }
-      const text = unitText(unit);
+      const { text, starts } = unitText(unit);
       const spans: number[] = [];
       for (let from = 0; from < text.length; from += WINDOW) {
         this.detector.candidates(text, from, Math.min(text.length, from + WINDOW), spans);
@@ -113,7 +113,7 @@ export class Scanner {
       if (spans.length) {
         const inside = new Set<Node>();
         const within = withinUnit(unit);
-        for (const t of yield* textsAt(unit, spans)) {
+        for (const t of yield* textsAt(unit, starts, spans)) {
           const block = blockOf(t);
           if (block) (within(block) ? inside : deferred).add(block);
         }
