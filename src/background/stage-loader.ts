@@ -11,6 +11,11 @@ export async function loadStage(stage: StageName, sender: browser.Runtime.Messag
   const tabId = sender.tab?.id;
   const frameId = sender.frameId;
   if (tabId === undefined || frameId === undefined) return { ok: false };
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [STAGES[stage].file] });
+  // At once: by default a script waits for the frame's document_idle, which a page still loading images delays by far.
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    files: [STAGES[stage].file],
+    injectImmediately: true,
+  });
   return { ok: true };
 }
