@@ -53,6 +53,7 @@ interface Report {
     scriptP95Ms?: number | null;
   };
   size: { files: { path: string; raw: number; gzip: number }[]; raw: number; gzip: number };
+  lensStageSize?: { path: string; raw: number; gzip: number } | null;
   cardUiSize?: { path: string; raw: number; gzip: number } | null;
   dense?: DenseResult[];
   firstCard?: {
@@ -209,9 +210,13 @@ export function renderReport(r: Report, chartPath: string): string {
   L.push(
     `| content script size (first stage, on every page) | ${r.size.files.map((f) => `\`${f.path}\` ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`).join('; ')} |`,
   );
+  if (r.lensStageSize)
+    L.push(
+      `| lens (second stage, injected when the page has a candidate) | \`${r.lensStageSize.path}\` ${kb(r.lensStageSize.raw)} raw, ${kb(r.lensStageSize.gzip)} gzip |`,
+    );
   if (r.cardUiSize)
     L.push(
-      `| card UI (second stage, injected at the first card) | \`${r.cardUiSize.path}\` ${kb(r.cardUiSize.raw)} raw, ${kb(r.cardUiSize.gzip)} gzip |`,
+      `| card UI (third stage, injected at the first card) | \`${r.cardUiSize.path}\` ${kb(r.cardUiSize.raw)} raw, ${kb(r.cardUiSize.gzip)} gzip |`,
     );
   if (r.firstCard)
     L.push(
@@ -255,7 +260,7 @@ const METHOD = (r: Report) => [
   "- **Startup**: a 100 KB page with no IDs, traced from navigation until 1.5 s after DOMContentLoaded (or done); our tasks' total main-thread time, script evaluation included.",
   "- **Bursts**: the issue page loads, our first scan completes, then the page appends comments in bursts (insertAdjacentHTML); we time from each burst to the first done whose `data-ids` covers it, and from the last burst to every new ID registered. Our MutationObserver callbacks run inside the page's append tasks, so those tasks count only our callback time.",
   "- **Popup**: `chrome-extension://<id>/src/popup/popup.html` in a tab. Open = navigation start to load event end (the popup's own clock). Search: every prefix of 15 queries (IDs, words, a full SecID string) typed one character at a time: set `#q`, dispatch `input`, time until the results are rendered: the handler's synchronous DOM changes plus a forced style and layout; if the popup renders later (debounce or async), until the last DOM change within 100 ms. A 100 ms gap between keystrokes; one warm-up query first. The search right after opening waits for the first result row (up to 3 s), since the popup loads its registry after the load event.",
-  '- **Size**: the files the manifest injects as content scripts (and any chunk they import), raw and gzip level 9; the card UI (second stage) apart.',
+  '- **Size**: the files the manifest injects as content scripts (and any chunk they import), raw and gzip level 9; the lens and card UI stages apart.',
   '- **Dense pages**: a 10 MB scanner report in one `<pre>` (one text node, 60,000 CVE IDs, one JSON object per line), a 1 MB `<pre>` with 24,000 IDs in one line, and a table of 50,000 rows with one ID each. Ours only, measured as above (busy, longest task), plus DOMContentLoaded to a card for the first ID, with the pointer on it from the start (moved by a pixel every 100 ms) and the card seen in our shadow root (the frame after).',
   "- **First card**: a small page, scanned; then every service worker is stopped (CDP `ServiceWorker.stopAllWorkers`, ours seen stopped) and the pointer moves in one step onto an ID: from that pointermove's timestamp to the animation frame after the card entered our shadow root (the worker wakes, answers, and injects the card UI). Then warm: another ID on the same page. The settings' hover delay is 0 in the whole benchmark, so these figures are our latency, not the dwell a user configures (300 ms by default).",
   '- **Noise**: this is a shared 2-core machine; main-thread times of a page load vary by tens of percent from run to run. Compare figures within one run of the benchmark, not across runs.',

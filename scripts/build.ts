@@ -22,16 +22,20 @@ run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
 // The SecID 1.0 shards are read at run time with fetch (src/shared/registry-data.ts), never bundled into a script.
 cpSync('src/generated/secid-1.0', 'dist/chrome/secid-1.0', { recursive: true });
-// The content script's second stage (the card UI), injected by the service worker on first use: one self-contained
-// IIFE next to the first stage, not listed in the manifest nor web-accessible (see src/content/card-ui-types.ts).
-run(process.execPath, [
-  'node_modules/vite/bin/vite.js',
-  'build',
-  '--config',
-  'vite.card-ui.config.ts',
-  '--logLevel',
-  'warn',
-]);
+// The content script's later stages (the lens, the card UI), injected by the service worker when needed: each one
+// self-contained IIFE next to the first stage, not listed in the manifest nor web-accessible (see
+// src/content/stage-types.ts).
+for (const stage of ['lens', 'card-ui']) {
+  process.env.SECID_STAGE = stage;
+  run(process.execPath, [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '--config',
+    'vite.stages.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
+}
 
 rmSync('dist/firefox', { recursive: true, force: true });
 cpSync('dist/chrome', 'dist/firefox', { recursive: true });

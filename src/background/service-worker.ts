@@ -14,7 +14,7 @@ import { secidPageUrl } from '../shared/secid-page-url.ts';
 import { httpUrl } from '../core/http-url.ts';
 import { loadSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { clearBadges, showPageCount } from './badge.ts';
-import { loadCardUi } from './card-ui-loader.ts';
+import { loadStage } from './stage-loader.ts';
 import { omniboxEnterUrl, omniboxSuggestions, type Disposition } from './omnibox.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -130,8 +130,8 @@ const handlers: {
     });
     return { ok: true };
   },
-  // The content script's second stage (its card UI), injected on demand: see card-ui-loader.ts.
-  'load-card-ui': (_params, sender) => loadCardUi(sender).catch(() => ({ ok: false })),
+  // A later stage of the content script (the lens, the card UI), injected on demand: see stage-loader.ts.
+  'load-stage': ({ stage }, sender) => loadStage(stage, sender).catch(() => ({ ok: false })),
 };
 
 async function handle(request: Request, sender: Sender): Promise<unknown> {
@@ -158,8 +158,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => {
   if (sender.id !== browser.runtime.id) return undefined;
   const request = checkMessage(requestSchema, message, 'service worker');
   if (!request) return undefined;
-  // Loading the card UI waits for nothing and is not a job: a frame asks once.
-  if (request.type === 'load-card-ui') return handlers['load-card-ui'](request, sender);
+  // Loading a stage waits for nothing and is not a job: a frame asks once per stage.
+  if (request.type === 'load-stage') return handlers['load-stage'](request, sender);
   // Identical pending requests of one sender (a hover repeated while the first answer is on its way) share one answer.
   return work.run(senderKey(sender), JSON.stringify(request), () => handle(request, sender));
 });

@@ -1,32 +1,26 @@
 import detectorRules from '../generated/detector-rules.json';
-import type { LiveDetails } from '../core/live-details.ts';
+import { candidatePattern } from '../core/detect.ts';
 import type { DetectRules } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
-import { t } from '../ui/i18n.ts';
-import { cardLoader } from './card-loader.ts';
+import { watchCandidates } from './candidate-watch.ts';
+import { HOST_TAG } from './dom-walk.ts';
 import { askWorker, loadSettings, onSettingsChanged, onTabRequest, type TabHandlers } from './ext.ts';
-import { startLens, type Lens } from './lens.ts';
-import { cachedLookup } from './lookup-client.ts';
+import type { PageLens } from './lens-stage-types.ts';
 import { noteError } from './safe.ts';
+import { stageLoader } from './stage-loader.ts';
 
-// Entry point, the first stage (see card-ui-types.ts): decides from the settings whether anything runs on this page,
-// and wires the extension APIs to the lens. When the extension is off here, nothing touches the page (no host
-// element, no observers). The card UI is loaded only when a card is about to show.
+// Entry point, the first stage (see stage-types.ts): decides from the settings whether anything runs on this page,
+// looks for candidates, and starts the lens (the second stage, injected on demand) once the page has one or a request
+// needs it. When the extension is off here, nothing touches the page; on a page without candidates, nothing but one
+// MutationObserver and one pointer listener does (no host element, no other observer).
 
-const resolve = cachedLookup(askWorker);
-const loadCards = cardLoader(askWorker);
-let lens: Lens | undefined;
-let liveOn = false;
-
-/** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
-function live(id: string): Promise<LiveDetails | undefined> {
-  if (!liveOn) return Promise.resolve(undefined);
-  return askWorker('live', { id }).then(
-    (answer) => (answer?.status === 'ok' ? answer.details : undefined),
-    () => undefined,
-  );
-}
+const spec = detectorRules as DetectRules;
+const load = stageLoader(askWorker);
+let settings: Settings | undefined;
+let lens: PageLens | undefined;
+let starting: Promise<PageLens | undefined> | undefined;
+let stopWatch: (() => void) | undefined;
 
 let badge = DEFAULT_SETTINGS.badge;
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,14 +53,55 @@ function reportIds(): void {
   }, 300);
 }
 
-function apply(settings: Settings): void {
-  liveOn = settings.liveDetails;
-  const on = settings.enabled && !isExcluded(settings, location.hostname);
-  const badgeChanged = settings.badge !== badge;
-  badge = settings.badge;
+const isOn = (s: Settings | undefined): s is Settings => !!s && s.enabled && !isExcluded(s, location.hostname);
+
+/** The candidate pattern of the families on (a family switched off cannot bring the lens in). */
+function candidates(s: Settings): RegExp {
+  return new RegExp(candidatePattern(spec.families.filter((f) => (s.families[f.id] ?? f.default) !== 'off')), 'u');
+}
+
+/**
+ * The lens on this page, loading its stage and starting it if need be; undefined while the extension is off here or
+ * when the stage cannot be loaded. Started once, with the settings current when its stage arrives.
+ */
+function ensureLens(): Promise<PageLens | undefined> {
+  if (lens || !isOn(settings)) return Promise.resolve(lens);
+  starting ??= load('lens')
+    .then((stage) => {
+      if (!stage || lens || !isOn(settings)) return lens;
+      stopWatch?.();
+      stopWatch = undefined;
+      const current = settings;
+      lens = stage({
+        doc: document,
+        spec,
+        settings: current,
+        ask: askWorker,
+        liveOn: () => settings?.liveDetails === true,
+        onScanDone: reportIds,
+      });
+      return lens;
+    })
+    .catch((error: unknown) => {
+      noteError(error);
+      return undefined;
+    })
+    .finally(() => {
+      starting = undefined;
+    });
+  return starting;
+}
+
+function apply(next: Settings): void {
+  const before = settings;
+  settings = next;
+  const badgeChanged = next.badge !== badge;
+  badge = next.badge;
   // The worker clears every badge when the setting goes off: the next report must be sent even if the IDs are the same.
   if (badgeChanged) reported = '';
-  if (!on) {
+  if (!isOn(next)) {
+    stopWatch?.();
+    stopWatch = undefined;
     const had = lens !== undefined;
     lens?.destroy();
     lens = undefined;
@@ -74,44 +109,45 @@ function apply(settings: Settings): void {
     return;
   }
   if (lens) {
-    lens.update(settings);
+    lens.update(next);
     if (badgeChanged) reportIds();
     return;
   }
-  lens = startLens(document, {
-    spec: detectorRules as DetectRules,
-    settings,
-    resolve,
-    loadCards,
-    t,
-    openRelated: (secid) => void askWorker('open-secid-page', { query: secid }).catch(noteError),
-    live,
-    onScanDone: reportIds,
-    openUrl: (query, url) => void askWorker('open-url', { query, url }).catch(noteError),
-  });
+  // Not started: watch for candidates of the families now on (again, if they changed).
+  if (stopWatch && before && JSON.stringify(before.families) === JSON.stringify(next.families)) return;
+  stopWatch?.();
+  // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
+  for (const child of [...document.documentElement.children]) if (child.localName === HOST_TAG) child.remove();
+  stopWatch = watchCandidates({ doc: document, pattern: candidates(next), onCandidate: () => void ensureLens() });
 }
 
+/** The lens if it runs or is on its way (a page without candidates has none: no IDs, nothing to scroll to). */
+const running = async () => lens ?? (await starting);
+
 const tabHandlers: TabHandlers = {
-  'page-ids': async () => (lens ? lens.pageIds() : []),
-  'scroll-to': async (request) => ({ scrolled: lens ? await lens.scrollTo(request.text, request.index) : false }),
-  'show-card': async (request) => ({ shown: lens ? await lens.showCard(request.text) : false }),
-  step: async (request) => ({ shown: lens ? await lens.step(request.direction) : false }),
+  'page-ids': async () => (await running())?.pageIds() ?? [],
+  'scroll-to': async (request) => ({
+    scrolled: (await (await running())?.scrollTo(request.text, request.index)) ?? false,
+  }),
+  // A card for the selection, and the next-ID steps (which say so when the page has none), need the lens anyway.
+  'show-card': async (request) => ({ shown: (await (await ensureLens())?.showCard(request.text)) ?? false }),
+  step: async (request) => ({ shown: (await (await ensureLens())?.step(request.direction)) ?? false }),
 };
 
 // Only HTML documents: an SVG or XML page has no place for our host.
 if (document.documentElement instanceof HTMLElement) {
   const started = loadSettings()
     .catch(() => DEFAULT_SETTINGS)
-    .then((settings) => {
+    .then((loaded) => {
       try {
-        apply(settings);
+        apply(loaded);
       } catch (error) {
         noteError(error);
       }
     });
-  onSettingsChanged((settings) => {
+  onSettingsChanged((loaded) => {
     try {
-      apply(settings);
+      apply(loaded);
     } catch (error) {
       noteError(error);
     }

@@ -42,8 +42,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   }),
   // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
   z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
-  // The content script's second stage (its card UI), injected into the asking frame: see background/card-ui-loader.ts.
-  z.strictObject({ type: z.literal('load-card-ui') }),
+  // A later stage of the content script, injected into the asking frame: see background/stage-loader.ts.
+  z.strictObject({ type: z.literal('load-stage'), stage: z.enum(['lens', 'card-ui']) }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;
@@ -61,7 +61,7 @@ interface WorkerAnswers {
   live: LiveAnswer;
   'page-ids-report': Done;
   'open-url': Done;
-  'load-card-ui': Done;
+  'load-stage': Done;
 }
 
 const pageIdSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { hover } from './content-helpers.ts';
 
@@ -67,4 +67,80 @@ test('a second card on the page reuses the loaded card UI (one injection per fra
   await hover(page, 'CWE-79');
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', /cwe#CWE-79$/);
   expect(await serviceWorker.evaluate(() => (globalThis as unknown as { __injections: number }).__injections)).toBe(1);
+});
+
+/** Records which files the service worker injects from here on (see stage-types.ts). */
+async function countInjections(serviceWorker: Worker): Promise<() => Promise<string[]>> {
+  await serviceWorker.evaluate(() => {
+    const g = globalThis as unknown as { __files: string[]; __orig?: typeof chrome.scripting.executeScript };
+    g.__files = [];
+    g.__orig ??= chrome.scripting.executeScript.bind(chrome.scripting);
+    (chrome.scripting as { executeScript: unknown }).executeScript = (
+      ...args: Parameters<typeof chrome.scripting.executeScript>
+    ) => {
+      g.__files.push(...((args[0] as { files?: string[] }).files ?? []));
+      return g.__orig!(...args);
+    };
+  });
+  return () => serviceWorker.evaluate(() => (globalThis as unknown as { __files: string[] }).__files);
+}
+
+/** The content script's page-ids answer: it comes once the first stage has read the settings and looked at the page. */
+async function pageIds(serviceWorker: Worker, page: Page): Promise<string[]> {
+  await page.bringToFront();
+  const ids = (await serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.tabs.sendMessage(tab!.id!, { type: 'page-ids' });
+  })) as { text: string }[];
+  return ids.map((i) => i.text);
+}
+
+test('a page without candidates gets no host and no lens; an ID that arrives later, in two pieces, brings them', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
+  const injected = await countInjections(serviceWorker);
+  await page.goto(`${site.url}/content-no-ids.html`);
+  expect(await pageIds(serviceWorker, page)).toEqual([]);
+  // The first stage alone: no node added, no stage injected.
+  expect(await page.locator('secid-lens-root').count()).toBe(0);
+  expect(await injected()).toEqual([]);
+  // Text without a candidate changes nothing; the ID's second half, added as its own text node, completes one.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'late';
+    p.append('Filed under CWE-');
+    document.body.append(p);
+  });
+  await page.evaluate(() => document.querySelector('#late')!.append('79 today.'));
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
+  expect(await pageIds(serviceWorker, page)).toEqual(['CWE-79']);
+  expect(await injected()).toEqual(['src/content/lens-stage.js']);
+});
+
+test('an ID only inside a web component is found under the pointer, with no light text to give it away', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
+  await page.goto(`${site.url}/content-no-ids.html`);
+  expect(await pageIds(serviceWorker, page)).toEqual([]);
+  expect(await page.locator('secid-lens-root').count()).toBe(0);
+  const box = await page.locator('#note').evaluate((el) => {
+    const p = el.shadowRoot!.querySelector('#inner')!.firstChild!;
+    const r = document.createRange();
+    const at = p.textContent!.indexOf('CWE-352');
+    r.setStart(p, at);
+    r.setEnd(p, at + 7);
+    const b = r.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.move(box.x - 40, box.y);
+  // The lens arrives after the pointer did: the pointer keeps moving over the ID, as a reader's does.
+  await expect(async () => {
+    await page.mouse.move(box.x + 1, box.y);
+    await page.mouse.move(box.x, box.y);
+    await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-352$/, { timeout: 1000 });
+  }).toPass();
 });

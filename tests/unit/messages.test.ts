@@ -37,10 +37,13 @@ describe('message schemas', () => {
 });
 
 describe('the message contract', () => {
-  it("asks for the card UI with nothing but the request's name", () => {
-    expect(checkMessage(requestSchema, { type: 'load-card-ui' }, 'unit')).toEqual({ type: 'load-card-ui' });
+  it('asks for a stage of the content script by its name only: no file, tab or frame of its choosing', () => {
+    for (const stage of ['lens', 'card-ui'])
+      expect(checkMessage(requestSchema, { type: 'load-stage', stage }, 'unit')).toEqual({ type: 'load-stage', stage });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(checkMessage(requestSchema, { type: 'load-card-ui', tabId: 3 }, 'unit')).toBeUndefined();
+    expect(checkMessage(requestSchema, { type: 'load-stage', stage: 'card-ui', tabId: 3 }, 'unit')).toBeUndefined();
+    expect(checkMessage(requestSchema, { type: 'load-stage', stage: 'src/popup/popup.js' }, 'unit')).toBeUndefined();
+    expect(checkMessage(requestSchema, { type: 'load-stage' }, 'unit')).toBeUndefined();
     warn.mockRestore();
   });
 

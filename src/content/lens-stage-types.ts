@@ -1,0 +1,23 @@
+import type { DetectRules } from '../core/registry-types.ts';
+import type { Settings } from '../core/settings.ts';
+import type { askWorker } from './ext.ts';
+import type { Lens } from './lens.ts';
+
+/** What the first stage gives the lens stage (see stage-types.ts) to start the lens on its page. */
+export interface LensStageOptions {
+  doc: Document;
+  /** The detector's rules, which the first stage carries for its candidate check. */
+  spec: DetectRules;
+  settings: Settings;
+  /** The first stage's typed channel to the service worker. */
+  ask: typeof askWorker;
+  /** Whether live details are on (they change with the settings). */
+  liveOn: () => boolean;
+  /** Called each time a scan pass ends (the toolbar badge's report). */
+  onScanDone: () => void;
+}
+
+/** The lens as the first stage drives it: settings changes, teardown and the tab's requests. */
+export type PageLens = Pick<Lens, 'update' | 'destroy' | 'pageIds' | 'scrollTo' | 'showCard' | 'step'>;
+
+export type LensStage = (options: LensStageOptions) => PageLens;
