@@ -4,7 +4,7 @@ import {
   pickStoredSettings,
   SAVED_AT_KEY,
   SETTINGS_KEY,
-  touchesSettings,
+  settingsAfterChange,
 } from '../core/stored-settings.ts';
 import type { ParamsArg, TabApi, WorkerApi } from '../shared/messages.ts';
 import { parseTabRequest, type TabRequest } from '../shared/tab-request.ts';
@@ -31,9 +31,7 @@ export async function loadSettings(): Promise<Settings> {
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): void {
-  api().storage.onChanged.addListener((changes) => {
-    if (touchesSettings(Object.keys(changes))) void loadSettings().then(listener);
-  });
+  api().storage.onChanged.addListener((changes) => settingsAfterChange(changes, loadSettings, listener));
 }
 
 /**

@@ -38,8 +38,33 @@ export function pickStoredSettings({ primary, local }: StoredAreas): Settings {
   return normaliseSettings(local?.[SETTINGS_KEY]);
 }
 
-/** True when a storage change event concerns the settings (in either area). */
-export function touchesSettings(changedKeys: Iterable<string>): boolean {
-  for (const key of changedKeys) if (key === SETTINGS_KEY || key === FALLBACK_KEY) return true;
-  return false;
+/**
+ * The settings a storage change event carries, or undefined when it does not concern them. Listeners apply these at
+ * once (a request sent right after a save must see it) and then read storage again (`settingsAfterChange`), since only
+ * a read can tell whether a newer copy sits in the other area.
+ */
+export function settingsInChange(changes: Record<string, { newValue?: unknown }>): Settings | undefined {
+  const fallback = changes[FALLBACK_KEY] ? fallbackOf({ [FALLBACK_KEY]: changes[FALLBACK_KEY].newValue }) : undefined;
+  if (fallback) return normaliseSettings(fallback.settings);
+  if (changes[SETTINGS_KEY]) return normaliseSettings(changes[SETTINGS_KEY].newValue);
+  return undefined;
+}
+
+/**
+ * Calls `listener` with the settings a change carries at once, then again with what storage holds if that differs
+ * (an older synced copy arriving while a newer local one is kept). `load` reads storage as loadSettings does.
+ */
+export function settingsAfterChange(
+  changes: Record<string, { newValue?: unknown }>,
+  load: () => Promise<Settings>,
+  listener: (settings: Settings) => void,
+): void {
+  const carried = settingsInChange(changes);
+  if (!carried) return;
+  listener(carried);
+  void load()
+    .then((stored) => {
+      if (JSON.stringify(stored) !== JSON.stringify(carried)) listener(stored);
+    })
+    .catch(() => undefined);
 }

@@ -5,7 +5,7 @@ import {
   pickStoredSettings,
   SAVED_AT_KEY,
   SETTINGS_KEY,
-  touchesSettings,
+  settingsAfterChange,
 } from '../core/stored-settings.ts';
 
 /** Sync storage where the browser has it (settings follow the user), local storage otherwise. */
@@ -56,10 +56,8 @@ export function updateSettings(change: (current: Settings) => Settings): Promise
 
 /** Calls `listener` with fresh settings whenever they change in any context (options page, popup, another device). */
 export function onSettingsChanged(listener: (settings: Settings) => void): () => void {
-  // A change may be the synced copy or the local fallback: read both again and take the newer, as loads do.
-  const handler = (changes: Record<string, browser.Storage.StorageChange>) => {
-    if (touchesSettings(Object.keys(changes))) void loadSettings().then(listener);
-  };
+  const handler = (changes: Record<string, browser.Storage.StorageChange>) =>
+    settingsAfterChange(changes, loadSettings, listener);
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }

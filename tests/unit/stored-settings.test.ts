@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
-import { pickStoredSettings, touchesSettings } from '../../src/core/stored-settings.ts';
+import { pickStoredSettings, settingsAfterChange, settingsInChange } from '../../src/core/stored-settings.ts';
 
 const dark = { ...DEFAULT_SETTINGS, theme: 'dark' };
 const light = { ...DEFAULT_SETTINGS, theme: 'light' };
@@ -44,10 +44,49 @@ describe('pickStoredSettings', () => {
   });
 });
 
-describe('touchesSettings', () => {
-  it('is true for the settings and the fallback, not for other keys', () => {
-    expect(touchesSettings(['settings'])).toBe(true);
-    expect(touchesSettings(['settingsFallback'])).toBe(true);
-    expect(touchesSettings(['pinned', 'settingsSavedAt'])).toBe(false);
+describe('settings from a change event', () => {
+  it('carries the synced copy or the kept local one, and nothing for other keys', () => {
+    expect(settingsInChange({ settings: { newValue: dark } })?.theme).toBe('dark');
+    expect(settingsInChange({ settingsFallback: { newValue: { savedAt: 5, settings: light } } })?.theme).toBe('light');
+    expect(settingsInChange({ pinned: { newValue: 1 }, settingsSavedAt: { newValue: 3 } })).toBeUndefined();
+    // Removing the settings gives the defaults; a removed or corrupt fallback says nothing.
+    expect(settingsInChange({ settings: {} })).toEqual(DEFAULT_SETTINGS);
+    expect(settingsInChange({ settingsFallback: { newValue: 'x' } })).toBeUndefined();
+  });
+
+  it('applies the carried settings at once, then what storage holds if that differs', async () => {
+    const seen: string[] = [];
+    let loaded!: () => void;
+    const stored = new Promise<void>((ok) => (loaded = ok));
+    settingsAfterChange(
+      { settings: { newValue: dark } },
+      async () => {
+        await stored;
+        return { ...DEFAULT_SETTINGS, theme: 'light' };
+      },
+      (s) => seen.push(s.theme),
+    );
+    // Synchronously: a request sent right after the save sees it.
+    expect(seen).toEqual(['dark']);
+    loaded();
+    await stored;
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(seen).toEqual(['dark', 'light']);
+  });
+
+  it('does not call again when storage agrees, nor at all for other keys', async () => {
+    const seen: string[] = [];
+    settingsAfterChange(
+      { settings: { newValue: dark } },
+      async () => ({ ...DEFAULT_SETTINGS, theme: 'dark' }),
+      (s) => seen.push(s.theme),
+    );
+    settingsAfterChange(
+      { pinned: { newValue: 1 } },
+      async () => DEFAULT_SETTINGS,
+      (s) => seen.push(s.theme),
+    );
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(seen).toEqual(['dark']);
   });
 });
