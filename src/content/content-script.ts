@@ -21,6 +21,8 @@ let settings: Settings | undefined;
 let lens: PageLens | undefined;
 let starting: Promise<PageLens | undefined> | undefined;
 let stopWatch: (() => void) | undefined;
+/** The root element the lens was started on: a page that rewrites itself (document.open()) replaces it. */
+let lensRoot: Element | null = null;
 
 let badge = DEFAULT_SETTINGS.badge;
 let reportTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,6 +67,7 @@ function candidates(s: Settings): RegExp {
  * when the stage cannot be loaded. Started once, with the settings current when its stage arrives.
  */
 function ensureLens(): Promise<PageLens | undefined> {
+  restartIfRewritten();
   if (lens || !isOn(settings)) return Promise.resolve(lens);
   starting ??= load('lens')
     .then((stage) => {
@@ -72,6 +75,7 @@ function ensureLens(): Promise<PageLens | undefined> {
       stopWatch?.();
       stopWatch = undefined;
       const current = settings;
+      lensRoot = document.documentElement;
       lens = stage({
         doc: document,
         spec,
@@ -121,8 +125,26 @@ function apply(next: Settings): void {
   stopWatch = watchCandidates({ doc: document, pattern: candidates(next), onCandidate: () => void ensureLens() });
 }
 
+/**
+ * A page that rewrote itself with document.open() has a new root element, and its own listeners (ours too) are gone:
+ * the lens still watches the old nodes. Checked on each request (the popup's "On this page", a keyboard command): the
+ * lens is stopped and the new document is watched for candidates like a fresh page.
+ */
+function restartIfRewritten(): void {
+  if (!lens || document.documentElement === lensRoot || !settings) return;
+  lens.destroy();
+  lens = undefined;
+  lensRoot = null;
+  const current = settings;
+  settings = undefined;
+  apply(current);
+}
+
 /** The lens if it runs or is on its way (a page without candidates has none: no IDs, nothing to scroll to). */
-const running = async () => lens ?? (await starting);
+const running = async () => {
+  restartIfRewritten();
+  return lens ?? (await starting);
+};
 
 const tabHandlers: TabHandlers = {
   'page-ids': async () => (await running())?.pageIds() ?? [],
