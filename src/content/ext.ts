@@ -1,11 +1,5 @@
 import type { Settings } from '../core/settings.ts';
-import {
-  FALLBACK_KEY,
-  pickStoredSettings,
-  SAVED_AT_KEY,
-  SETTINGS_KEY,
-  settingsAfterChange,
-} from '../core/stored-settings.ts';
+import { readStoredSettings, settingsAfterChange } from '../core/stored-settings.ts';
 import type { ParamsArg, TabApi, WorkerApi } from '../shared/messages.ts';
 import { parseTabRequest, type TabRequest } from '../shared/tab-request.ts';
 import { noteError } from './safe.ts';
@@ -19,15 +13,12 @@ type Api = typeof chrome;
 const api = (): Api => (globalThis as { browser?: Api }).browser ?? chrome;
 
 /** The stored settings, by the same rule as src/shared/settings-store.ts (src/core/stored-settings.ts). */
-export async function loadSettings(): Promise<Settings> {
+export function loadSettings(): Promise<Settings> {
   const { storage } = api();
-  const read = (area: chrome.storage.StorageArea, keys: string[]) =>
-    (area.get(keys) as Promise<Record<string, unknown>>).catch(() => undefined);
-  const [primary, local] = await Promise.all([
-    read(storage.sync ?? storage.local, [SETTINGS_KEY, SAVED_AT_KEY]),
-    read(storage.local, [SETTINGS_KEY, FALLBACK_KEY]),
-  ]);
-  return pickStoredSettings({ primary, local });
+  return readStoredSettings((which, keys) => {
+    const area = which === 'local' ? storage.local : (storage.sync ?? storage.local);
+    return (area.get(keys) as Promise<Record<string, unknown>>).catch(() => undefined);
+  });
 }
 
 export function onSettingsChanged(listener: (settings: Settings) => void): void {

@@ -38,6 +38,18 @@ export function pickStoredSettings({ primary, local }: StoredAreas): Settings {
   return normaliseSettings(local?.[SETTINGS_KEY]);
 }
 
+/** Reads one storage area's keys; resolves undefined when the area cannot be read. */
+export type AreaReader = (area: 'primary' | 'local', keys: string[]) => Promise<Record<string, unknown> | undefined>;
+
+/** The settings to use, read from both areas at once (the one load rule of the content script and the extension pages). */
+export async function readStoredSettings(read: AreaReader): Promise<Settings> {
+  const [primary, local] = await Promise.all([
+    read('primary', [SETTINGS_KEY, SAVED_AT_KEY]),
+    read('local', [SETTINGS_KEY, FALLBACK_KEY]),
+  ]);
+  return pickStoredSettings({ primary, local });
+}
+
 /**
  * The settings a storage change event carries, or undefined when it does not concern them. Listeners apply these at
  * once (a request sent right after a save must see it) and then read storage again (`settingsAfterChange`), since only

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { normaliseSettings, type Settings } from '../core/settings.ts';
 import {
   FALLBACK_KEY,
-  pickStoredSettings,
+  readStoredSettings,
   SAVED_AT_KEY,
   SETTINGS_KEY,
   settingsAfterChange,
@@ -16,12 +16,8 @@ function area(): browser.Storage.StorageArea {
 const read = (storageArea: browser.Storage.StorageArea, keys: string[]) =>
   storageArea.get(keys).catch(() => undefined) as Promise<Record<string, unknown> | undefined>;
 
-export async function loadSettings(): Promise<Settings> {
-  const [primary, local] = await Promise.all([
-    read(area(), [SETTINGS_KEY, SAVED_AT_KEY]),
-    read(browser.storage.local, [SETTINGS_KEY, FALLBACK_KEY]),
-  ]);
-  return pickStoredSettings({ primary, local });
+export function loadSettings(): Promise<Settings> {
+  return readStoredSettings((which, keys) => read(which === 'local' ? browser.storage.local : area(), keys));
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
