@@ -43,6 +43,24 @@ if (!dist) {
     ],
     { stdio: 'inherit' },
   );
+  // The later stages (the lens, the card UI) are separate IIFE builds (see scripts/build.ts), unminified too.
+  for (const stage of ['lens', 'card-ui'])
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'build',
+        '--config',
+        'vite.stages.config.ts',
+        '--minify',
+        'false',
+        '--outDir',
+        `${dist}/src/content`,
+        '--logLevel',
+        'error',
+      ],
+      { stdio: 'inherit', env: { ...process.env, SECID_STAGE: stage } },
+    );
 }
 if (!existsSync(`bench/tmp/pages/${args.page}.html`))
   throw new Error(`bench/tmp/pages/${args.page}.html is missing: run npm run bench -- --quick first`);
