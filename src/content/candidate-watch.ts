@@ -9,8 +9,8 @@ export interface CandidateWatchOptions {
   doc: Document;
   /** The detector's candidate pattern for the families on (see candidatePattern in src/core/detect.ts). */
   pattern: RegExp;
-  /** The first candidate met: the page may hold an ID, so the lens is needed. Called once. */
-  onCandidate: () => void;
+  /** The first candidate met, with the text it is in: the page may hold an ID, so the lens is needed. Called once. */
+  onCandidate: (text: string) => void;
 }
 
 /**
@@ -25,11 +25,17 @@ export interface CandidateWatchOptions {
  */
 export function watchCandidates({ doc, pattern, onCandidate }: CandidateWatchOptions): () => void {
   let stopped = false;
-  const has = (text: string) => text.length > 0 && pattern.test(text);
+  /** The text the last candidate was met in. */
+  let met = '';
+  const has = (text: string) => {
+    if (text.length === 0 || !pattern.test(text)) return false;
+    met = text;
+    return true;
+  };
   const found = () => {
     if (stopped) return;
     stop();
-    onCandidate();
+    onCandidate(met);
   };
 
   /** Spans read in this batch of records (a burst of edits to one paragraph reads it once). */

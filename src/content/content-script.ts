@@ -10,10 +10,11 @@ import type { PageLens } from './lens-stage-types.ts';
 import { noteError } from './safe.ts';
 import { stageLoader } from './stage-loader.ts';
 
-// Entry point, the first stage (see stage-types.ts): decides from the settings whether anything runs on this page,
-// looks for candidates, and starts the lens (the second stage, injected on demand) once the page has one or a request
-// needs it. When the extension is off here, nothing touches the page; on a page without candidates, nothing but one
-// MutationObserver and one pointer listener does (no host element, no other observer).
+// Entry point, the first stage (see stage-types.ts): looks for candidates, reads the settings at the first one (or at
+// the first request), and starts the lens (the second stage, injected on demand) when the extension is on here. A page
+// without candidates never reads the settings: the first touch of the storage API was most of a page's cost (see
+// BENCHMARKS.md); it gets one MutationObserver and one pointer listener (no host element, no other observer). When
+// the extension is off here, the lens never starts and nothing touches the page.
 
 const spec = detectorRules as DetectRules;
 const load = stageLoader(askWorker);
@@ -57,18 +58,50 @@ function reportIds(): void {
 
 const isOn = (s: Settings | undefined): s is Settings => !!s && s.enabled && !isExcluded(s, location.hostname);
 
-/** The candidate pattern of the families on (a family switched off cannot bring the lens in). */
-function candidates(s: Settings): RegExp {
-  return new RegExp(candidatePattern(spec.families.filter((f) => (s.families[f.id] ?? f.default) !== 'off')), 'u');
+/**
+ * The candidate pattern of the families on (a family switched off cannot bring the lens in); before the settings are
+ * read, of every family (one the user switched on may be off by default).
+ */
+function candidates(s: Settings | undefined): RegExp {
+  const on = s ? spec.families.filter((f) => (s.families[f.id] ?? f.default) !== 'off') : spec.families;
+  return new RegExp(candidatePattern(on), 'u');
+}
+
+let settingsRead: Promise<void> | undefined;
+/**
+ * The text the first stage met a candidate in before the settings were read (a candidate of any family): if it holds
+ * one of the families on, the lens starts; if not, the page is watched again for those (from the top).
+ */
+let metBeforeSettings: string | undefined;
+
+/**
+ * Reads the settings once, and follows their changes from then on: called at the first candidate or request. Until
+ * then a setting changed elsewhere is of no concern here (it is read fresh when it matters).
+ */
+function readSettings(): Promise<void> {
+  settingsRead ??= (async () => {
+    onSettingsChanged(applySafely);
+    applySafely(await loadSettings().catch(() => DEFAULT_SETTINGS));
+  })();
+  return settingsRead;
+}
+
+function applySafely(next: Settings): void {
+  try {
+    apply(next);
+  } catch (error) {
+    noteError(error);
+  }
 }
 
 /**
  * The lens on this page, loading its stage and starting it if need be; undefined while the extension is off here or
  * when the stage cannot be loaded. Started once, with the settings current when its stage arrives.
  */
-function ensureLens(): Promise<PageLens | undefined> {
+async function ensureLens(): Promise<PageLens | undefined> {
+  await readSettings();
   restartIfRewritten();
-  if (lens || !isOn(settings)) return Promise.resolve(lens);
+  if (lens || !isOn(settings)) return lens;
   starting ??= load('lens')
     .then((stage) => {
       if (!stage || lens || !isOn(settings)) return lens;
@@ -120,9 +153,17 @@ function apply(next: Settings): void {
   // Not started: watch for candidates of the families now on (again, if they changed).
   if (stopWatch && before && JSON.stringify(before.families) === JSON.stringify(next.families)) return;
   stopWatch?.();
+  stopWatch = undefined;
   // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
   for (const child of [...document.documentElement.children]) if (child.localName === HOST_TAG) child.remove();
-  stopWatch = watchCandidates({ doc: document, pattern: candidates(next), onCandidate: () => void ensureLens() });
+  const pattern = candidates(next);
+  const met = metBeforeSettings;
+  metBeforeSettings = undefined;
+  if (met !== undefined && pattern.test(met)) {
+    void ensureLens();
+    return;
+  }
+  stopWatch = watchCandidates({ doc: document, pattern, onCandidate: () => void ensureLens() });
 }
 
 /**
@@ -142,6 +183,8 @@ function restartIfRewritten(): void {
 
 /** The lens if it runs or is on its way (a page without candidates has none: no IDs, nothing to scroll to). */
 const running = async () => {
+  // A page whose candidate was just met may still be reading the settings: its lens is on its way.
+  if (settingsRead) await settingsRead;
   restartIfRewritten();
   return lens ?? (await starting);
 };
@@ -158,22 +201,18 @@ const tabHandlers: TabHandlers = {
 
 // Only HTML documents: an SVG or XML page has no place for our host.
 if (document.documentElement instanceof HTMLElement) {
-  const started = loadSettings()
-    .catch(() => DEFAULT_SETTINGS)
-    .then((loaded) => {
-      try {
-        apply(loaded);
-      } catch (error) {
-        noteError(error);
-      }
+  try {
+    // A candidate of any family brings in the settings; apply() then decides (see metBeforeSettings).
+    stopWatch = watchCandidates({
+      doc: document,
+      pattern: candidates(undefined),
+      onCandidate: (text) => {
+        metBeforeSettings = text;
+        void readSettings();
+      },
     });
-  onSettingsChanged((loaded) => {
-    try {
-      apply(loaded);
-    } catch (error) {
-      noteError(error);
-    }
-  });
-  // A request that arrives while the settings are still loading is answered once they are (else "no IDs here").
-  onTabRequest(tabHandlers, started);
+  } catch (error) {
+    noteError(error);
+  }
+  onTabRequest(tabHandlers);
 }

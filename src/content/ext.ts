@@ -43,21 +43,19 @@ export type TabHandlers = {
 
 /**
  * Answers the tab requests. Each is checked by parseTabRequest where it enters; a message of another shape is simply
- * not ours and gets no answer (quietly: the page's console stays clean). Requests wait for `ready`; a failed handler
+ * not ours and gets no answer (quietly: the page's console stays clean). A failed handler
  * answers undefined.
  */
-export function onTabRequest(handlers: TabHandlers, ready: Promise<unknown>): void {
+export function onTabRequest(handlers: TabHandlers): void {
   api().runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
     const request = parseTabRequest(message);
     if (!request) return undefined;
     // The handler of this request's own type (a union the compiler cannot pair with its handler by itself).
     const handle = handlers[request.type] as (request: TabRequest) => Promise<unknown>;
-    void ready
-      .then(() => handle(request))
-      .then(sendResponse, (error: unknown) => {
-        noteError(error);
-        sendResponse(undefined);
-      });
+    void handle(request).then(sendResponse, (error: unknown) => {
+      noteError(error);
+      sendResponse(undefined);
+    });
     return true;
   });
 }

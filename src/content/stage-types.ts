@@ -2,8 +2,9 @@ import type { CardUiFactory } from './card-ui-types.ts';
 import type { LensStage } from './lens-stage-types.ts';
 
 /**
- * The content script in stages. The first stage (content-script.ts) runs on every page: settings, site exclusion, a
- * candidate check of the page's text and of what arrives later, and the answers to the tab's requests. The others
+ * The content script in stages. The first stage (content-script.ts) runs on every page: a candidate check of the
+ * page's text and of what arrives later, the settings and site exclusion once a candidate or request needs them, and
+ * the answers to the tab's requests. The others
  * are injected by the service worker with `scripting.executeScript` into the asking frame's isolated world, only when
  * needed, each at most once per frame, and leave what they export under their global on that world's global object,
  * which pages cannot see:

@@ -43,6 +43,10 @@ function isWebPage(url: string | undefined): boolean {
 
 /** "On this page": the IDs the content script found in the target tab, grouped by source; a click scrolls to one. */
 export class PageIdsView {
+  /** Calls of show() so far: an answer that arrives after a newer call started (the site switched off meanwhile) is
+   *  dropped, so a slow tab cannot overwrite the newer state. */
+  private calls = 0;
+
   constructor(private readonly deps: PageIdsDeps) {}
 
   private setState(state: PageIdsState, text?: string): void {
@@ -52,8 +56,10 @@ export class PageIdsView {
     this.deps.status.hidden = text === undefined;
   }
 
-  async show(tab: TargetTab | undefined, settings: Settings): Promise<PageIdsState> {
+  async show(tab: TargetTab | undefined, settings: Settings): Promise<PageIdsState | 'superseded'> {
     const { t } = this.deps;
+    const call = ++this.calls;
+    const superseded = () => call !== this.calls;
     this.deps.groups.replaceChildren();
     if (!tab) return this.done('no-tab', t('pageNoTab'));
     if (!isWebPage(tab.url)) return this.done('browser-page', t('pageBrowserPage'));
@@ -64,12 +70,15 @@ export class PageIdsView {
     try {
       ids = (await withTimeout(askTab(tab.id, 'page-ids'))) ?? [];
     } catch {
+      if (superseded()) return 'superseded';
       // "Receiving end does not exist": a page opened before the extension was installed or updated, or not a web
       // page; or an answer of another shape.
       return this.done('no-receiver', t('pageNoReceiver'));
     }
+    if (superseded()) return 'superseded';
     if (ids.length === 0) return this.done('none', t('pageNone'));
     const registry = await this.deps.registry();
+    if (superseded()) return 'superseded';
     // One row per thing: `LLM01`, `LLM01:2025` and its SecID are one item with three spellings.
     const items = pageItems(ids, registry, { preferredEditions: settings.editions });
     this.render(tab.id, items, groupPageIds(items, lookup(registry, t)));

@@ -119,6 +119,29 @@ test('a page without candidates gets no host and no lens; an ID that arrives lat
   expect(await injected()).toEqual(['src/content/lens-stage.js']);
 });
 
+test('an ID of a family off by default brings no lens until the user switches that family on', async ({
+  page,
+  site,
+  serviceWorker,
+}) => {
+  // Before the settings are read the first stage looks for every family's candidates (one switched on by the user may
+  // be off by default); the settings then say this one is off, so the page gets no lens and no node.
+  const injected = await countInjections(serviceWorker);
+  await page.goto(`${site.url}/content-off-family.html`);
+  expect(await pageIds(serviceWorker, page)).toEqual([]);
+  expect(await page.locator('secid-lens-root').count()).toBe(0);
+  expect(await injected()).toEqual([]);
+  // Switched on in the options: the open page follows at once and finds its ID.
+  await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { families: { 'microsoft-kb': 'on' } } }));
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
+  expect(await pageIds(serviceWorker, page)).toEqual(['KB5034441']);
+  expect(await injected()).toEqual(['src/content/lens-stage.js']);
+  // And on a page loaded from then on, straight away.
+  await page.reload();
+  await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
+  expect(await injected()).toEqual(['src/content/lens-stage.js', 'src/content/lens-stage.js']);
+});
+
 test('an ID only inside a web component is found under the pointer, with no light text to give it away', async ({
   page,
   site,
