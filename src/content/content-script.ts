@@ -7,14 +7,16 @@ import { watchCandidates } from './candidate-watch.ts';
 import { HOST_TAG } from './dom-walk.ts';
 import { askWorker, loadSettings, onSettingsChanged, onTabRequest, type TabHandlers } from './ext.ts';
 import type { PageLens } from './lens-stage-types.ts';
+import { TAB_WAKE } from '../shared/tab-request.ts';
 import { noteError } from './safe.ts';
 import { stageLoader } from './stage-loader.ts';
 
 // Entry point, the first stage (see stage-types.ts): looks for candidates, reads the settings at the first one (or at
 // the first request), and starts the lens (the second stage, injected on demand) when the extension is on here. A page
-// without candidates never reads the settings: the first touch of the storage API was most of a page's cost (see
-// BENCHMARKS.md); it gets one MutationObserver and one pointer listener (no host element, no other observer). When
-// the extension is off here, the lens never starts and nothing touches the page.
+// without candidates touches no extension API (the first touch of one was most of a page's cost: see BENCHMARKS.md):
+// no settings read, no message listener until the popup or the service worker wakes it (TAB_WAKE); it gets one
+// MutationObserver and one pointer listener (no host element, no other observer). When the extension is off here, the
+// lens never starts and nothing touches the page.
 
 const spec = detectorRules as DetectRules;
 const load = stageLoader(askWorker);
@@ -68,6 +70,18 @@ function candidates(s: Settings | undefined): RegExp {
 }
 
 let settingsRead: Promise<void> | undefined;
+let listening = false;
+
+/**
+ * Answers the tab's requests from now on: at the first candidate, or when the service worker or the popup wakes this
+ * page (see TAB_WAKE). Until then no extension API is touched: the first touch of one was most of a page's cost.
+ */
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  onTabRequest(tabHandlers);
+}
+
 /**
  * The text the first stage met a candidate in before the settings were read (a candidate of any family): if it holds
  * one of the families on, the lens starts; if not, the page is watched again for those (from the top).
@@ -79,6 +93,7 @@ let metBeforeSettings: string | undefined;
  * then a setting changed elsewhere is of no concern here (it is read fresh when it matters).
  */
 function readSettings(): Promise<void> {
+  listen();
   settingsRead ??= (async () => {
     onSettingsChanged(applySafely);
     applySafely(await loadSettings().catch(() => DEFAULT_SETTINGS));
@@ -214,5 +229,12 @@ if (document.documentElement instanceof HTMLElement) {
   } catch (error) {
     noteError(error);
   }
-  onTabRequest(tabHandlers);
+  // On our isolated world's global object: the page cannot see or call it (see src/shared/ask-tab.ts).
+  Object.defineProperty(globalThis, TAB_WAKE, {
+    value: () => {
+      listen();
+      return true;
+    },
+    configurable: true,
+  });
 }

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { checkMessage, tabAnswerSchemas, type ParamsArg, type TabApi } from './messages.ts';
+import { TAB_WAKE } from './tab-request.ts';
 
 /**
  * The service worker and the popup: one typed request to a tab's content script. Its answer is checked where it
@@ -11,9 +12,35 @@ export async function askTab<K extends keyof TabApi>(
   type: K,
   ...[params]: ParamsArg<TabApi[K]['params']>
 ): Promise<TabApi[K]['return'] | undefined> {
-  const answer: unknown = await browser.tabs.sendMessage(tabId, { type, ...params });
+  const message = { type, ...params };
+  const answer: unknown = await browser.tabs.sendMessage(tabId, message).catch(async (error: unknown) => {
+    if (!(await wake(tabId))) throw error;
+    return browser.tabs.sendMessage(tabId, message);
+  });
   if (answer === undefined || answer === null) return undefined;
   const checked = checkMessage(tabAnswerSchemas[type], answer, 'tab answer');
   if (checked === undefined) throw new Error(`malformed answer to ${type}`);
   return checked;
+}
+
+/**
+ * Wakes the first stage of a tab's top frame that has no message listener yet (a page without candidates touches no
+ * extension API: see src/content/content-script.ts). False when the tab has no content script of ours (a page opened
+ * before the extension was installed, a browser page) or cannot be scripted.
+ */
+async function wake(tabId: number): Promise<boolean> {
+  try {
+    const [frame] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      // Runs in the tab's isolated world, the first stage's own: a function of our own global, never the page's.
+      func: (name: string) => {
+        const call = (globalThis as Record<string, unknown>)[name];
+        return typeof call === 'function' && (call as () => unknown)() === true;
+      },
+      args: [TAB_WAKE],
+    });
+    return frame?.result === true;
+  } catch {
+    return false;
+  }
 }

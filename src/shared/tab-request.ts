@@ -12,6 +12,13 @@ export type TabRequest =
   /** The next/previous-ID commands: step through the page's IDs with the card following. */
   | { type: 'step'; direction: 1 | -1 };
 
+/**
+ * Where the first stage leaves its wake-up call on its isolated world's global object (pages cannot see it). A page
+ * without candidates touches no extension API, so it has no message listener yet; askTab, refused by such a page,
+ * calls this through scripting.executeScript and asks again (see src/shared/ask-tab.ts).
+ */
+export const TAB_WAKE = '__secidLensListen';
+
 /** Longest text a tab request carries (an ID as written; SecIDs are capped at 1,024 characters). */
 const MAX_TEXT = 1024;
 

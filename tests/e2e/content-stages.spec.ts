@@ -1,6 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { hover } from './content-helpers.ts';
+import { sendToTab, tabIdOf } from '../support/extension-pages.ts';
 
 const CARD = 'secid-lens-root .secid-card';
 
@@ -87,11 +88,9 @@ async function countInjections(serviceWorker: Worker): Promise<() => Promise<str
 
 /** The content script's page-ids answer: it comes once the first stage has read the settings and looked at the page. */
 async function pageIds(serviceWorker: Worker, page: Page): Promise<string[]> {
-  await page.bringToFront();
-  const ids = (await serviceWorker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return chrome.tabs.sendMessage(tab!.id!, { type: 'page-ids' });
-  })) as { text: string }[];
+  const ids = (await sendToTab(serviceWorker, await tabIdOf(serviceWorker, page), { type: 'page-ids' })) as {
+    text: string;
+  }[];
   return ids.map((i) => i.text);
 }
 
@@ -102,6 +101,11 @@ test('a page without candidates gets no host and no lens; an ID that arrives lat
 }) => {
   const injected = await countInjections(serviceWorker);
   await page.goto(`${site.url}/content-no-ids.html`);
+  // Dormant: no extension API touched, so no message listener either, until the popup or the worker wakes the page.
+  const tab = await tabIdOf(serviceWorker, page);
+  await expect(serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)).rejects.toThrow(
+    /Receiving end does not exist/,
+  );
   expect(await pageIds(serviceWorker, page)).toEqual([]);
   // The first stage alone: no node added, no stage injected.
   expect(await page.locator('secid-lens-root').count()).toBe(0);

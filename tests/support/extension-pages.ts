@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { TAB_WAKE } from '../../src/shared/tab-request.ts';
 
 /** chrome-extension://<id>/src/<path>: our built pages keep their source paths. */
 export function extensionPage(extensionId: string, path: string): string {
@@ -46,16 +47,36 @@ export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
   return id;
 }
 
-/** Waits until the content script of a tab answers (it runs at document_idle). */
+/**
+ * A message to a tab's content script, from the service worker, the way src/shared/ask-tab.ts sends it: a page without
+ * candidates has no listener until woken (TAB_WAKE), so a refused message wakes it and is sent again. Rejects like
+ * tabs.sendMessage when no content script of ours is there.
+ */
+export function sendToTab(worker: Worker, tabId: number, message: unknown): Promise<unknown> {
+  return worker.evaluate(
+    async ([id, m, wake]) =>
+      chrome.tabs.sendMessage(id, m).catch(async (error: unknown) => {
+        const [frame] = await chrome.scripting.executeScript({
+          target: { tabId: id, frameIds: [0] },
+          func: (name: string) => {
+            const call = (globalThis as Record<string, unknown>)[name];
+            return typeof call === 'function' && (call as () => unknown)() === true;
+          },
+          args: [wake],
+        });
+        if (frame?.result !== true) throw error;
+        return chrome.tabs.sendMessage(id, m);
+      }),
+    [tabId, message, TAB_WAKE] as const,
+  );
+}
+
+/** Waits until the content script of a tab answers (it runs at document_end). */
 export async function contentScriptReady(worker: Worker, tabId: number): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    const ok = await worker.evaluate(
-      async (id) =>
-        chrome.tabs.sendMessage(id, { type: 'page-ids' }).then(
-          () => true,
-          () => false,
-        ),
-      tabId,
+    const ok = await sendToTab(worker, tabId, { type: 'page-ids' }).then(
+      () => true,
+      () => false,
     );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));

@@ -1,4 +1,5 @@
 import type { Locator, Page, Worker } from '@playwright/test';
+import { sendToTab } from './extension-pages.ts';
 
 /** The hover card inside our host (Playwright's selectors pierce open shadow roots, in their own JS world). */
 export const CARD = 'secid-lens-root .secid-card';
@@ -66,9 +67,7 @@ export async function tabOf(worker: Worker, page: Page): Promise<number> {
 
 /** The distinct IDs the content script found on the tab, as written. */
 export async function pageIdTexts(worker: Worker, tab: number): Promise<string[]> {
-  const ids = (await worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)) as {
-    text: string;
-  }[];
+  const ids = (await sendToTab(worker, tab, { type: 'page-ids' })) as { text: string }[];
   return ids.map((i) => i.text);
 }
 

@@ -1,15 +1,38 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { askTab } from '../../src/shared/ask-tab.ts';
 
-// What the tab "answers" and what it was asked, in place of browser.tabs.sendMessage.
+// What the tab "answers" and what it was asked, in place of browser.tabs.sendMessage; whether it listens yet (a page
+// without candidates does not, until woken) and what the wake-up call finds, in place of scripting.executeScript.
 let answer: unknown;
+let listening = true;
+let wakeable = true;
 const sent: [number, unknown][] = [];
+const wakes: unknown[] = [];
 vi.mock('webextension-polyfill', () => ({
   default: {
     tabs: {
       sendMessage: (tabId: number, message: unknown) => {
         sent.push([tabId, message]);
+        if (!listening) return Promise.reject(new Error('Receiving end does not exist.'));
         return Promise.resolve(answer);
+      },
+    },
+    scripting: {
+      executeScript: ({ target, func, args }: { target: unknown; func: (name: string) => boolean; args: [string] }) => {
+        wakes.push(target);
+        // The injected function itself, run against a global object that has (or lacks) the first stage's call.
+        const [name] = args;
+        const world = globalThis as Record<string, unknown>;
+        if (wakeable)
+          world[name] = () => {
+            listening = true;
+            return true;
+          };
+        try {
+          return Promise.resolve([{ result: func(name) }]);
+        } finally {
+          delete world[name];
+        }
       },
     },
   },
@@ -18,6 +41,23 @@ vi.mock('webextension-polyfill', () => ({
 describe('askTab', () => {
   beforeEach(() => {
     sent.length = 0;
+    wakes.length = 0;
+    listening = true;
+    wakeable = true;
+  });
+
+  it('wakes a page whose first stage does not listen yet, and asks again; rejects when no content script is there', async () => {
+    answer = [];
+    listening = false;
+    expect(await askTab(3, 'page-ids')).toEqual([]);
+    expect(wakes).toEqual([{ tabId: 3, frameIds: [0] }]);
+    expect(sent).toEqual([
+      [3, { type: 'page-ids' }],
+      [3, { type: 'page-ids' }],
+    ]);
+    listening = false;
+    wakeable = false;
+    await expect(askTab(4, 'page-ids')).rejects.toThrow(/Receiving end/);
   });
 
   it('sends the name under `type` with the params beside it, and gives back a checked answer', async () => {
