@@ -13,6 +13,7 @@ import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import type { PageId } from '../core/page-id.ts';
 import { summarise } from './page-ids.ts';
 import { noteError, safe } from './safe.ts';
+import { smallBlockAt } from './scan-ahead.ts';
 import { ScanStatus } from './scan-status.ts';
 import { Scanner } from './scanner.ts';
 import { Scheduler } from './scheduler.ts';
@@ -41,6 +42,8 @@ export class Lens {
   private readonly highlighter: Highlighter | undefined;
   private readonly cards: Cards;
   private readonly hover: HoverTracker<Hit>;
+  /** Elements under the pointer whose block was scanned ahead of the scan in progress (see hitUnder). */
+  private scannedAhead = new WeakSet<Element>();
 
   constructor(
     private readonly doc: Document,
@@ -75,7 +78,7 @@ export class Lens {
     this.hover = new HoverTracker<Hit>({
       doc,
       page: {
-        hitAt: (x, y, target) => hitAt(doc, index, x, y, target, this.scanner.roots),
+        hitAt: (x, y, target) => this.hitUnder(x, y, target),
         overCard: (target) => host.owns(target),
         costly: holdsLongText,
         discover: (root) => this.discover(root),
@@ -84,6 +87,22 @@ export class Lens {
       signal: host.signal,
     });
     this.listenForFocus();
+  }
+
+  /**
+   * The hit under the pointer. While a scan is under way, text it has not reached may lie there (a huge page is read
+   * top down, and the pointer may rest on an ID from the first moment): its block, if small, is scanned at once.
+   */
+  private hitUnder(x: number, y: number, target: Element): Hit | undefined {
+    const { doc, index, scanner } = this;
+    const hit = hitAt(doc, index, x, y, target, scanner.roots);
+    if (hit || !this.scheduler.busy || this.scannedAhead.has(target)) return hit;
+    this.scannedAhead.add(target);
+    const block = smallBlockAt(target);
+    if (!block) return undefined;
+    scanner.scanNow(block);
+    this.refreshBusy();
+    return hitAt(doc, index, x, y, target, scanner.roots);
   }
 
   /** An open shadow root met under the pointer: scanned at once, and the pointer's place looked at again after. */
@@ -298,6 +317,7 @@ export class Lens {
   }
 
   private refreshBusy(): void {
+    if (!this.scheduler.busy) this.scannedAhead = new WeakSet();
     this.status.setBusy(this.scheduler.busy || this.mutations.pending, this.index.size);
   }
 }
