@@ -7,6 +7,7 @@ import { watchCandidates } from './candidate-watch.ts';
 import { HOST_TAG } from './dom-walk.ts';
 import { askWorker, loadSettings, onSettingsChanged, onTabRequest, type TabHandlers } from './ext.ts';
 import type { PageLens } from './lens-stage-types.ts';
+import { trackPointer, type PointerTracker } from './pointer-seed.ts';
 import { noteError } from './safe.ts';
 import { stageLoader } from './stage-loader.ts';
 
@@ -21,6 +22,8 @@ let settings: Settings | undefined;
 let lens: PageLens | undefined;
 let starting: Promise<PageLens | undefined> | undefined;
 let stopWatch: (() => void) | undefined;
+/** Where the pointer rests while the lens is on its way (see pointer-seed.ts). */
+let pointer: PointerTracker | undefined;
 /** The root element the lens was started on: a page that rewrites itself (document.open()) replaces it. */
 let lensRoot: Element | null = null;
 
@@ -75,8 +78,12 @@ function ensureLens(): Promise<PageLens | undefined> {
       stopWatch?.();
       stopWatch = undefined;
       const current = settings;
+      const at = pointer?.last();
+      pointer?.stop();
+      pointer = undefined;
       lensRoot = document.documentElement;
       lens = stage({
+        ...(at ? { pointer: at } : {}),
         doc: document,
         spec,
         settings: current,
@@ -106,6 +113,8 @@ function apply(next: Settings): void {
   if (!isOn(next)) {
     stopWatch?.();
     stopWatch = undefined;
+    pointer?.stop();
+    pointer = undefined;
     const had = lens !== undefined;
     lens?.destroy();
     lens = undefined;
@@ -122,6 +131,7 @@ function apply(next: Settings): void {
   stopWatch?.();
   // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
   for (const child of [...document.documentElement.children]) if (child.localName === HOST_TAG) child.remove();
+  pointer ??= trackPointer(document);
   stopWatch = watchCandidates({ doc: document, pattern: candidates(next), onCandidate: () => void ensureLens() });
 }
 

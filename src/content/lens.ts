@@ -11,6 +11,7 @@ import { HoverTracker } from './hover.ts';
 import { holdsLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import type { PageId } from '../core/page-id.ts';
+import type { PointerAt } from './pointer-seed.ts';
 import { summarise } from './page-ids.ts';
 import { noteError, safe } from './safe.ts';
 import { smallBlockAt } from './scan-ahead.ts';
@@ -23,6 +24,8 @@ export interface LensOptions extends CardServices {
   settings: Settings;
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
+  /** Where the pointer was before the lens started: looked at once the scan is under way (see HoverTracker.seed). */
+  pointer?: PointerAt;
 }
 
 /**
@@ -206,6 +209,7 @@ export class Lens {
     this.host.setScan('busy', 0);
     if (this.doc.documentElement) this.mutations.observe(this.doc.documentElement);
     this.scanner.full();
+    if (this.options.pointer) this.hover.seed(this.options.pointer);
     return this;
   }
 
