@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
     all: { type: 'boolean', default: false },
     // Lists the steps of 5 ms or more inside each task of 40 ms or more, with their trace arguments.
     detail: { type: 'boolean', default: false },
+    // Sums what the renderer's other threads did between the card UI's evaluation and the card painted.
+    threads: { type: 'boolean', default: false },
   },
 });
 
@@ -170,6 +172,25 @@ async function run(i: number): Promise<void> {
       return e ? rel(e.ts) : NaN;
     };
     const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
+    if (args.threads && !args.off) {
+      // What the renderer's other threads (compositor, raster) did from the card UI's evaluation to the card painted.
+      const from = evaluated('card-ui.js');
+      const to = card + offset - dclTrace;
+      const names = new Map<number, string>();
+      for (const e of events)
+        if (e.pid === mark.pid && e.name === 'thread_name') names.set(e.tid, String(e.args?.name ?? e.tid));
+      const busy = new Map<string, number>();
+      for (const e of events) {
+        if (e.pid !== mark.pid || e.ph !== 'X' || !e.dur || e.tid === mark.tid) continue;
+        const start = rel(e.ts);
+        if (start < from || start > to) continue;
+        const key = `${names.get(e.tid) ?? e.tid}: ${e.name}`;
+        busy.set(key, (busy.get(key) ?? 0) + e.dur / 1000);
+      }
+      console.log(`other renderer threads from ${f(from)} to ${f(to)} ms:`);
+      for (const [k, ms] of [...busy].sort((a, b) => b[1] - a[1]).slice(0, 15))
+        console.log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
+    }
     const cardMs = args.off ? NaN : card + offset - dclTrace;
     console.log(
       `summary (ms from DOMContentLoaded): first frame done ${f(frameDone)}, content script ${f(evaluated('content-script.js'))}, lens stage ${f(evaluated('lens-stage.js'))}, card UI ${f(evaluated('card-ui.js'))}, card ${f(cardMs)}; card after the first frame ${f(cardMs - frameDone)}`,
