@@ -14,7 +14,7 @@ import { stageLoader } from './stage-loader.ts';
 // Entry point, the first stage (see stage-types.ts): decides from the settings whether anything runs on this page,
 // looks for candidates, and starts the lens (the second stage, injected on demand) once the page has one or a request
 // needs it. When the extension is off here, nothing touches the page; on a page without candidates, nothing but one
-// MutationObserver and one pointer listener does (no host element, no other observer).
+// MutationObserver and passive pointer listeners does (no host element, no other observer).
 
 const spec = detectorRules as DetectRules;
 const load = stageLoader(askWorker);
