@@ -101,7 +101,7 @@ export class Lens {
     const hit = hitAt(doc, index, x, y, target, scanner.roots);
     if (hit || !this.scheduler.busy || this.scannedAhead.has(target)) return hit;
     this.scannedAhead.add(target);
-    const block = smallBlockAt(target);
+    const block = smallBlockAt(target, (text) => index.entries(text) !== undefined);
     if (!block) return undefined;
     scanner.scanNow(block);
     this.refreshBusy();
