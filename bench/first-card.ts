@@ -14,7 +14,7 @@ export interface FirstCardRun {
 }
 
 /** Page world: where the nth occurrence of `text` is (scrolled into view), or null. */
-function locate(arg: { text: string; nth: number }): { x: number; y: number } | null {
+export function locate(arg: { text: string; nth: number }): { x: number; y: number } | null {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let seen = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -114,7 +114,7 @@ export async function measureFirstCard(
 }
 
 /** Page world: resolves with performance.now() at the frame after a card appears (NaN after the time-out). */
-function armCardAt(timeoutMs: number): Promise<number> {
+export function armCardAt(timeoutMs: number): Promise<number> {
   const w = window as unknown as { __benchCardAt?: Promise<number> };
   w.__benchCardAt ??= new Promise<number>((ok) => {
     const timer = setTimeout(() => ok(NaN), timeoutMs);
@@ -133,7 +133,7 @@ function armCardAt(timeoutMs: number): Promise<number> {
   return Promise.resolve(0);
 }
 
-function cardAtTime(): Promise<{ card: number; dcl: number }> {
+export function cardAtTime(): Promise<{ card: number; dcl: number }> {
   const w = window as unknown as { __benchCardAt?: Promise<number> };
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   return (w.__benchCardAt ?? Promise.resolve(NaN)).then((card) => ({
@@ -142,7 +142,7 @@ function cardAtTime(): Promise<{ card: number; dcl: number }> {
   }));
 }
 
-function cardShown(): boolean {
+export function cardShown(): boolean {
   return !!document.querySelector('secid-lens-root')?.shadowRoot?.querySelector('.secid-card');
 }
 

@@ -8,6 +8,7 @@ import { HOST_TAG } from './dom-walk.ts';
 import { askWorker, loadSettings, onSettingsChanged, onTabRequest, type TabHandlers } from './ext.ts';
 import type { PageLens } from './lens-stage-types.ts';
 import { TAB_WAKE } from '../shared/tab-request.ts';
+import { trackPointer, type PointerTracker } from './pointer-seed.ts';
 import { noteError } from './safe.ts';
 import { stageLoader } from './stage-loader.ts';
 
@@ -15,7 +16,8 @@ import { stageLoader } from './stage-loader.ts';
 // the first request), and starts the lens (the second stage, injected on demand) when the extension is on here. A page
 // without candidates touches no extension API (the first touch of one was most of a page's cost: see BENCHMARKS.md):
 // no settings read, no message listener until the popup or the service worker wakes it (TAB_WAKE); it gets one
-// MutationObserver and one pointer listener (no host element, no other observer). When the extension is off here, the
+// MutationObserver and one pointer listener (no host element, no other observer; the pointer is tracked once a
+// candidate is met, see pointer-seed.ts). When the extension is off here, the
 // lens never starts and nothing touches the page.
 
 const spec = detectorRules as DetectRules;
@@ -24,6 +26,8 @@ let settings: Settings | undefined;
 let lens: PageLens | undefined;
 let starting: Promise<PageLens | undefined> | undefined;
 let stopWatch: (() => void) | undefined;
+/** Where the pointer rests while the lens is on its way (see pointer-seed.ts). */
+let pointer: PointerTracker | undefined;
 /** The root element the lens was started on: a page that rewrites itself (document.open()) replaces it. */
 let lensRoot: Element | null = null;
 
@@ -123,8 +127,12 @@ async function ensureLens(): Promise<PageLens | undefined> {
       stopWatch?.();
       stopWatch = undefined;
       const current = settings;
+      const at = pointer?.last();
+      pointer?.stop();
+      pointer = undefined;
       lensRoot = document.documentElement;
       lens = stage({
+        ...(at ? { pointer: at } : {}),
         doc: document,
         spec,
         settings: current,
@@ -154,6 +162,8 @@ function apply(next: Settings): void {
   if (!isOn(next)) {
     stopWatch?.();
     stopWatch = undefined;
+    pointer?.stop();
+    pointer = undefined;
     const had = lens !== undefined;
     lens?.destroy();
     lens = undefined;
@@ -171,6 +181,7 @@ function apply(next: Settings): void {
   stopWatch = undefined;
   // A host left by an earlier copy of us (extension reloaded) sits under <html>: no document-wide query needed.
   for (const child of [...document.documentElement.children]) if (child.localName === HOST_TAG) child.remove();
+  pointer ??= trackPointer(document);
   const pattern = candidates(next);
   const met = metBeforeSettings;
   metBeforeSettings = undefined;
@@ -222,6 +233,7 @@ if (document.documentElement instanceof HTMLElement) {
       doc: document,
       pattern: candidates(undefined),
       onCandidate: (text) => {
+        pointer ??= trackPointer(document);
         metBeforeSettings = text;
         void readSettings();
       },

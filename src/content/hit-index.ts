@@ -55,7 +55,25 @@ export class HitIndex {
   private hits = new Set<Hit>();
   private byNode = new WeakMap<Text, NodeEntry[]>();
 
+  /**
+   * Text nodes whose hits were registered ahead of the scan in progress (the block under the pointer, see
+   * Scanner.scanNow): when the scan reaches them, the hits it finds there are known already. Only these are compared
+   * on add: a long text node holds thousands of hits, and comparing each new one with them all would be quadratic.
+   */
+  private ahead = new WeakSet<Text>();
+  private addingAhead = false;
+
   constructor(private readonly listener?: HitListener) {}
+
+  /** Runs `scan`, whose hits are registered ahead of the scan in progress (see `ahead`). */
+  addAhead(scan: () => void): void {
+    this.addingAhead = true;
+    try {
+      scan();
+    } finally {
+      this.addingAhead = false;
+    }
+  }
 
   get size(): number {
     return this.hits.size;
@@ -72,6 +90,15 @@ export class HitIndex {
   add(run: Run<Text>, detection: Detection): Hit {
     const a = locate(run, detection.start);
     const b = locate(run, detection.end, true);
+    const first = run.nodes[a.index]!;
+    if (this.addingAhead) this.ahead.add(first);
+    else if (this.ahead.has(first)) {
+      // Registered ahead (see addAhead): the same text at the same place is the same hit, counted once.
+      const known = this.byNode
+        .get(first)
+        ?.find(({ hit }) => hit.nodes[0] === first && same(hit, a.offset, b.offset, detection));
+      if (known) return known.hit;
+    }
     const nodes = a.index === b.index ? [run.nodes[a.index]!] : run.nodes.slice(a.index, b.index + 1);
     const hit = new Hit(detection.text, detection, nodes, a.offset, b.offset);
     for (let i = 0; i < nodes.length; i++) {
@@ -126,6 +153,7 @@ export class HitIndex {
   clear(): void {
     for (const hit of [...this.hits]) this.remove(hit);
     this.byNode = new WeakMap();
+    this.ahead = new WeakSet();
   }
 
   /** Drops hits whose text left the document or changed under them; yields between slices of work. */
@@ -136,6 +164,10 @@ export class HitIndex {
       if (!isValid(hit)) this.remove(hit);
     }
   }
+}
+
+function same(hit: Hit, start: number, end: number, detection: Detection): boolean {
+  return hit.startOffset === start && hit.endOffset === end && hit.text === detection.text;
 }
 
 /** Still in the document, and the text it covers still reads the same. */

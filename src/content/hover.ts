@@ -70,16 +70,7 @@ export class HoverTracker<H> {
         this.target = inner instanceof Element ? inner : e.target instanceof Element ? e.target : null;
         const root = this.target?.getRootNode();
         if (root instanceof ShadowRoot && root.mode === 'open' && !page.overCard(root.host)) page.discover(root);
-        if (this.target && page.costly(this.target)) {
-          // Every move over a 10 MB <pre> would cost a caret lookup over all of it (40-100 ms): wait for a rest.
-          clearTimeout(this.rest);
-          this.rest = setTimeout(
-            safe(() => this.check()),
-            REST_MS,
-          );
-          return;
-        }
-        this.frame ??= requestAnimationFrame(safe(() => this.check()));
+        this.lookSoon();
       }),
       { capture: true, passive: true, signal },
     );
@@ -93,6 +84,32 @@ export class HoverTracker<H> {
       safe(() => this.away()),
       { signal },
     );
+  }
+
+  /**
+   * A pointer position seen before tracking began (the first stage's, see pointer-seed.ts), unless a move came since:
+   * looked at like a move, so a pointer already resting on an ID gets its card without moving again.
+   */
+  seed({ x, y, target }: { x: number; y: number; target: Element }): void {
+    if (this.target || !target.isConnected) return;
+    this.x = x;
+    this.y = y;
+    this.target = target;
+    this.lookSoon();
+  }
+
+  /** Looks up what is under the pointer at the next frame, or once it rests over costly text. */
+  private lookSoon(): void {
+    if (this.target && this.page.costly(this.target)) {
+      // Every move over a 10 MB <pre> would cost a caret lookup over all of it (40-100 ms): wait for a rest.
+      clearTimeout(this.rest);
+      this.rest = setTimeout(
+        safe(() => this.check()),
+        REST_MS,
+      );
+      return;
+    }
+    this.frame ??= requestAnimationFrame(safe(() => this.check()));
   }
 
   /** Look again at the last pointer position (new hits may lie under a pointer that has not moved). */

@@ -2,6 +2,7 @@ import type { DetectRules } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
 import type { askWorker } from './ext.ts';
 import type { Lens } from './lens.ts';
+import type { PointerAt } from './pointer-seed.ts';
 
 /** What the first stage gives the lens stage (see stage-types.ts) to start the lens on its page. */
 export interface LensStageOptions {
@@ -15,6 +16,8 @@ export interface LensStageOptions {
   liveOn: () => boolean;
   /** Called each time a scan pass ends (the toolbar badge's report). */
   onScanDone: () => void;
+  /** Where the pointer was last seen before the lens started, if it moved over the page. */
+  pointer?: PointerAt;
 }
 
 /** The lens as the first stage drives it: settings changes, teardown and the tab's requests. */

@@ -10,7 +10,7 @@ import { publishStage } from './stage-types.ts';
 // The lens stage of the content script (see stage-types.ts): injected at most once per frame, when the first stage
 // found a candidate on the page or a request needs the lens. It only leaves its starter on the isolated world's
 // global object; the first stage calls it with the extension's channel, and the lens gets its services from here.
-const start: LensStage = ({ doc, spec, settings, ask, liveOn, onScanDone }) => {
+const start: LensStage = ({ doc, spec, settings, ask, liveOn, onScanDone, pointer }) => {
   const load = stageLoader(ask);
   /** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
   const live = (id: string): Promise<LiveDetails | undefined> => {
@@ -29,6 +29,7 @@ const start: LensStage = ({ doc, spec, settings, ask, liveOn, onScanDone }) => {
     openRelated: (secid) => void ask('open-secid-page', { query: secid }).catch(noteError),
     live,
     onScanDone,
+    ...(pointer ? { pointer } : {}),
     openUrl: (query, url) => void ask('open-url', { query, url }).catch(noteError),
   });
 };

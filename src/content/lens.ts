@@ -11,8 +11,10 @@ import { HoverTracker } from './hover.ts';
 import { holdsLongText } from './long-text.ts';
 import { MutationQueue, type ChangeBatch } from './mutation-queue.ts';
 import type { PageId } from '../core/page-id.ts';
+import type { PointerAt } from './pointer-seed.ts';
 import { summarise } from './page-ids.ts';
 import { noteError, safe } from './safe.ts';
+import { smallBlockAt } from './scan-ahead.ts';
 import { ScanStatus } from './scan-status.ts';
 import { Scanner } from './scanner.ts';
 import { Scheduler } from './scheduler.ts';
@@ -22,6 +24,8 @@ export interface LensOptions extends CardServices {
   settings: Settings;
   /** Called each time a scan pass ends (e.g. to report the page's IDs for the toolbar badge). */
   onScanDone?: () => void;
+  /** Where the pointer was before the lens started: looked at once the scan is under way (see HoverTracker.seed). */
+  pointer?: PointerAt;
 }
 
 /**
@@ -41,6 +45,8 @@ export class Lens {
   private readonly highlighter: Highlighter | undefined;
   private readonly cards: Cards;
   private readonly hover: HoverTracker<Hit>;
+  /** Elements under the pointer whose block was scanned ahead of the scan in progress (see hitUnder). */
+  private scannedAhead = new WeakSet<Element>();
 
   constructor(
     private readonly doc: Document,
@@ -75,7 +81,7 @@ export class Lens {
     this.hover = new HoverTracker<Hit>({
       doc,
       page: {
-        hitAt: (x, y, target) => hitAt(doc, index, x, y, target, this.scanner.roots),
+        hitAt: (x, y, target) => this.hitUnder(x, y, target),
         overCard: (target) => host.owns(target),
         costly: holdsLongText,
         discover: (root) => this.discover(root),
@@ -84,6 +90,22 @@ export class Lens {
       signal: host.signal,
     });
     this.listenForFocus();
+  }
+
+  /**
+   * The hit under the pointer. While a scan is under way, text it has not reached may lie there (a huge page is read
+   * top down, and the pointer may rest on an ID from the first moment): its block, if small, is scanned at once.
+   */
+  private hitUnder(x: number, y: number, target: Element): Hit | undefined {
+    const { doc, index, scanner } = this;
+    const hit = hitAt(doc, index, x, y, target, scanner.roots);
+    if (hit || !this.scheduler.busy || this.scannedAhead.has(target)) return hit;
+    this.scannedAhead.add(target);
+    const block = smallBlockAt(target, (text) => index.entries(text) !== undefined);
+    if (!block) return undefined;
+    scanner.scanNow(block);
+    this.refreshBusy();
+    return hitAt(doc, index, x, y, target, scanner.roots);
   }
 
   /** An open shadow root met under the pointer: scanned at once, and the pointer's place looked at again after. */
@@ -187,6 +209,7 @@ export class Lens {
     this.host.setScan('busy', 0);
     if (this.doc.documentElement) this.mutations.observe(this.doc.documentElement);
     this.scanner.full();
+    if (this.options.pointer) this.hover.seed(this.options.pointer);
     return this;
   }
 
@@ -298,6 +321,7 @@ export class Lens {
   }
 
   private refreshBusy(): void {
+    if (!this.scheduler.busy) this.scannedAhead = new WeakSet();
     this.status.setBusy(this.scheduler.busy || this.mutations.pending, this.index.size);
   }
 }

@@ -74,6 +74,19 @@ export class Scanner {
     this.scheduler.add(this.rescanJob(changed), 'urgent');
   }
 
+  /**
+   * Scans one block at once, outside the sliced jobs: the text under the pointer, which the page scan has not reached
+   * yet (a huge page is read top down, and its first screen may be anywhere in it). `replace`, so a block scanned
+   * already is not counted twice, and the page scan reaching it later finds its hits registered (HitIndex.add).
+   * The caller keeps the block small (see smallBlockAt).
+   */
+  scanNow(block: Element): void {
+    if (inSkippedRegion(block)) return;
+    this.index.addAhead(() => {
+      for (const step of this.scan(block, { replace: true }, true)) void step;
+    });
+  }
+
   private *rescanJob({ roots, moved, spans }: { roots: Node[]; moved: Node[]; spans: InlineSpan[] }): Job {
     for (const root of roots) yield* this.scanCandidates(root, true);
     for (const root of moved) yield* this.scan(root, { replace: true });

@@ -171,3 +171,28 @@ test('an ID only inside a web component is found under the pointer, with no ligh
     await expect(page.locator(CARD)).toHaveAttribute('data-secid', /#CWE-352$/, { timeout: 1000 });
   }).toPass();
 });
+
+// A pointer that came to rest before the lens was there sends no further move: the first stage notes where it was,
+// and the lens looks there when it starts (pointer-seed.ts). Here the ID appears under a pointer that never moves
+// again, which brings the lens in.
+test('an ID that appears under a resting pointer gets its card when the lens starts, without another move', async ({
+  page,
+  site,
+}) => {
+  await page.goto(`${site.url}/content-no-ids.html`);
+  const point = await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'slot';
+    p.style.font = '32px/1.2 monospace';
+    p.textContent = 'waiting for it';
+    document.body.prepend(p);
+    const r = p.getBoundingClientRect();
+    return { x: r.left + 40, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(point.x - 10, point.y);
+  await page.mouse.move(point.x, point.y);
+  expect(await page.locator('secid-lens-root').count()).toBe(0);
+  // The ID's first characters land where the pointer rests.
+  await page.evaluate(() => (document.querySelector('#slot')!.textContent = 'CWE-79 is here'));
+  await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/mitre/cwe#CWE-79');
+});

@@ -215,3 +215,31 @@ for (const { name, query, first, middle, underlined } of [
     expect(watch.ours).toEqual([]);
   });
 }
+
+// A huge page is scanned top down, over a second or more: the pointer may rest on an ID far down before the scan
+// gets there. The block under the pointer is then scanned at once (Scanner.scanNow), and the scan counts it once
+// when it arrives. Whether the card came first depends on the machine, so it is only noted; what must hold either
+// way is the card and the count.
+test('a table of 50,000 IDs: the ID under a pointer resting from the start gets its card, and counts once', async ({
+  page,
+  site,
+}, testInfo) => {
+  const watch = watchPage(page);
+  await page.goto(`${site.url}/hostile-dense.html?shape=table&ids=50000`, { waitUntil: 'domcontentloaded' });
+  const last = 'CVE-2024-59999';
+  const point = await revealText(page, last, 0);
+  let moves = 0;
+  // A hand at rest still moves by a pixel now and then.
+  const shown = async () => {
+    await page.mouse.move(point.x + (moves++ % 2), point.y);
+    return cardState(page);
+  };
+  await expect.poll(shown, { timeout: 30_000, intervals: [100] }).toMatch(new RegExp(`^${last} `));
+  testInfo.annotations.push({
+    type: 'card while the scan ran',
+    description: String((await scanState(page)) === 'busy'),
+  });
+  await expect.poll(() => scanState(page), { timeout: 60_000, intervals: [250] }).toBe('done');
+  expect(await page.evaluate(() => document.querySelector('secid-lens-root')?.getAttribute('data-ids'))).toBe('50000');
+  expect(watch.ours).toEqual([]);
+});
