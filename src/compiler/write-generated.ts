@@ -19,6 +19,10 @@ export function writeGenerated(
     'detector-rules.json': JSON.stringify({
       families: registry.detector.families.map(({ label: _, ...rule }) => rule),
     }),
+    // The first stage's: on every page, it only looks for candidates (the lens stage carries detector-rules.json).
+    'candidate-rules.json': JSON.stringify({
+      families: registry.detector.families.map(({ id, pattern, default: mode }) => ({ id, pattern, default: mode })),
+    }),
     'search-index.json': JSON.stringify(buildSearchIndex(registry)),
   };
   // Knowledge shards: their own files, fetched by the extension when a query needs them (never in registry.json).

@@ -1,6 +1,6 @@
-import detectorRules from '../generated/detector-rules.json';
+import candidateRules from '../generated/candidate-rules.json';
 import { candidatePattern } from '../core/detect.ts';
-import type { DetectRules } from '../core/registry-types.ts';
+import type { CandidateRules } from '../core/registry-types.ts';
 import { DEFAULT_SETTINGS, isExcluded, type Settings } from '../core/settings.ts';
 import { MAX_REPORTED_IDS } from '../shared/page-report.ts';
 import { watchCandidates } from './candidate-watch.ts';
@@ -16,11 +16,10 @@ import { stageLoader } from './stage-loader.ts';
 // the first request), and starts the lens (the second stage, injected on demand) when the extension is on here. A page
 // without candidates touches no extension API (the first touch of one was most of a page's cost: see BENCHMARKS.md):
 // no settings read, no message listener until the popup or the service worker wakes it (TAB_WAKE); it gets one
-// MutationObserver and one pointer listener (no host element, no other observer; the pointer is tracked once a
-// candidate is met, see pointer-seed.ts). When the extension is off here, the
+// MutationObserver and three passive pointer listeners (no host element, no other observer). When the extension is off here, the
 // lens never starts and nothing touches the page.
 
-const spec = detectorRules as DetectRules;
+const spec = candidateRules as CandidateRules;
 const load = stageLoader(askWorker);
 let settings: Settings | undefined;
 let lens: PageLens | undefined;
@@ -134,7 +133,6 @@ async function ensureLens(): Promise<PageLens | undefined> {
       lens = stage({
         ...(at ? { pointer: at } : {}),
         doc: document,
-        spec,
         settings: current,
         ask: askWorker,
         liveOn: () => settings?.liveDetails === true,
@@ -228,12 +226,13 @@ const tabHandlers: TabHandlers = {
 // Only HTML documents: an SVG or XML page has no place for our host.
 if (document.documentElement instanceof HTMLElement) {
   try {
+    // From the start: an ID may appear later under a pointer already at rest (see pointer-seed.ts).
+    pointer = trackPointer(document);
     // A candidate of any family brings in the settings; apply() then decides (see metBeforeSettings).
     stopWatch = watchCandidates({
       doc: document,
       pattern: candidates(undefined),
       onCandidate: (text) => {
-        pointer ??= trackPointer(document);
         metBeforeSettings = text;
         void readSettings();
       },

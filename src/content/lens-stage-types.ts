@@ -1,4 +1,3 @@
-import type { DetectRules } from '../core/registry-types.ts';
 import type { Settings } from '../core/settings.ts';
 import type { askWorker } from './ext.ts';
 import type { Lens } from './lens.ts';
@@ -7,8 +6,6 @@ import type { PointerAt } from './pointer-seed.ts';
 /** What the first stage gives the lens stage (see stage-types.ts) to start the lens on its page. */
 export interface LensStageOptions {
   doc: Document;
-  /** The detector's rules, which the first stage carries for its candidate check. */
-  spec: DetectRules;
   settings: Settings;
   /** The first stage's typed channel to the service worker. */
   ask: typeof askWorker;

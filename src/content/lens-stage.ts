@@ -1,4 +1,6 @@
+import detectorRules from '../generated/detector-rules.json';
 import type { LiveDetails } from '../core/live-details.ts';
+import type { DetectRules } from '../core/registry-types.ts';
 import { t } from '../ui/i18n.ts';
 import type { LensStage } from './lens-stage-types.ts';
 import { startLens } from './lens.ts';
@@ -10,7 +12,9 @@ import { publishStage } from './stage-types.ts';
 // The lens stage of the content script (see stage-types.ts): injected at most once per frame, when the first stage
 // found a candidate on the page or a request needs the lens. It only leaves its starter on the isolated world's
 // global object; the first stage calls it with the extension's channel, and the lens gets its services from here.
-const start: LensStage = ({ doc, spec, settings, ask, liveOn, onScanDone, pointer }) => {
+const spec = detectorRules as DetectRules;
+
+const start: LensStage = ({ doc, settings, ask, liveOn, onScanDone, pointer }) => {
   const load = stageLoader(ask);
   /** Live details from the service worker, only when the user turned them on (it checks again, with the permission). */
   const live = (id: string): Promise<LiveDetails | undefined> => {

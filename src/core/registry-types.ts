@@ -135,6 +135,13 @@ export interface DetectRules {
   families: DetectRule[];
 }
 
+/** What the first stage of the content script needs of a family to look for candidates (candidate-rules.json). */
+export type CandidateRule = Pick<DetectFamily, 'id' | 'pattern' | 'default'>;
+
+export interface CandidateRules {
+  families: CandidateRule[];
+}
+
 export interface CompiledRegistry {
   format: 1;
   sources: CompiledSource[];

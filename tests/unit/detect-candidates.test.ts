@@ -1,6 +1,10 @@
 import fc from 'fast-check';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realDetector } from '../support/registry.ts';
+import { writeGenerated } from '../../src/compiler/write-generated.ts';
+import { realCompiled, realDetector } from '../support/registry.ts';
 
 describe('Detector.candidates', () => {
   const detector = realDetector();
@@ -65,5 +69,19 @@ describe('Detector.candidates', () => {
 
   it('finds nothing in text without IDs', () => {
     expect(detector.candidates('Plain prose with numbers like 42 and dates like 2024-05-01.')).toEqual([]);
+  });
+});
+
+describe("the first stage's candidate rules (candidate-rules.json)", () => {
+  it('carry every family of the detector, with the same pattern and default, and nothing the first stage does not use', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secid-generated-'));
+    const registry = realCompiled();
+    writeGenerated(registry, dir);
+    const rules = JSON.parse(readFileSync(join(dir, 'candidate-rules.json'), 'utf8')) as {
+      families: Record<string, unknown>[];
+    };
+    expect(rules.families).toEqual(
+      registry.detector.families.map((f) => ({ id: f.id, pattern: f.pattern, default: f.default })),
+    );
   });
 });
