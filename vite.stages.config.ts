@@ -5,7 +5,11 @@ import { STAGES, type StageName } from './src/content/stage-types.ts';
 // scripting.executeScript: the stage named by SECID_STAGE, its entry src/content/<stage>.ts (the lens: lens-stage.ts).
 // Run by scripts/build.ts once per stage after the main build, into the same dist/chrome (which dist/firefox is then
 // copied from).
-const ENTRIES: Record<StageName, string> = { lens: 'src/content/lens-stage.ts', 'card-ui': 'src/content/card-ui.ts' };
+const ENTRIES: Record<StageName, string> = {
+  control: 'src/content/control-stage.ts',
+  lens: 'src/content/lens-stage.ts',
+  'card-ui': 'src/content/card-ui.ts',
+};
 const stage = process.env.SECID_STAGE as StageName;
 if (!(stage in STAGES)) throw new Error(`SECID_STAGE must be one of: ${Object.keys(STAGES).join(', ')}`);
 const out = STAGES[stage].file;

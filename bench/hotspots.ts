@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './harness.ts';
 import { startBenchServer } from './server.ts';
+import { STAGES } from '../src/content/stage-types.ts';
 import { waitScanned } from '../tests/support/scan-recorder.ts';
 
 const { values: args } = parseArgs({
@@ -44,7 +45,7 @@ if (!dist) {
     { stdio: 'inherit' },
   );
   // The later stages (the lens, the card UI) are separate IIFE builds (see scripts/build.ts), unminified too.
-  for (const stage of ['lens', 'card-ui'])
+  for (const stage of Object.keys(STAGES))
     execFileSync(
       process.execPath,
       [

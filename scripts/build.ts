@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { firefoxManifest } from './firefox-manifest.ts';
+import { STAGES } from '../src/content/stage-types.ts';
 
 const run = (cmd: string, args: string[]) => {
   try {
@@ -22,10 +23,10 @@ run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
 // The SecID 1.0 shards are read at run time with fetch (src/shared/registry-data.ts), never bundled into a script.
 cpSync('src/generated/secid-1.0', 'dist/chrome/secid-1.0', { recursive: true });
-// The content script's later stages (the lens, the card UI), injected by the service worker when needed: each one
+// The content script's later stages (control, the lens, the card UI), injected by the service worker when needed: each one
 // self-contained IIFE next to the first stage, not listed in the manifest nor web-accessible (see
 // src/content/stage-types.ts).
-for (const stage of ['lens', 'card-ui']) {
+for (const stage of Object.keys(STAGES)) {
   process.env.SECID_STAGE = stage;
   run(process.execPath, [
     'node_modules/vite/bin/vite.js',

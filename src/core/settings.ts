@@ -21,7 +21,7 @@ export interface Settings {
   liveDetails: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = Object.freeze({
+export const DEFAULT_SETTINGS: Settings = /* @__PURE__ */ Object.freeze({
   version: 1,
   enabled: true,
   excludedSites: [],

@@ -33,9 +33,10 @@ async function wake(tabId: number): Promise<boolean> {
     const [frame] = await browser.scripting.executeScript({
       target: { tabId, frameIds: [0] },
       // Runs in the tab's isolated world, the first stage's own: a function of our own global, never the page's.
-      func: (name: string) => {
+      // The call loads the control stage, which answers the tab's requests: its promise settles once it listens.
+      func: async (name: string) => {
         const call = (globalThis as Record<string, unknown>)[name];
-        return typeof call === 'function' && (call as () => unknown)() === true;
+        return typeof call === 'function' && (await (call as () => unknown)()) === true;
       },
       args: [TAB_WAKE],
     });

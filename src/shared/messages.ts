@@ -43,7 +43,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   // A card's link: opened only if `query` resolves to `url` (the card's own state, never a URL read from the page).
   z.object({ type: z.literal('open-url'), query, url: z.string().check(z.minLength(1), z.maxLength(2048)) }),
   // A later stage of the content script, injected into the asking frame: see background/stage-loader.ts.
-  z.strictObject({ type: z.literal('load-stage'), stage: z.enum(['lens', 'card-ui']) }),
+  z.strictObject({ type: z.literal('load-stage'), stage: z.enum(['control', 'lens', 'card-ui']) }),
 ]);
 
 export type Request = z.infer<typeof requestSchema>;

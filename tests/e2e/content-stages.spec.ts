@@ -23,22 +23,28 @@ test('the card UI is loaded only when a card is about to show, and no file of ou
 }) => {
   await page.goto(`${site.url}/content-basic.html`);
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-scan', 'done');
-  // Scanned and underlined, but no card yet: the first stage alone.
+  // Scanned and underlined, but no card yet: the card UI (the last stage) not loaded.
   expect(await cardStylesLoaded(page)).toBe(false);
   await hover(page, 'ML01', '#link-ml01');
   await expect(page.locator(CARD)).toHaveAttribute('data-secid', 'secid:weakness/owasp/ml-top10#ML01');
   expect(await cardStylesLoaded(page)).toBe(true);
   // Injected with scripting.executeScript, not loaded as a web-accessible resource: a page cannot fetch it (which
   // would tell it the extension is installed).
-  const reachable = await page.evaluate(async (url) => {
-    try {
-      await fetch(url);
-      return true;
-    } catch {
-      return false;
-    }
-  }, `chrome-extension://${extensionId}/src/content/card-ui.js`);
-  expect(reachable).toBe(false);
+  const reachable = await page.evaluate(
+    async (urls) => {
+      const found = [];
+      for (const url of urls)
+        try {
+          await fetch(url);
+          found.push(url);
+        } catch {
+          // not reachable: as it should be
+        }
+      return found;
+    },
+    ['control-stage', 'lens-stage', 'card-ui'].map((f) => `chrome-extension://${extensionId}/src/content/${f}.js`),
+  );
+  expect(reachable).toEqual([]);
   // Injected into our isolated world only: the page's world sees no trace of it.
   expect(await page.evaluate(() => Object.keys(window).filter((k) => /secid/i.test(k)))).toEqual([]);
 });
@@ -106,10 +112,11 @@ test('a page without candidates gets no host and no lens; an ID that arrives lat
   await expect(serviceWorker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page-ids' }), tab)).rejects.toThrow(
     /Receiving end does not exist/,
   );
-  expect(await pageIds(serviceWorker, page)).toEqual([]);
-  // The first stage alone: no node added, no stage injected.
-  expect(await page.locator('secid-lens-root').count()).toBe(0);
   expect(await injected()).toEqual([]);
+  // The question woke the page: the control stage answers it (no IDs); no node added, no lens.
+  expect(await pageIds(serviceWorker, page)).toEqual([]);
+  expect(await page.locator('secid-lens-root').count()).toBe(0);
+  expect(await injected()).toEqual(['src/content/control-stage.js']);
   // Text without a candidate changes nothing; the ID's second half, added as its own text node, completes one.
   await page.evaluate(() => {
     const p = document.createElement('p');
@@ -120,7 +127,7 @@ test('a page without candidates gets no host and no lens; an ID that arrives lat
   await page.evaluate(() => document.querySelector('#late')!.append('79 today.'));
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
   expect(await pageIds(serviceWorker, page)).toEqual(['CWE-79']);
-  expect(await injected()).toEqual(['src/content/lens-stage.js']);
+  expect(await injected()).toEqual(['src/content/control-stage.js', 'src/content/lens-stage.js']);
 });
 
 test('an ID of a family off by default brings no lens until the user switches that family on', async ({
@@ -128,22 +135,24 @@ test('an ID of a family off by default brings no lens until the user switches th
   site,
   serviceWorker,
 }) => {
-  // Before the settings are read the first stage looks for every family's candidates (one switched on by the user may
-  // be off by default); the settings then say this one is off, so the page gets no lens and no node.
+  // The first stage knows no settings: it looks for every family's candidates (one switched on by the user may be off
+  // by default) and brings in the control stage, which reads the settings: this family is off, so no lens, no node.
   const injected = await countInjections(serviceWorker);
   await page.goto(`${site.url}/content-off-family.html`);
   expect(await pageIds(serviceWorker, page)).toEqual([]);
   expect(await page.locator('secid-lens-root').count()).toBe(0);
-  expect(await injected()).toEqual([]);
+  const control = 'src/content/control-stage.js';
+  const lens = 'src/content/lens-stage.js';
+  expect(await injected()).toEqual([control]);
   // Switched on in the options: the open page follows at once and finds its ID.
   await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { families: { 'microsoft-kb': 'on' } } }));
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
   expect(await pageIds(serviceWorker, page)).toEqual(['KB5034441']);
-  expect(await injected()).toEqual(['src/content/lens-stage.js']);
+  expect(await injected()).toEqual([control, lens]);
   // And on a page loaded from then on, straight away.
   await page.reload();
   await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', '1');
-  expect(await injected()).toEqual(['src/content/lens-stage.js', 'src/content/lens-stage.js']);
+  expect(await injected()).toEqual([control, lens, control, lens]);
 });
 
 test('an ID only inside a web component is found under the pointer, with no light text to give it away', async ({

@@ -58,9 +58,9 @@ export function sendToTab(worker: Worker, tabId: number, message: unknown): Prom
       chrome.tabs.sendMessage(id, m).catch(async (error: unknown) => {
         const [frame] = await chrome.scripting.executeScript({
           target: { tabId: id, frameIds: [0] },
-          func: (name: string) => {
+          func: async (name: string) => {
             const call = (globalThis as Record<string, unknown>)[name];
-            return typeof call === 'function' && (call as () => unknown)() === true;
+            return typeof call === 'function' && (await (call as () => unknown)()) === true;
           },
           args: [wake],
         });

@@ -18,18 +18,28 @@ vi.mock('webextension-polyfill', () => ({
       },
     },
     scripting: {
-      executeScript: ({ target, func, args }: { target: unknown; func: (name: string) => boolean; args: [string] }) => {
+      executeScript: async ({
+        target,
+        func,
+        args,
+      }: {
+        target: unknown;
+        func: (name: string) => Promise<boolean>;
+        args: [string];
+      }) => {
         wakes.push(target);
-        // The injected function itself, run against a global object that has (or lacks) the first stage's call.
+        // The injected function itself, run against a global object that has (or lacks) the first stage's call, which
+        // listens only once the control stage it loads has arrived (a later turn): the result must wait for it.
         const [name] = args;
         const world = globalThis as Record<string, unknown>;
         if (wakeable)
-          world[name] = () => {
+          world[name] = async () => {
+            await new Promise((r) => setTimeout(r, 1));
             listening = true;
             return true;
           };
         try {
-          return Promise.resolve([{ result: func(name) }]);
+          return [{ result: await func(name) }];
         } finally {
           delete world[name];
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Hit } from '../../src/content/hit-index.ts';
 import { summarise } from '../../src/content/page-ids.ts';
+import { STAGES } from '../../src/content/stage-types.ts';
 import { checkMessage, requestSchema, tabAnswerSchemas } from '../../src/shared/messages.ts';
 import { parseTabRequest } from '../../src/shared/tab-request.ts';
 
@@ -38,7 +39,7 @@ describe('message schemas', () => {
 
 describe('the message contract', () => {
   it('asks for a stage of the content script by its name only: no file, tab or frame of its choosing', () => {
-    for (const stage of ['lens', 'card-ui'])
+    for (const stage of Object.keys(STAGES))
       expect(checkMessage(requestSchema, { type: 'load-stage', stage }, 'unit')).toEqual({ type: 'load-stage', stage });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(checkMessage(requestSchema, { type: 'load-stage', stage: 'card-ui', tabId: 3 }, 'unit')).toBeUndefined();
