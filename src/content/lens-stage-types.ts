@@ -3,11 +3,11 @@ import type { askWorker } from './ext.ts';
 import type { Lens } from './lens.ts';
 import type { PointerAt } from './pointer-seed.ts';
 
-/** What the first stage gives the lens stage (see stage-types.ts) to start the lens on its page. */
+/** What the control stage gives the lens stage (see stage-types.ts) to start the lens on its page. */
 export interface LensStageOptions {
   doc: Document;
   settings: Settings;
-  /** The first stage's typed channel to the service worker. */
+  /** The content script's typed channel to the service worker. */
   ask: typeof askWorker;
   /** Whether live details are on (they change with the settings). */
   liveOn: () => boolean;
@@ -17,7 +17,7 @@ export interface LensStageOptions {
   pointer?: PointerAt;
 }
 
-/** The lens as the first stage drives it: settings changes, teardown and the tab's requests. */
+/** The lens as the control stage drives it: settings changes, teardown and the tab's requests. */
 export type PageLens = Pick<Lens, 'update' | 'destroy' | 'pageIds' | 'scrollTo' | 'showCard' | 'step'>;
 
 export type LensStage = (options: LensStageOptions) => PageLens;

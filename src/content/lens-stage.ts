@@ -9,9 +9,10 @@ import { noteError } from './safe.ts';
 import { stageLoader } from './stage-loader.ts';
 import { publishStage } from './stage-types.ts';
 
-// The lens stage of the content script (see stage-types.ts): injected at most once per frame, when the first stage
-// found a candidate on the page or a request needs the lens. It only leaves its starter on the isolated world's
-// global object; the first stage calls it with the extension's channel, and the lens gets its services from here.
+// The lens stage of the content script (see stage-types.ts): injected at most once per frame, when the control stage
+// has a candidate on the page and the extension on there, or a request needs the lens. It only leaves its starter on
+// the isolated world's global object; the control stage calls it with the extension's channel, and the lens gets its
+// services from here.
 const spec = detectorRules as DetectRules;
 
 const start: LensStage = ({ doc, settings, ask, liveOn, onScanDone, pointer }) => {

@@ -31,7 +31,7 @@ export interface StageExports {
   'card-ui': CardUiFactory;
 }
 
-/** Called by a stage's entry: leaves its export for the first stage (a second injection changes nothing). */
+/** Called by a stage's entry: leaves its export for the stage that loaded it (a second injection changes nothing). */
 export function publishStage<S extends StageName>(stage: S, value: StageExports[S]): void {
   (globalThis as Record<string, unknown>)[STAGES[stage].global] ??= value;
 }
