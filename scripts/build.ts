@@ -23,8 +23,8 @@ run(process.execPath, ['--import', 'tsx', 'scripts/build-registry.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
 // The SecID 1.0 shards are read at run time with fetch (src/shared/registry-data.ts), never bundled into a script.
 cpSync('src/generated/secid-1.0', 'dist/chrome/secid-1.0', { recursive: true });
-// The content script's later stages (control, the lens, the card UI), injected by the service worker when needed: each one
-// self-contained IIFE next to the first stage, not listed in the manifest nor web-accessible (see
+// The content script's later stages (control, the lens, the card UI), injected by the service worker when needed:
+// each one a self-contained IIFE next to the first stage, not listed in the manifest nor web-accessible (see
 // src/content/stage-types.ts).
 for (const stage of Object.keys(STAGES)) {
   process.env.SECID_STAGE = stage;

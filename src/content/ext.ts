@@ -5,9 +5,10 @@ import { parseTabRequest, type TabRequest } from '../shared/tab-request.ts';
 import { noteError } from './safe.ts';
 
 /**
- * The few extension APIs the first and control stages use, without webextension-polyfill (its CommonJS interop alone cost about
- * 6 ms of evaluation on every page). Firefox has `browser` with promises; Chrome's `chrome` returns promises from
- * storage and runtime.sendMessage (MV3). onMessage answers through sendResponse, which both browsers support.
+ * The few extension APIs the first and control stages use, without webextension-polyfill (its CommonJS interop alone
+ * cost about 6 ms of evaluation on every page). Firefox has `browser` with promises; Chrome's `chrome` returns
+ * promises from storage and runtime.sendMessage (MV3). onMessage answers through sendResponse, which both browsers
+ * support.
  */
 type Api = typeof chrome;
 const api = (): Api => (globalThis as { browser?: Api }).browser ?? chrome;

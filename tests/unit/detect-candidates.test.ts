@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,7 @@ describe("the first stage's candidate rules (candidate-rules.json)", () => {
     const rules = JSON.parse(readFileSync(join(dir, 'candidate-rules.json'), 'utf8')) as {
       families: Record<string, unknown>[];
     };
+    rmSync(dir, { recursive: true, force: true });
     expect(rules.families).toEqual(
       registry.detector.families.map((f) => ({ id: f.id, pattern: f.pattern, default: f.default })),
     );
