@@ -109,12 +109,18 @@ function applySafely(next: Settings): void {
   }
 }
 
-/**
- * The lens on this page, loading its stage and starting it if need be; undefined while the extension is off here or
- * when the stage cannot be loaded. Started once, with the settings current when its stage arrives.
- */
+/** The lens on this page once the settings are read (see startLens). */
 async function ensureLens(): Promise<PageLens | undefined> {
   await readSettings();
+  return startLens();
+}
+
+/**
+ * The lens, loading its stage and starting it if need be; undefined while the extension is off here or when the stage
+ * cannot be loaded. Started once, with the settings current when its stage arrives. Synchronous up to the load, so
+ * that a request waiting for the settings (see running) finds the lens on its way once they are applied.
+ */
+function startLens(): PageLens | Promise<PageLens | undefined> | undefined {
   restartIfRewritten();
   if (lens || !isOn(settings)) return lens;
   starting ??= load('lens')
@@ -181,10 +187,10 @@ function apply(next: Settings): void {
   const met = metBeforeSettings;
   metBeforeSettings = undefined;
   if (met !== undefined && pattern.test(met)) {
-    void ensureLens();
+    void startLens();
     return;
   }
-  stopWatch = watchCandidates({ doc: document, pattern, onCandidate: () => void ensureLens() });
+  stopWatch = watchCandidates({ doc: document, pattern, onCandidate: () => void startLens() });
 }
 
 /**

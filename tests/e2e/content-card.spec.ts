@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
 import { LEAVE_GRACE_MS } from '../../src/content/hover.ts';
-import { contentScriptReady } from '../support/extension-pages.ts';
+import { contentScriptReady, sendToTab } from '../support/extension-pages.ts';
 import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 import { expect, test } from './fixtures.ts';
 import { collectErrors, hover } from './content-helpers.ts';
@@ -23,10 +23,7 @@ async function tabId(serviceWorker: Worker, page: Page): Promise<number> {
 }
 
 function send<T>(serviceWorker: Worker, tab: number, message: unknown): Promise<T> {
-  return serviceWorker.evaluate(([id, m]) => chrome.tabs.sendMessage(id as number, m), [
-    tab,
-    message,
-  ] as const) as Promise<T>;
+  return sendToTab(serviceWorker, tab, message) as Promise<T>;
 }
 
 test.describe('hover cards on a static page', () => {
