@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { browserBuilds, ensureBrowsers } from './ensure-browsers.ts';
+import { firstLine, playwrightFailures } from './lib/test-failures.ts';
 
 interface Tally {
   name: string;
@@ -11,6 +12,8 @@ interface Tally {
 }
 
 const tallies: Tally[] = [];
+/** Failed tests by suite, repeated in the summary: CI keeps only the tail of the output. */
+const failures: string[] = [];
 const node = process.execPath;
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -70,7 +73,19 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
       `--outputFile.json=${file}`,
     ]);
     const report = readJson(file) as
-      { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number } | undefined;
+      | {
+          numPassedTests?: number;
+          numFailedTests?: number;
+          numPendingTests?: number;
+          testResults?: {
+            name?: string;
+            assertionResults?: { fullName?: string; status?: string; failureMessages?: string[] }[];
+          }[];
+        }
+      | undefined;
+    for (const fileResult of report?.testResults ?? [])
+      for (const a of fileResult.assertionResults ?? [])
+        if (a.status === 'failed') failures.push(`unit: ${a.fullName ?? '?'}: ${firstLine(a.failureMessages?.[0])}`);
     tallies.push({
       name: 'unit',
       passed: report?.numPassedTests ?? 0,
@@ -103,6 +118,7 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
       const report = readJson(file) as
         { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } } | undefined;
       const stats = report?.stats;
+      for (const failure of playwrightFailures(report)) failures.push(`e2e (${build.label}): ${failure}`);
       tallies.push({
         name: `e2e (${build.label})`,
         passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
@@ -121,7 +137,16 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
         [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`],
         build.path ? { FIREFOX_PATH: build.path } : {},
       );
-      const report = readJson(file) as { passed?: number; failed?: number; skipped?: number } | undefined;
+      const report = readJson(file) as
+        | {
+            passed?: number;
+            failed?: number;
+            skipped?: number;
+            tests?: { name: string; ok: boolean; error?: string }[];
+          }
+        | undefined;
+      for (const t of report?.tests ?? [])
+        if (!t.ok) failures.push(`e2e (${build.label}): ${t.name}: ${firstLine(t.error)}`);
       tallies.push({
         name: `e2e (${build.label})`,
         passed: report?.passed ?? 0,
@@ -132,6 +157,10 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
   }
 }
 
+if (failures.length > 0) {
+  console.log('\n=== failed tests');
+  for (const failure of failures) console.log(`  ${failure.slice(0, 300)}`);
+}
 console.log('\n=== summary');
 for (const t of tallies)
   console.log(

@@ -51,14 +51,26 @@ test('5,000 levels of nesting, block and inline: every ID found, the deepest one
   expect((await pageIdTexts(serviceWorker, tab)).sort()).toEqual(['ML01', 'ML02', 'LLM02', ...cwes].sort());
 
   // A card costs the page little even 5,000 levels down (placing it used to read the style of every ancestor on
-  // each update: about 5 s of main-thread time per card on this page; now well under 100 ms).
-  const cpu = await extensionCpuMs(page, async () => {
-    await hover(page, 'ML02', '#deepest');
-    await expect.poll(() => cardState(page), { intervals: [100] }).toBe('ML02 secid:weakness/owasp/ml-top10#ML02');
-  });
-  expect(cpu).toBeLessThan(1000);
-  await page.keyboard.press('Escape');
-  await expect.poll(() => cardState(page), { intervals: [100] }).toBeNull();
+  // each update: about 5 s of main-thread time per card on this page, 100 times a card at the top). Judged against a
+  // card at the top of the same page in the same run, so the answer does not depend on the machine's speed.
+  const cardCpu = (id: string, within: string) =>
+    extensionCpuMs(page, async () => {
+      await hover(page, id, within);
+      await expect.poll(() => cardState(page), { intervals: [100] }).toBe(`${id} secid:weakness/owasp/ml-top10#${id}`);
+    });
+  const closeCard = async () => {
+    await page.keyboard.press('Escape');
+    await expect.poll(() => cardState(page), { intervals: [100] }).toBeNull();
+  };
+  // The first card loads the card UI: not part of either figure.
+  await cardCpu('ML01', '#top');
+  await closeCard();
+  const top = await cardCpu('ML01', '#top');
+  await closeCard();
+  const deepest = await cardCpu('ML02', '#deepest');
+  console.log(`card CPU (ms): top ${top.toFixed(1)}, 5,000 levels down ${deepest.toFixed(1)}`);
+  expect(deepest).toBeLessThan(10 * Math.max(top, 30));
+  await closeCard();
   // LLM02, split over the two deepest of 5,000 nested spans: point at its "02".
   await hover(page, '02', '#deepest-inline');
   await expect.poll(() => cardState(page), { intervals: [100] }).toMatch(/^LLM02 secid:weakness\/owasp\/llm-top10@/);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures.ts';
 import { extensionPage, resetExtension, stubExternalSites } from '../support/extension-pages.ts';
 
@@ -114,13 +114,22 @@ test('Enter with nothing listed opens the SecID page for the text', async ({ pag
   expect(tab.url()).toBe(extensionPage(extensionId, 'secid-page/secid-page.html?q=zzzzqqqq'));
 });
 
-test('search keeps up with typing: under 16 ms per keystroke over the whole registry', async ({
+test('typing: every keystroke is searched before the next one, and the list always answers what is in the box', async ({
   page,
   extensionId,
 }, testInfo) => {
   await openPopup(page, extensionId);
-  await page.waitForTimeout(300);
   const box = page.locator('#q');
+  // After the popup's own input handler (on the box), at the document: whether the list already answers the box's
+  // text. A debounced or queued search would answer a stale text here, whatever the machine's speed.
+  await page.evaluate(() => {
+    const seen: { value: string; listed: string | undefined }[] = [];
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    document.addEventListener('input', () => {
+      const value = document.querySelector<HTMLInputElement>('#q')!.value.trim();
+      if (value) seen.push({ value, listed: document.querySelector<HTMLElement>('#results')!.dataset.query });
+    });
+  });
   const queries = [
     'prompt injection',
     'LLM04',
@@ -136,9 +145,18 @@ test('search keeps up with typing: under 16 ms per keystroke over the whole regi
   for (const q of queries) {
     await box.fill('');
     await box.pressSequentially(q);
+    await expect(page.locator('#results')).toHaveAttribute('data-query', q);
   }
-  // Each keystroke's work (resolve + search + redraw) is a `popup-search` measure in the page's timeline.
+  const seen = await page.evaluate(
+    () => (window as unknown as { __seen: { value: string; listed?: string }[] }).__seen,
+  );
+  const keystrokes = queries.reduce((n, q) => n + q.trim().length, 0);
+  expect(seen.length).toBeGreaterThanOrEqual(keystrokes);
+  expect(seen.filter((s) => s.listed !== s.value)).toEqual([]);
+  // Each keystroke's work (resolve + search + redraw) is a `popup-search` measure in the page's timeline. Reported
+  // for the record; the number is the benchmark's to judge (bench/popup.ts), never a test's.
   const times = await page.evaluate(() => performance.getEntriesByName('popup-search').map((m) => m.duration));
+  expect(times.length).toBeGreaterThanOrEqual(keystrokes);
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
   const figures = {
@@ -150,20 +168,28 @@ test('search keeps up with typing: under 16 ms per keystroke over the whole regi
   testInfo.annotations.push({ type: 'per-keystroke ms', description: JSON.stringify(figures) });
   mkdirSync('out/test-results', { recursive: true });
   writeFileSync('out/test-results/popup-search-latency.json', `${JSON.stringify(figures, null, 2)}\n`);
-  console.log(`popup search per keystroke (ms): ${JSON.stringify(figures)}`);
-  expect(times.length).toBeGreaterThan(150);
-  // The median and 95th percentile carry the claim; a lone maximum on this shared 2-core machine is scheduling noise.
-  expect(figures.median).toBeLessThan(16);
-  expect(figures.p95).toBeLessThan(16);
+  console.log(`popup search per keystroke (ms, for the record): ${JSON.stringify(figures)}`);
 });
 
-test('the popup opens in under 100 ms', async ({ context, extensionId }, testInfo) => {
+test('the popup shell renders first: the box is localised and focused before the registry is fetched', async ({
+  context,
+  extensionId,
+}, testInfo) => {
   const runs: { navToRender: number; scriptToRender: number; fcp: number }[] = [];
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 3; i++) {
     const page = await context.newPage();
     await page.setViewportSize({ width: 400, height: 600 });
     await page.goto(extensionPage(extensionId, 'popup/popup.html'));
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+    const shell = await page.evaluate(() => ({
+      rendered: performance.getEntriesByName('popup-rendered')[0]!.startTime,
+      dataReady: performance.getEntriesByName('popup-data-ready')[0]!.duration,
+      focused: document.activeElement?.id,
+      lang: document.documentElement.lang,
+    }));
+    expect(shell.rendered).toBeLessThan(shell.dataReady);
+    expect(shell.focused).toBe('q');
+    expect(shell.lang).not.toBe('');
     runs.push(
       await page.evaluate(() => {
         const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
@@ -177,20 +203,33 @@ test('the popup opens in under 100 ms', async ({ context, extensionId }, testInf
     );
     await page.close();
   }
-  // The first open of a fresh browser is cold (extension process start): report it, judge the warm ones.
-  const warm = runs.slice(1);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const figures = {
-    coldNavToRender: +runs[0]!.navToRender.toFixed(1),
-    medianNavToRender: +median(warm.map((r) => r.navToRender)).toFixed(1),
-    medianScriptToRender: +median(warm.map((r) => r.scriptToRender)).toFixed(1),
-    medianFirstContentfulPaint: +median(warm.map((r) => r.fcp)).toFixed(1),
+  // What makes it fast on any machine: the shell's script and what it imports statically hold neither the app nor
+  // the registry (~0.7 MB); both are dynamic imports, asked for after the shell has rendered.
+  const assets = 'dist/chrome/assets';
+  const entry = /src="\/assets\/([^"]+)"/.exec(readFileSync('dist/chrome/src/popup/popup.html', 'utf8'))![1]!;
+  const staticClosure = new Set<string>();
+  const dynamic = new Set<string>();
+  const visit = (file: string) => {
+    if (staticClosure.has(file)) return;
+    staticClosure.add(file);
+    const code = readFileSync(`${assets}/${file}`, 'utf8');
+    for (const m of code.matchAll(/import\(\s*["'`]\.\/([^"'`]+)["'`]\s*\)/g)) dynamic.add(m[1]!);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["'`]\.\/([^"'`]+)["'`]/g))
+      visit(m[1]!);
   };
-  testInfo.annotations.push({ type: 'popup open ms', description: JSON.stringify(figures) });
+  visit(entry);
+  const files = readdirSync(assets);
+  const registryChunk = files.find((f) => f.startsWith('registry-data-'))!;
+  const appChunk = files.find((f) => f.startsWith('popup-app-'))!;
+  expect(staticClosure.size).toBeGreaterThan(1);
+  expect([...staticClosure]).not.toContain(registryChunk);
+  expect([...staticClosure]).not.toContain(appChunk);
+  expect([...dynamic]).toContain(appChunk);
+  // For the record (the benchmark judges open time: bench/popup.ts).
+  testInfo.annotations.push({ type: 'popup open ms', description: JSON.stringify(runs) });
   mkdirSync('out/test-results', { recursive: true });
-  writeFileSync('out/test-results/popup-open.json', `${JSON.stringify({ ...figures, runs }, null, 2)}\n`);
-  console.log(`popup open (ms): ${JSON.stringify(figures)}`);
-  expect(figures.medianScriptToRender).toBeLessThan(100);
+  writeFileSync('out/test-results/popup-open.json', `${JSON.stringify({ runs }, null, 2)}\n`);
+  console.log(`popup open (ms, for the record): ${JSON.stringify(runs.map((r) => +r.navToRender.toFixed(1)))}`);
 });
 
 test('search finds a namespace only the imported SecID 1.0 registry knows, below ours (Cloud Controls Matrix)', async ({

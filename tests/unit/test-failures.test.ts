@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { firstLine, playwrightFailures } from '../../scripts/lib/test-failures.ts';
+
+describe('the failed tests named in the summary of npm test', () => {
+  it('takes the first line of an error, without terminal colours', () => {
+    expect(firstLine('\u001b[31mError: expect(received)\u001b[39m\n\nExpected: < 16')).toBe('Error: expect(received)');
+    expect(firstLine(undefined)).toBe('');
+  });
+
+  it('lists the specs of a Playwright report that did not pass, nested suites included', () => {
+    const report = {
+      suites: [
+        {
+          title: 'a.spec.ts',
+          specs: [
+            { title: 'passes', file: 'a.spec.ts', line: 3, ok: true, tests: [{ results: [{ status: 'passed' }] }] },
+            {
+              title: 'fails',
+              file: 'a.spec.ts',
+              line: 9,
+              ok: false,
+              tests: [{ results: [{ status: 'failed', error: { message: 'Error: boom\n  at x' } }] }],
+            },
+          ],
+          suites: [
+            {
+              title: 'inner',
+              specs: [
+                {
+                  title: 'times out',
+                  file: 'a.spec.ts',
+                  line: 20,
+                  ok: false,
+                  tests: [{ results: [{ status: 'timedOut' }] }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(playwrightFailures(report)).toEqual(['a.spec.ts:9 › fails: Error: boom', 'a.spec.ts:20 › times out: ']);
+    expect(playwrightFailures(undefined)).toEqual([]);
+  });
+});
