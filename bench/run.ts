@@ -21,16 +21,8 @@ import {
   type PeersRun,
 } from './harness.ts';
 import { measureCardAfterLoad, measureFirstCard, type FirstCardRun } from './first-card.ts';
-import {
-  articlePage,
-  denseLinePage,
-  denseReportPage,
-  denseTablePage,
-  issueComments,
-  issuePage,
-  tinyNodesPage,
-  type BenchPage,
-} from './pages.ts';
+import { issueComments, type BenchPage } from './pages.ts';
+import { DENSE, FIRST_CARD_HTML, NO_IDS, PAGES, type PageSpec } from './page-set.ts';
 import { measurePopup } from './popup.ts';
 import { PROFILER_CATEGORY, TRACE_CATEGORIES } from '../tests/support/trace.ts';
 import { renderReport } from './report.ts';
@@ -57,37 +49,6 @@ const quick = args.quick!;
 const outDir = args.out ?? (quick ? 'bench/tmp/quick' : '.');
 const TMP = 'bench/tmp/pages';
 
-interface PageSpec {
-  page: () => BenchPage;
-  /** Measured runs (one more, cold, is run first and dropped). */
-  runs: number;
-  /** Part of the time-vs-size chart, at this many bytes of text. */
-  chart?: boolean;
-  quick: boolean;
-}
-
-// Fixed seeds: the pages are the same in every run, on every machine.
-const PAGES: Record<string, PageSpec> = {
-  'article-100k': { page: () => articlePage(101, 100_000, 2048, 'article-100k'), runs: 5, chart: true, quick: true },
-  'article-1m': { page: () => articlePage(102, 1_000_000, 2048, 'article-1m'), runs: 5, chart: true, quick: true },
-  'article-10m': { page: () => articlePage(103, 10_000_000, 2048, 'article-10m'), runs: 5, chart: true, quick: false },
-  'issue-500': { page: () => ({ ...issuePage(104, 500), name: 'issue-500' }), runs: 5, quick: true },
-  'tiny-nodes-200k': {
-    page: () => ({ ...tinyNodesPage(105, 200_000), name: 'tiny-nodes-200k' }),
-    runs: 5,
-    quick: false,
-  },
-};
-const NO_IDS = () => articlePage(106, 100_000, 0, 'no-ids-100k');
-/** Dense pages (issue 17): our scan only (the peers would wrap every ID in a <mark>), and a card from load. */
-const DENSE: { key: string; page: () => BenchPage; first: string }[] = [
-  { key: 'pre-line-24k', page: () => denseLinePage(24_000), first: 'CVE-2024-3094' },
-  { key: 'report-10m', page: () => denseReportPage(60_000, 10), first: 'CVE-2000-10000' },
-  { key: 'table-50k', page: () => denseTablePage(50_000), first: 'CVE-2000-10000' },
-];
-/** The first-card page: two IDs in view; the first is hovered with the service worker stopped, the second warm. */
-const FIRST_CARD_HTML =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first card</title></head><body><p>The weakness CWE-79 shows up again, next to the model risk ML03 and the prompt risk LLM01:2025.</p></body></html>\n';
 /** Ours has this long to report done on a page before the run counts as timed out. */
 const SCAN_TIMEOUT_MS = 60_000;
 const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
