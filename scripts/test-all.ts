@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { browserBuilds, ensureBrowsers } from './ensure-browsers.ts';
-import { firstLine, playwrightFailures } from './lib/test-failures.ts';
+import { firefoxFailures, playwrightFailures, vitestFailures } from './lib/test-failures.ts';
 
 interface Tally {
   name: string;
@@ -73,19 +73,8 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
       `--outputFile.json=${file}`,
     ]);
     const report = readJson(file) as
-      | {
-          numPassedTests?: number;
-          numFailedTests?: number;
-          numPendingTests?: number;
-          testResults?: {
-            name?: string;
-            assertionResults?: { fullName?: string; status?: string; failureMessages?: string[] }[];
-          }[];
-        }
-      | undefined;
-    for (const fileResult of report?.testResults ?? [])
-      for (const a of fileResult.assertionResults ?? [])
-        if (a.status === 'failed') failures.push(`unit: ${a.fullName ?? '?'}: ${firstLine(a.failureMessages?.[0])}`);
+      { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number } | undefined;
+    for (const failure of vitestFailures(report)) failures.push(`unit: ${failure}`);
     tallies.push({
       name: 'unit',
       passed: report?.numPassedTests ?? 0,
@@ -137,16 +126,8 @@ if (run('build', [node, '--import', 'tsx', 'scripts/build.ts']) !== 0) {
         [node, '--import', 'tsx', 'tests/firefox/run.ts', `--json=${file}`],
         build.path ? { FIREFOX_PATH: build.path } : {},
       );
-      const report = readJson(file) as
-        | {
-            passed?: number;
-            failed?: number;
-            skipped?: number;
-            tests?: { name: string; ok: boolean; error?: string }[];
-          }
-        | undefined;
-      for (const t of report?.tests ?? [])
-        if (!t.ok) failures.push(`e2e (${build.label}): ${t.name}: ${firstLine(t.error)}`);
+      const report = readJson(file) as { passed?: number; failed?: number; skipped?: number } | undefined;
+      for (const failure of firefoxFailures(report)) failures.push(`e2e (${build.label}): ${failure}`);
       tallies.push({
         name: `e2e (${build.label})`,
         passed: report?.passed ?? 0,

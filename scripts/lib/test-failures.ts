@@ -34,3 +34,22 @@ export function playwrightFailures(report: unknown): string[] {
   for (const suite of (report as { suites?: PlaywrightSuite[] } | undefined)?.suites ?? []) visit(suite);
   return out;
 }
+
+interface VitestReport {
+  testResults?: { assertionResults?: { fullName?: string; status?: string; failureMessages?: string[] }[] }[];
+}
+
+/** "full name: first line of the error" for each failed test of a vitest JSON report. */
+export function vitestFailures(report: unknown): string[] {
+  return ((report as VitestReport | undefined)?.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((a) => a.status === 'failed')
+      .map((a) => `${a.fullName ?? '?'}: ${firstLine(a.failureMessages?.[0])}`),
+  );
+}
+
+/** "name: first line of the error" for each failed test of the Firefox suite's JSON report (tests/firefox/run.ts). */
+export function firefoxFailures(report: unknown): string[] {
+  const tests = (report as { tests?: { name: string; ok: boolean; error?: string }[] } | undefined)?.tests ?? [];
+  return tests.filter((t) => !t.ok).map((t) => `${t.name}: ${firstLine(t.error)}`);
+}

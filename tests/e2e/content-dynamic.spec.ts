@@ -1,17 +1,15 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { buildReactFixture, collectErrors, hover } from './content-helpers.ts';
-import { sendToTab, tabIdOf } from '../support/extension-pages.ts';
+import { tabIdOf } from '../support/extension-pages.ts';
+import { pageIdTexts } from '../support/hostile.ts';
 import { pastHoverDwell, recordCards, recordedCards } from '../support/hover-checks.ts';
 
 const CARD = 'secid-lens-root .secid-card';
 
 /** The page's IDs as the popup asks for them (waking a page whose control stage is not there yet). */
 async function pageIds(serviceWorker: Worker, page: Page): Promise<string[]> {
-  const ids = (await sendToTab(serviceWorker, await tabIdOf(serviceWorker, page), { type: 'page-ids' })) as {
-    text: string;
-  }[];
-  return ids.map((i) => i.text);
+  return pageIdTexts(serviceWorker, await tabIdOf(serviceWorker, page));
 }
 
 /** Every range in our highlight still covers live text (React replaced nodes: the underlines moved with them). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLine, playwrightFailures } from '../../scripts/lib/test-failures.ts';
+import { firefoxFailures, firstLine, playwrightFailures, vitestFailures } from '../../scripts/lib/test-failures.ts';
 
 describe('the failed tests named in the summary of npm test', () => {
   it('takes the first line of an error, without terminal colours', () => {
@@ -41,5 +41,28 @@ describe('the failed tests named in the summary of npm test', () => {
     };
     expect(playwrightFailures(report)).toEqual(['a.spec.ts:9 › fails: Error: boom', 'a.spec.ts:20 › times out: ']);
     expect(playwrightFailures(undefined)).toEqual([]);
+  });
+
+  it('lists the failed tests of a vitest report and of the Firefox suite', () => {
+    const vitest = {
+      testResults: [
+        {
+          assertionResults: [
+            { fullName: 'parse works', status: 'passed', failureMessages: [] },
+            { fullName: 'parse fails', status: 'failed', failureMessages: ['AssertionError: nope\n at y'] },
+          ],
+        },
+      ],
+    };
+    expect(vitestFailures(vitest)).toEqual(['parse fails: AssertionError: nope']);
+    const firefox = {
+      tests: [
+        { name: 'popup', ok: true },
+        { name: 'card', ok: false, error: 'timed out\nmore' },
+      ],
+    };
+    expect(firefoxFailures(firefox)).toEqual(['card: timed out']);
+    expect(vitestFailures(undefined)).toEqual([]);
+    expect(firefoxFailures(undefined)).toEqual([]);
   });
 });
