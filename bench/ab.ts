@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureCardAfterLoad, measureFirstCard } from './first-card.ts';
 import { launch, measureOurs, type Bench } from './harness.ts';
-import { DENSE, FIRST_CARD_HTML, NO_IDS, PAGES } from './page-set.ts';
+import { DENSE, FIRST_CARD_HTML, FIRST_CARD_IDS, LOAD_OPTIONS, NO_IDS, NO_IDS_WINDOW, PAGES } from './page-set.ts';
 import { startBenchServer } from './server.ts';
 import { median, round } from './stats.ts';
 
@@ -50,7 +50,7 @@ function measureFor(page: string, on: string): { file: string; html: string; mea
       file: 'first-card.html',
       html: FIRST_CARD_HTML,
       measure: async (bench, url) => {
-        const r = await measureFirstCard(bench, url, { cold: 'CWE-79', warm: 'ML03' });
+        const r = await measureFirstCard(bench, url, FIRST_CARD_IDS);
         return { coldCardMs: r.coldMs, warmCardMs: r.warmMs };
       },
     };
@@ -58,9 +58,8 @@ function measureFor(page: string, on: string): { file: string; html: string; mea
     return {
       file: 'no-ids-100k.html',
       html: NO_IDS().html,
-      // No host reports done on a page without candidates (src/content/stage-types.ts): 1.5 s is the window.
       measure: async (bench, url) => {
-        const r = await measureOurs(bench, url, { timeoutMs: 1500, scanTimeoutMs: 1500, quietMs: 500 });
+        const r = await measureOurs(bench, url, { ...LOAD_OPTIONS, ...NO_IDS_WINDOW });
         return { busyMs: r.busyTotalMs, cpuMs: r.cpuMs };
       },
     };
@@ -70,7 +69,7 @@ function measureFor(page: string, on: string): { file: string; html: string; mea
       file: `${page}.html`,
       html: dense.page().html,
       measure: async (bench, url, run) => {
-        const r = await measureOurs(bench, url, { timeoutMs: 120_000, scanTimeoutMs: 60_000, quietMs: 500 });
+        const r = await measureOurs(bench, url, LOAD_OPTIONS);
         const card = await measureCardAfterLoad(bench, `${on}/${page}.html?card=${run}`, dense.first);
         return {
           busyMs: r.busyMs,
@@ -91,7 +90,7 @@ function measureFor(page: string, on: string): { file: string; html: string; mea
     file: `${page}.html`,
     html: spec.page().html,
     measure: async (bench, url) => {
-      const r = await measureOurs(bench, url, { timeoutMs: 120_000, scanTimeoutMs: 60_000, quietMs: 500 });
+      const r = await measureOurs(bench, url, LOAD_OPTIONS);
       return { wallMs: r.wallMs, busyMs: r.busyMs, cpuMs: r.cpuMs, longestTaskMs: r.longestTaskMs, ids: r.ids };
     },
   };

@@ -40,3 +40,13 @@ export const DENSE: { key: string; page: () => BenchPage; first: string }[] = [
 /** The first-card page: two IDs in view; the first is hovered with the service worker stopped, the second warm. */
 export const FIRST_CARD_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>first card</title></head><body><p>The weakness CWE-79 shows up again, next to the model risk ML03 and the prompt risk LLM01:2025.</p></body></html>\n';
+
+/** The IDs of FIRST_CARD_HTML: the first hovered with the service worker stopped (cold), the second warm. */
+export const FIRST_CARD_IDS = { cold: 'CWE-79', warm: 'ML03' };
+
+/** Ours has this long to report done on a page before the run counts as timed out. */
+export const SCAN_TIMEOUT_MS = 60_000;
+/** Options of a measured load (bench/harness.ts measureOurs). */
+export const LOAD_OPTIONS = { timeoutMs: 120_000, scanTimeoutMs: SCAN_TIMEOUT_MS, quietMs: 500 };
+/** A page without candidates gets no host to report done (see src/content/stage-types.ts): 1.5 s is the window. */
+export const NO_IDS_WINDOW = { timeoutMs: 1500, scanTimeoutMs: 1500 };

@@ -22,7 +22,17 @@ import {
 } from './harness.ts';
 import { measureCardAfterLoad, measureFirstCard, type FirstCardRun } from './first-card.ts';
 import { issueComments, type BenchPage } from './pages.ts';
-import { DENSE, FIRST_CARD_HTML, NO_IDS, PAGES, type PageSpec } from './page-set.ts';
+import {
+  DENSE,
+  FIRST_CARD_HTML,
+  FIRST_CARD_IDS,
+  LOAD_OPTIONS,
+  NO_IDS,
+  NO_IDS_WINDOW,
+  PAGES,
+  SCAN_TIMEOUT_MS,
+  type PageSpec,
+} from './page-set.ts';
 import { measurePopup } from './popup.ts';
 import { PROFILER_CATEGORY, TRACE_CATEGORIES } from '../tests/support/trace.ts';
 import { renderReport } from './report.ts';
@@ -49,8 +59,6 @@ const quick = args.quick!;
 const outDir = args.out ?? (quick ? 'bench/tmp/quick' : '.');
 const TMP = 'bench/tmp/pages';
 
-/** Ours has this long to report done on a page before the run counts as timed out. */
-const SCAN_TIMEOUT_MS = 60_000;
 const BURSTS = { seed: 107, comments: 1000, perBurst: 50, intervalMs: 100 };
 
 function machine() {
@@ -118,9 +126,7 @@ async function main(): Promise<void> {
   // A scan that has not reported done after 60 s counts as timed out; two time-outs end that page's runs (the full
   // benchmark must stay near 10 minutes even when the content script is far off its targets).
   const options = {
-    timeoutMs: 120_000,
-    scanTimeoutMs: SCAN_TIMEOUT_MS,
-    quietMs: 500,
+    ...LOAD_OPTIONS,
     ...(args.profile ? { categories: [...TRACE_CATEGORIES, PROFILER_CATEGORY] } : {}),
   };
   const runsOf = (s: PageSpec) => Number(args.runs ?? (quick ? 2 : s.runs));
@@ -173,12 +179,7 @@ async function main(): Promise<void> {
     const startup: OursRun[] = [];
     for (let i = 0; i <= (quick ? 3 : 9); i++)
       startup.push(
-        // A page without candidates gets no host to report done (see src/content/stage-types.ts): 1.5 s is the window.
-        await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, {
-          ...options,
-          timeoutMs: 1500,
-          scanTimeoutMs: 1500,
-        }),
+        await measureOurs(bench, `${server.on}/no-ids-100k.html?run=${i}`, { ...options, ...NO_IDS_WINDOW }),
       );
     log(`startup busy: ${startup.map((r) => r.busyTotalMs.toFixed(2)).join(', ')} ms`);
 
@@ -202,9 +203,7 @@ async function main(): Promise<void> {
     const firstCards: FirstCardRun[] = [];
     if (!args['no-dense']) {
       for (let i = 0; i <= (quick ? 2 : 7); i++) {
-        firstCards.push(
-          await measureFirstCard(bench, `${server.on}/first-card.html?run=${i}`, { cold: 'CWE-79', warm: 'ML03' }),
-        );
+        firstCards.push(await measureFirstCard(bench, `${server.on}/first-card.html?run=${i}`, FIRST_CARD_IDS));
         const c = firstCards[firstCards.length - 1]!;
         log(
           `first card run ${i}${i === 0 ? ' (cold, dropped)' : ''}: cold wake ${c.coldMs.toFixed(1)} ms (worker stopped: ${c.stopped}), warm ${c.warmMs.toFixed(1)} ms`,
