@@ -1,7 +1,9 @@
-// `npx tsx bench/hotspots.ts [--page article-1m] [--runs 3] [--dist DIR]`
+// `npx tsx bench/hotspots.ts [--page article-1m] [--runs 3] [--dist DIR] [--longest]`
 // Where the content script's time goes on one benchmark page: a V8 CPU profile (100 µs sampling) of the page load
 // with the extension on, summed per function of ours. Builtins and DOM calls count towards the function of ours that
 // called them. Without --dist it builds an unminified copy (bench/tmp/dist-plain) so the names are readable.
+// --longest also prints, per load, our longest stretch of consecutive samples (garbage collection inside it counted)
+// and where its time went: what to split when a task of ours is too long.
 // Run `npm run bench -- --quick` once first: it writes the pages to bench/tmp/pages.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ const { values: args } = parseArgs({
     page: { type: 'string', default: 'article-1m' },
     runs: { type: 'string', default: '3' },
     dist: { type: 'string' },
+    longest: { type: 'boolean', default: false },
   },
 });
 
@@ -98,13 +101,20 @@ try {
       owner.set(id, o);
       return o;
     };
+    const msOf = (i: number) => (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
     profile.samples.forEach((id, i) => {
       const o = ownerOf(id);
       if (!o) return;
-      const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
+      const ms = msOf(i);
       self.set(o, (self.get(o) ?? 0) + ms);
       total += ms;
     });
+    if (args.longest)
+      printLongest(
+        profile.samples.map((id) => ownerOf(id) ?? byId.get(id)!.callFrame.functionName),
+        msOf,
+        run,
+      );
   }
 } finally {
   await bench.close();
@@ -116,3 +126,31 @@ console.log(
 );
 for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
   console.log(`${(ms / runs).toFixed(1).padStart(8)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+
+/**
+ * Our longest stretch of consecutive samples in one load: samples of ours, with the garbage collector's in between
+ * (a collection inside our task is part of it); anything else (idle, the page, the browser's own work) ends it.
+ */
+function printLongest(owners: string[], msOf: (i: number) => number, run: number): void {
+  let best = { ms: 0, from: 0, to: 0 };
+  for (let i = 0; i < owners.length;) {
+    if (!isOurs(owners[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let ms = 0;
+    while (j < owners.length && (isOurs(owners[j]!) || owners[j] === '(garbage collector)')) ms += msOf(j++);
+    if (ms > best.ms) best = { ms, from: i, to: j };
+    i = j;
+  }
+  const parts = new Map<string, number>();
+  for (let i = best.from; i < best.to; i++) parts.set(owners[i]!, (parts.get(owners[i]!) ?? 0) + msOf(i));
+  console.log(`load ${run}: longest stretch of ours ${best.ms.toFixed(1)} ms`);
+  for (const [name, ms] of [...parts].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+}
+
+function isOurs(owner: string): boolean {
+  return owner.includes('src/content/') || owner.includes('assets/');
+}
