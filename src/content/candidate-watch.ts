@@ -1,4 +1,5 @@
 import { HOST_TAG, inlineSpanOf, isInline, type InlineSpan } from './dom-walk.ts';
+import { hasMoreElements } from './element-count.ts';
 import { noteError, safe } from './safe.ts';
 import { textUnits, unitText } from './text-units.ts';
 
@@ -98,7 +99,7 @@ const HEAD_NODES = 1000;
 const HEAD_CHARS = 64 * 1024;
 
 function isBig(body: Element): boolean {
-  return body.getElementsByTagName('*').length > BIG_PAGE_ELEMENTS;
+  return hasMoreElements(body, BIG_PAGE_ELEMENTS);
 }
 
 /**

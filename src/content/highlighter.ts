@@ -1,4 +1,5 @@
 import { isInline } from './dom-walk.ts';
+import { hasMoreElements } from './element-count.ts';
 import type { Hit, HitListener } from './hit-index.ts';
 import { isLongText, LongTextGroup } from './long-text.ts';
 import { safe } from './safe.ts';
@@ -208,7 +209,7 @@ export class Highlighter implements HitListener {
   /** Registers the highlight on first use, under the name that suits the page's size. */
   private register(): void {
     if (this.name) return;
-    this.name = this.doc.getElementsByTagName('*').length > LARGE_PAGE_ELEMENTS ? TINT : HIGHLIGHT;
+    this.name = hasMoreElements(this.doc, LARGE_PAGE_ELEMENTS) ? TINT : HIGHLIGHT;
     CSS.highlights.set(this.name, this.highlight);
   }
 

@@ -1,4 +1,5 @@
 import { isInline } from './dom-walk.ts';
+import { hasMoreElements } from './element-count.ts';
 
 /**
  * Pieces of a page whose text is read in few native calls. A content script pays for every DOM node it touches (each
@@ -20,7 +21,7 @@ const WHOLE_PAGE_ELEMENTS = 4000;
 
 /** The units of `root` in document order; `undefined` between splits, as pause points for a scheduler. */
 export function* textUnits(root: Node): Generator<TextUnit | undefined> {
-  if (root.nodeType === 1 && (root as Element).getElementsByTagName('*').length <= WHOLE_PAGE_ELEMENTS) {
+  if (root.nodeType === 1 && !hasMoreElements(root as Element, WHOLE_PAGE_ELEMENTS)) {
     yield [root];
     return;
   }
