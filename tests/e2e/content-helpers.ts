@@ -162,3 +162,14 @@ export function rendererTasks(events: TraceEvent[]): TraceTask[] {
   }
   return tasks;
 }
+
+/** A page of exactly `total` elements (html, head, title, body, one paragraph with an ID, a div of empty <i>s). */
+export function writeElementsPage(total: number): string {
+  const name = `elements-${total}.html`;
+  const file = join(GENERATED, name);
+  if (existsSync(file)) return `generated/${name}`;
+  mkdirSync(GENERATED, { recursive: true });
+  const head = '<!doctype html><html lang="en"><head><title>Elements</title></head><body><p>See CWE-79 here.</p><div>';
+  writeFileSync(file, `${head}${'<i></i>'.repeat(total - 6)}</div></body></html>`);
+  return `generated/${name}`;
+}

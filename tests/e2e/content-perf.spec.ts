@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { recorderScript, waitScanned } from '../support/scan-recorder.ts';
 import { startTrace, syncOffsetMs } from '../support/trace.ts';
 import { expect, test } from './fixtures.ts';
-import { hover, rendererTasks, writeBigPage, type TraceTask } from './content-helpers.ts';
+import { hover, rendererTasks, writeBigPage, writeElementsPage, type TraceTask } from './content-helpers.ts';
 
 /** Task and thread events; TRACE_CATS overrides them, TRACE_DUMP=<file> keeps the trace. */
 const CATEGORIES = (process.env.TRACE_CATS ?? 'toplevel,__metadata,devtools.timeline,v8').split(',');
@@ -67,4 +67,24 @@ test.describe('a 10 MB page', () => {
     mkdirSync('out/screenshots', { recursive: true });
     await page.screenshot({ path: 'out/screenshots/big-page-tint.png' });
   });
+});
+
+test.describe('the tint of large pages', () => {
+  // Past 50,000 elements in the document, our host included. The check stops at the 50,001st element rather than
+  // counting them all (see element-count.ts): its edge is exact.
+  for (const [own, name] of [
+    [49_999, 'secid-lens'],
+    [50_000, 'secid-lens-tint'],
+  ] as const)
+    test(`a page of ${own} elements of its own is marked with ${name}`, async ({ page, site }) => {
+      await page.goto(`${site.url}/${writeElementsPage(own)}`);
+      const marked = () =>
+        page.evaluate(() => ['secid-lens', 'secid-lens-tint'].filter((n) => CSS.highlights.has(n)).join());
+      await expect.poll(marked, { timeout: 30_000 }).toBe(name);
+      const counts = await page.evaluate(() => [
+        document.getElementsByTagName('*').length,
+        document.getElementsByTagName('secid-lens-root').length,
+      ]);
+      expect(counts).toEqual([own + 1, 1]);
+    });
 });
