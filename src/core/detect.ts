@@ -83,7 +83,7 @@ export function detectorBranches(families: readonly DetectRule[]): { label: stri
 }
 
 /** Characters of context a candidate window overlaps the next by: longer than any candidate (a SecID is capped). */
-const CANDIDATE_OVERLAP = MAX_SECID + 64;
+export const CANDIDATE_OVERLAP = MAX_SECID + 64;
 
 /** Finds SecID strings and bare IDs in plain text. Pure and allocation-light: it runs in the content script. */
 export class Detector {

@@ -1,6 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { hover } from './content-helpers.ts';
+import { hover, writeLongTextPage } from './content-helpers.ts';
 import { sendToTab, tabIdOf } from '../support/extension-pages.ts';
 
 const CARD = 'secid-lens-root .secid-card';
@@ -129,6 +129,25 @@ test('a page without candidates gets no host and no lens; an ID that arrives lat
   expect(await pageIds(serviceWorker, page)).toEqual(['CWE-79']);
   expect(await injected()).toEqual(['src/content/control-stage.js', 'src/content/lens-stage.js']);
 });
+
+// A page of few nodes (a log or a text file in one <pre>) is read node by node, a long node without copying it: an ID
+// across a long node's edge, just after it or inside it brings the lens; words without a candidate bring nothing.
+for (const [name, middle, ids] of [
+  ['across the end of', ' filed as CWE-<b>79</b> today ', ['CWE-79']],
+  ['across the start of', '<b>CWE-</b>352 and ', ['CWE-352']],
+  ['inside', ' see CVE-2024-3094 here ', ['CVE-2024-3094']],
+  ['none', ' and more words ', []],
+] as const)
+  test(`a page of long text nodes: ${name === 'none' ? 'no candidate, no lens' : `an ID ${name} a long node`}`, async ({
+    page,
+    site,
+    serviceWorker,
+  }) => {
+    await page.goto(`${site.url}/${writeLongTextPage(name.replaceAll(' ', '-'), middle)}`);
+    if (ids.length) await expect(page.locator('secid-lens-root')).toHaveAttribute('data-ids', String(ids.length));
+    expect(await pageIds(serviceWorker, page)).toEqual(ids);
+    expect(await page.locator('secid-lens-root').count()).toBe(ids.length ? 1 : 0);
+  });
 
 test('an ID of a family off by default brings no lens until the user switches that family on', async ({
   page,
