@@ -2,7 +2,7 @@ import { CANDIDATE_OVERLAP } from '../core/detect.ts';
 import { HOST_TAG, inlineSpanOf, isInline, type InlineSpan } from './dom-walk.ts';
 import { hasMoreElements } from './element-count.ts';
 import { noteError, safe } from './safe.ts';
-import { textUnits, unitText } from './text-units.ts';
+import { fewTexts, textUnits, unitText } from './text-units.ts';
 
 /** Main-thread time the first read of the page's text takes per task before it lets the page run. */
 const SLICE_MS = 6;
@@ -88,7 +88,8 @@ export function watchCandidates({ doc, pattern, onCandidate }: CandidateWatchOpt
   if (root) observer.observe(root, { childList: true, characterData: true, subtree: true });
   doc.addEventListener('pointerover', onPointer, { capture: true, passive: true });
   const body = doc.body ?? root;
-  const few = body && fewTexts(doc, body);
+  // A text file's shape (see fewTexts): its text nodes' data as they are, script and style text left out.
+  const few = body && fewTexts(body)?.filter((t) => !CODE_TAGS.has(t.parentElement?.localName ?? ''));
   if (few) {
     if (textsHold(few, has)) found();
   } else if (body && !(isBig(body) && has(headText(doc, body)))) readSliced(textUnits(body), has, found, () => stopped);
@@ -122,45 +123,30 @@ function headText(doc: Document, body: Element): string {
   return text;
 }
 
-/** Elements and text nodes under <body> up to which a page's text is read node by node (see fewTexts). */
-const FEW_ELEMENTS = 64;
-const FEW_TEXTS = 256;
 /** A text node read on its own rather than joined to its neighbours' text. */
 const LONG_TEXT = 64 * 1024;
 
 /**
- * The text nodes of a page made of few nodes (a text file, a log or JSON shown as one <pre>), script and style text
- * left out; undefined for any other page. `textContent` copies the page's text into a new string (25 ms for 10 MB
- * here) while a text node's `data` is handed over as it is (about 1 ms), so such a page is read node by node.
- */
-function fewTexts(doc: Document, body: Element): Text[] | undefined {
-  if (hasMoreElements(body, FEW_ELEMENTS)) return undefined;
-  const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  const out: Text[] = [];
-  for (let n = walker.nextNode(), i = 0; n; n = walker.nextNode(), i++) {
-    if (i >= FEW_TEXTS) return undefined;
-    const parent = n.parentNode;
-    if (parent?.nodeType === 1 && CODE_TAGS.has((parent as Element).localName)) continue;
-    out.push(n as Text);
-  }
-  return out;
-}
-
-/**
  * Whether text nodes in document order hold a candidate, their text joined as textContent would join it, without
- * copying a long node: a long node is tested alone, and with the text before it and after it up to CANDIDATE_OVERLAP
- * (longer than any candidate), so a candidate across its edges is met too.
+ * copying a long node: a long node is tested alone, and with CANDIDATE_OVERLAP characters (longer than any candidate)
+ * of the text either side of it; shorter nodes are joined, and tested each time the joined text passes LONG_TEXT,
+ * which then keeps only its last CANDIDATE_OVERLAP characters. So a candidate across any edge is met too.
  */
 function textsHold(texts: Text[], has: (text: string) => boolean): boolean {
   let joined = '';
   for (const t of texts) {
     const data = t.data;
-    if (data.length <= LONG_TEXT) {
-      joined += data;
+    if (data.length > LONG_TEXT) {
+      if (has(joined + data.slice(0, CANDIDATE_OVERLAP)) || has(data)) return true;
+      joined = data.slice(-CANDIDATE_OVERLAP);
       continue;
     }
-    if (has(joined + data.slice(0, CANDIDATE_OVERLAP)) || has(data)) return true;
-    joined = data.slice(-CANDIDATE_OVERLAP);
+    joined += data;
+    // Tested as it grows, so no string the regex flattens is ever long (see fewTexts).
+    if (joined.length > LONG_TEXT) {
+      if (has(joined)) return true;
+      joined = joined.slice(-CANDIDATE_OVERLAP);
+    }
   }
   return has(joined);
 }

@@ -176,12 +176,13 @@ export function writeElementsPage(total: number): string {
 
 /**
  * A text file's shape: one <pre> whose text is mostly a few long text nodes (over 64 KB each, of words that hold no
- * candidate), with `middle` (HTML) between the first and the second; `name` keeps variants apart.
+ * candidate), with `middle` (HTML) between the first and the second (`long` false: `middle` alone); `name` keeps
+ * variants apart.
  */
-export function writeLongTextPage(name: string, middle: string): string {
+export function writeLongTextPage(name: string, middle: string, long = true): string {
   const file = join(GENERATED, `long-text-${name}.html`);
   mkdirSync(GENERATED, { recursive: true });
-  const words = 'lorem ipsum dolor sit amet, the log goes on without any identifier in it\n'.repeat(1000);
+  const words = long ? 'lorem ipsum dolor sit amet, the log goes on without any identifier in it\n'.repeat(1000) : '';
   writeFileSync(
     file,
     `<!doctype html><html lang="en"><head><title>Log</title></head><body><pre>${words}${middle}${words}</pre></body></html>`,
