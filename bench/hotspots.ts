@@ -3,7 +3,8 @@
 // with the extension on, summed per function of ours. Builtins and DOM calls count towards the function of ours that
 // called them. Without --dist it builds an unminified copy (bench/tmp/dist-plain) so the names are readable.
 // --longest also prints, per load, our longest stretch of consecutive samples (garbage collection inside it counted)
-// and where its time went: what to split when a task of ours is too long.
+// and where its time went: what to split when a task of ours is too long. Tasks of ours that follow each other with
+// less than a sample's gap between them read as one stretch, so it is an upper bound of our longest task.
 // Run `npm run bench -- --quick` once first: it writes the pages to bench/tmp/pages.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
