@@ -89,7 +89,7 @@ export function watchCandidates({ doc, pattern, onCandidate }: CandidateWatchOpt
   doc.addEventListener('pointerover', onPointer, { capture: true, passive: true });
   const body = doc.body ?? root;
   // A text file's shape (see fewTexts): its text nodes' data as they are, script and style text left out.
-  const few = body && fewTexts(body)?.filter((t) => !CODE_TAGS.has(t.parentElement?.localName ?? ''));
+  const few = body && fewTexts(body)?.filter((t) => !inCode(t));
   if (few) {
     if (textsHold(few, has)) found();
   } else if (body && !(isBig(body) && has(headText(doc, body)))) readSliced(textUnits(body), has, found, () => stopped);
@@ -116,9 +116,7 @@ function headText(doc: Document, body: Element): string {
   const walker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   let text = '';
   for (let i = 0, n = walker.nextNode(); n && i < HEAD_NODES && text.length < HEAD_CHARS; n = walker.nextNode(), i++) {
-    const parent = n.parentNode;
-    if (parent?.nodeType === 1 && CODE_TAGS.has((parent as Element).localName)) continue;
-    text += (n as Text).data;
+    if (!inCode(n)) text += (n as Text).data;
   }
   return text;
 }
@@ -180,6 +178,9 @@ function readSliced(
 /** Elements whose text is code or a form's value: never scanned (see isSkipped), but in textContent. */
 const CODE = 'script,style,noscript,textarea';
 const CODE_TAGS = new Set(CODE.split(','));
+
+/** A text node of such an element. */
+const inCode = (text: Node) => CODE_TAGS.has(text.parentElement?.localName ?? '');
 
 /**
  * A unit's text without its scripts' and styles' (a page's inline JSON and minified code hold plenty of candidates
